@@ -1,0 +1,24 @@
+package io.tidemark.store;
+
+/**
+ * A stored record does not decode. Callers decide, through {@link CorruptRecordPolicy}, whether
+ * this fails closed or the record is treated as missing.
+ */
+public class CorruptRecordException extends CheckpointStoreException {
+
+    private final String key;
+
+    public CorruptRecordException(String key, String problem) {
+        super("checkpoint record '" + key + "' is corrupt: " + problem);
+        this.key = key;
+    }
+
+    public CorruptRecordException(String key, String problem, Throwable cause) {
+        super("checkpoint record '" + key + "' is corrupt: " + problem, cause);
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+}
