@@ -1,0 +1,28 @@
+package io.tidemark.store.lmdb;
+
+import io.tidemark.store.CheckpointStoreException;
+import java.nio.file.Path;
+
+/** Another process (or another owner outside the store in this JVM) holds a store directory's lock. */
+public class StoreLockedException extends CheckpointStoreException {
+
+    private final Path directory;
+    private final String holder;
+
+    public StoreLockedException(Path directory, String holder) {
+        super("checkpoint store at " + directory + " is locked by another process (" + holder + "). Only one"
+                + " process may open a store for writing: stop that process, or give this one its own state"
+                + " directory. Read-only commands of the checkpoint-tool (list, show, export) still work.");
+        this.directory = directory;
+        this.holder = holder;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** What the lock file says about the holder (pid, host, since), or a note that it is unknown. */
+    public String holder() {
+        return holder;
+    }
+}
