@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 
 /**
@@ -14,7 +16,13 @@ import java.util.function.Consumer;
  * here only after the store accepted it; if the commit fails, this view is unchanged. The view can
  * be discarded and rebuilt from the store at any time with {@link #load}.
  *
- * <p>Thread-safe: mutations are serialised; reads see the last committed state.
+ * <p>Positions can also be staged through a {@link GroupCommitter} (see {@link #commitThrough}):
+ * {@link #stage} returns at once and the view changes when the committer has committed the batch.
+ * Use either the direct methods ({@link #put}, {@link #putAll}, {@link #remove}) or staging for a
+ * given id, not both: a staged value committed later would overwrite a newer direct put.
+ *
+ * <p>Thread-safe: mutations are serialised; reads see the last committed state, and
+ * {@link #all()} never shows part of a batch.
  */
 public final class Checkpoint<V> {
 
@@ -23,6 +31,9 @@ public final class Checkpoint<V> {
     private final CheckpointCodec<V> codec;
     private final Map<String, V> view = new ConcurrentHashMap<>();
     private final Object writeLock = new Object();
+    /** Write: applying a committed batch to the view. Read: taking a snapshot of the whole view. */
+    private final ReadWriteLock viewLock = new ReentrantReadWriteLock();
+    private volatile GroupCommitter committer;
 
     private Checkpoint(CheckpointStore store, String prefix, CheckpointCodec<V> codec) {
         this.store = store;
@@ -68,9 +79,14 @@ public final class Checkpoint<V> {
         return Optional.ofNullable(view.get(id));
     }
 
-    /** A snapshot of every position, by id. */
+    /** A snapshot of every position, by id: the state after some committed batch, never part of one. */
     public Map<String, V> all() {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(view));
+        viewLock.readLock().lock();
+        try {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(view));
+        } finally {
+            viewLock.readLock().unlock();
+        }
     }
 
     public int size() {
@@ -91,7 +107,12 @@ public final class Checkpoint<V> {
             WriteBatch batch = WriteBatch.create();
             values.forEach((id, v) -> batch.put(prefix + id, codec.encode(v)));
             store.commit(batch);
-            view.putAll(values);
+            viewLock.writeLock().lock();
+            try {
+                view.putAll(values);
+            } finally {
+                viewLock.writeLock().unlock();
+            }
         }
     }
 
@@ -99,7 +120,81 @@ public final class Checkpoint<V> {
     public void remove(String id) {
         synchronized (writeLock) {
             store.commit(WriteBatch.create().delete(prefix + id));
-            view.remove(id);
+            viewLock.writeLock().lock();
+            try {
+                view.remove(id);
+            } finally {
+                viewLock.writeLock().unlock();
+            }
+        }
+    }
+
+    /**
+     * Routes {@link #stage}, {@link #stageAll} and {@link #stageRemove} through {@code groupCommitter}
+     * (which must commit to this view's store): the view applies each committed batch's operations
+     * under this view's prefix, after the commit. Call once, right after {@link #load}.
+     *
+     * @return this view
+     */
+    public Checkpoint<V> commitThrough(GroupCommitter groupCommitter) {
+        Objects.requireNonNull(groupCommitter, "groupCommitter");
+        if (groupCommitter.store() != store) {
+            throw new IllegalArgumentException("the group committer commits to " + groupCommitter.store()
+                    + ", not to this checkpoint's store " + store);
+        }
+        synchronized (writeLock) {
+            if (committer != null) {
+                throw new IllegalStateException("checkpoint '" + prefix + "' already commits through a group committer");
+            }
+            committer = groupCommitter;
+            groupCommitter.addListener(this::applyCommitted);
+        }
+        return this;
+    }
+
+    /** Stages a position; it shows here once the group committer has committed it. */
+    public void stage(String id, V value) {
+        groupCommitter().stage(prefix + id, codec.encode(value));
+    }
+
+    /** Stages several positions into the same batch. */
+    public void stageAll(Map<String, V> values) {
+        Map<String, byte[]> encoded = new LinkedHashMap<>();
+        values.forEach((id, v) -> encoded.put(prefix + id, codec.encode(v)));
+        groupCommitter().stageAll(encoded);
+    }
+
+    /** Stages the removal of a position; it disappears here once committed. */
+    public void stageRemove(String id) {
+        groupCommitter().stageDelete(prefix + id);
+    }
+
+    private GroupCommitter groupCommitter() {
+        GroupCommitter c = committer;
+        if (c == null) {
+            throw new IllegalStateException("checkpoint '" + prefix + "' has no group committer: call commitThrough"
+                    + " first, or use put/remove");
+        }
+        return c;
+    }
+
+    /** Applies the operations of a committed batch that fall under this view's prefix. */
+    private void applyCommitted(WriteBatch batch) {
+        viewLock.writeLock().lock();
+        try {
+            for (WriteBatch.Op op : batch.ops()) {
+                if (!op.key().startsWith(prefix)) {
+                    continue;
+                }
+                String id = op.key().substring(prefix.length());
+                if (op.isDelete()) {
+                    view.remove(id);
+                } else {
+                    view.put(id, codec.decode(op.key(), op.value()));
+                }
+            }
+        } finally {
+            viewLock.writeLock().unlock();
         }
     }
 
