@@ -1,0 +1,63 @@
+package io.tidemark.connect.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tidemark.store.CorruptRecordPolicy;
+import io.tidemark.store.Durability;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
+
+class CheckpointStoreSettingsTest {
+
+    private static final ConfigDef DEF = CheckpointStoreSettings.addTo(new ConfigDef());
+
+    @Test
+    void defaultsAreSyncDurabilityAndFailClosed() {
+        AbstractConfig c = new AbstractConfig(DEF, Map.of(CheckpointStoreSettings.DIR_CONFIG, "/var/lib/tidemark"));
+        assertThat(CheckpointStoreSettings.durability(c)).isEqualTo(Durability.SYNC_EACH_COMMIT);
+        assertThat(CheckpointStoreSettings.corruptPolicy(c)).isEqualTo(CorruptRecordPolicy.FAIL_CLOSED);
+        assertThat(CheckpointStoreSettings.flushInterval(c)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(CheckpointStoreSettings.flushMaxUpdates(c)).isEqualTo(10_000);
+    }
+
+    @Test
+    void storeDirectoryIsPerConnectorAndSafeForAnyName() {
+        AbstractConfig c = new AbstractConfig(DEF, Map.of(CheckpointStoreSettings.DIR_CONFIG, "/state"));
+        assertThat(CheckpointStoreSettings.storeDirectory(c, "logs/app 1")).isEqualTo(Path.of("/state/logs_app_1"));
+    }
+
+    @Test
+    void valuesAreCaseInsensitive() {
+        AbstractConfig c = new AbstractConfig(DEF, Map.of(CheckpointStoreSettings.DIR_CONFIG, "/s",
+                CheckpointStoreSettings.DURABILITY_CONFIG, "PERIODIC",
+                CheckpointStoreSettings.CORRUPT_POLICY_CONFIG, "Treat_As_Missing"));
+        assertThat(CheckpointStoreSettings.durability(c)).isEqualTo(Durability.SYNC_PERIODIC);
+        assertThat(CheckpointStoreSettings.corruptPolicy(c)).isEqualTo(CorruptRecordPolicy.TREAT_AS_MISSING);
+    }
+
+    @Test
+    void missingDirectoryIsReportedOnTheSetting() {
+        List<ConfigValue> values = DEF.validate(Map.of());
+        ConfigValue dir = values.stream().filter(v -> v.name().equals(CheckpointStoreSettings.DIR_CONFIG)).findFirst()
+                .orElseThrow();
+        assertThat(dir.errorMessages()).isNotEmpty();
+        assertThatThrownBy(() -> new AbstractConfig(DEF, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(CheckpointStoreSettings.DIR_CONFIG);
+    }
+
+    @Test
+    void unknownDurabilityIsRejectedNamingTheSetting() {
+        assertThatThrownBy(() -> new AbstractConfig(DEF, Map.of(CheckpointStoreSettings.DIR_CONFIG, "/s",
+                CheckpointStoreSettings.DURABILITY_CONFIG, "sometimes")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(CheckpointStoreSettings.DURABILITY_CONFIG);
+    }
+}
