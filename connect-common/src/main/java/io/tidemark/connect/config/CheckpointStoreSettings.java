@@ -1,7 +1,11 @@
 package io.tidemark.connect.config;
 
+import io.tidemark.store.CheckpointStore;
 import io.tidemark.store.CorruptRecordPolicy;
 import io.tidemark.store.Durability;
+import io.tidemark.store.StoreIdentity;
+import io.tidemark.store.lmdb.LmdbCheckpointStore;
+import io.tidemark.store.lmdb.LmdbStoreOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -77,6 +81,19 @@ public final class CheckpointStoreSettings {
     public static Path storeDirectory(AbstractConfig config, String connectorName) {
         String safe = connectorName.replaceAll("[^A-Za-z0-9._-]", "_");
         return Path.of(config.getString(DIR_CONFIG)).resolve(safe);
+    }
+
+    /**
+     * Opens (creating it if needed) the LMDB store of one connector, owned by
+     * {@code connectorName} with the connector's key-scheme version. Tasks of one connector on one
+     * worker share the directory's environment.
+     */
+    public static CheckpointStore openStore(AbstractConfig config, String connectorName, int schemeVersion) {
+        LmdbStoreOptions options = LmdbStoreOptions.defaults()
+                .withDurability(durability(config))
+                .withSyncInterval(flushInterval(config));
+        return LmdbCheckpointStore.open(storeDirectory(config, connectorName),
+                new StoreIdentity(connectorName, schemeVersion), options);
     }
 
     public static Durability durability(AbstractConfig config) {

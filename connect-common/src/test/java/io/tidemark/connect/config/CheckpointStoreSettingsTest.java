@@ -54,6 +54,21 @@ class CheckpointStoreSettingsTest {
     }
 
     @Test
+    void openStoreCreatesAnLmdbStoreOwnedByTheConnector(@org.junit.jupiter.api.io.TempDir Path dir) {
+        AbstractConfig c = new AbstractConfig(DEF, Map.of(CheckpointStoreSettings.DIR_CONFIG, dir.toString()));
+        try (io.tidemark.store.CheckpointStore store = CheckpointStoreSettings.openStore(c, "orders-tail", 1)) {
+            store.put("k", new byte[] {1});
+            assertThat(store.identity()).isEqualTo(new io.tidemark.store.StoreIdentity("orders-tail", 1));
+        }
+        try (io.tidemark.store.CheckpointStore store = CheckpointStoreSettings.openStore(c, "orders-tail", 1)) {
+            assertThat(store.get("k")).hasValueSatisfying(v -> assertThat(v).containsExactly(1));
+        }
+        assertThat(dir.resolve("orders-tail")).isDirectory();
+        assertThatThrownBy(() -> CheckpointStoreSettings.openStore(c, "orders-tail", 2))
+                .isInstanceOf(io.tidemark.store.ForeignStoreException.class);
+    }
+
+    @Test
     void unknownDurabilityIsRejectedNamingTheSetting() {
         assertThatThrownBy(() -> new AbstractConfig(DEF, Map.of(CheckpointStoreSettings.DIR_CONFIG, "/s",
                 CheckpointStoreSettings.DURABILITY_CONFIG, "sometimes")))
