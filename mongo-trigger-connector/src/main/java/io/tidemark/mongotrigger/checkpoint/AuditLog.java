@@ -1,0 +1,23 @@
+package io.tidemark.mongotrigger.checkpoint;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where decisions that skip or replay data are recorded (seed 001's audit log). Every line starts
+ * with {@code AUDIT: }.
+ */
+@FunctionalInterface
+public interface AuditLog {
+
+    /** The audit line logged when the watch starts from now because no checkpoint exists (seed 001). */
+    String START_FROM_NOW = "AUDIT: Starting watch from NOW (checkpoint missing)";
+
+    void record(String line);
+
+    /** Logs audit lines at WARN on the logger {@code io.tidemark.mongotrigger.AUDIT}. */
+    static AuditLog slf4j() {
+        Logger log = LoggerFactory.getLogger("io.tidemark.mongotrigger.AUDIT");
+        return log::warn;
+    }
+}

@@ -1,0 +1,58 @@
+package io.tidemark.mongotrigger.checkpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tidemark.store.CheckpointCodec;
+import io.tidemark.store.CorruptRecordException;
+import java.io.IOException;
+import org.bson.BsonDocument;
+
+/** {@code {"token": "<resume token JSON>", "updatedAt": <unix seconds>}} in UTF-8 JSON. */
+public final class GlobalCheckpointCodec implements CheckpointCodec<GlobalCheckpoint> {
+
+    public static final GlobalCheckpointCodec INSTANCE = new GlobalCheckpointCodec();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private GlobalCheckpointCodec() {
+    }
+
+    @Override
+    public byte[] encode(GlobalCheckpoint value) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("token", value.token());
+        node.put("updatedAt", value.updatedAt());
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode checkpoint", e);
+        }
+    }
+
+    @Override
+    public GlobalCheckpoint decode(String key, byte[] bytes) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new CorruptRecordException(key, "not JSON: " + e.getMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new CorruptRecordException(key, "not a JSON object");
+        }
+        JsonNode token = node.get("token");
+        JsonNode updatedAt = node.get("updatedAt");
+        if (token == null || !token.isTextual() || token.asText().isBlank()) {
+            throw new CorruptRecordException(key, "'token' is missing or not a non-empty string");
+        }
+        if (updatedAt == null || !updatedAt.canConvertToLong() || !updatedAt.isIntegralNumber()) {
+            throw new CorruptRecordException(key, "'updatedAt' is missing or not an integer");
+        }
+        try {
+            BsonDocument.parse(token.asText());
+        } catch (RuntimeException e) {
+            throw new CorruptRecordException(key, "'token' is not a resume token document: " + e.getMessage());
+        }
+        return new GlobalCheckpoint(token.asText(), updatedAt.asLong());
+    }
+}

@@ -1,0 +1,45 @@
+package io.tidemark.mongotrigger.checkpoint;
+
+import io.tidemark.mongotrigger.stream.StartPosition;
+
+/**
+ * Seed 001's recovery table:
+ * <pre>
+ * checkpoint exists                       -> resume after the stored token
+ * missing, StartFromNow=true              -> start from now, log "AUDIT: Starting watch from NOW (checkpoint missing)"
+ * missing, StartFromNow=false             -> fail fast
+ * corrupted                               -> treated as missing (then one of the two rows above)
+ * </pre>
+ * plus one row of our own: missing with a configured start operation time starts there (audited).
+ */
+public final class StartupPlanner {
+
+    private StartupPlanner() {
+    }
+
+    public static StartPosition plan(Resolution resolution, StartupSettings settings, String checkpointKey,
+                                     AuditLog audit) {
+        if (resolution.position().isPresent()) {
+            return StartPosition.after(resolution.position().get().token());
+        }
+        String why = resolution.localCorrupt() ? "corrupt, treated as missing" : "missing";
+        if (settings.startAtOperation().isPresent()) {
+            var ts = settings.startAtOperation().get();
+            audit.record("AUDIT: Starting watch at operation time " + ts.getTime() + ":" + ts.getInc()
+                    + " (checkpoint " + why + ")");
+            return StartPosition.at(ts);
+        }
+        if (settings.startFromNow()) {
+            if (resolution.localCorrupt()) {
+                audit.record("AUDIT: Checkpoint " + checkpointKey + " is corrupt; treating it as missing");
+            }
+            audit.record(AuditLog.START_FROM_NOW);
+            return StartPosition.now();
+        }
+        throw new CheckpointMissingException("No checkpoint to resume from: " + checkpointKey + " is " + why
+                + " in the local checkpoint store and Kafka Connect holds no offset for this consumer."
+                + " Refusing to start, because starting anywhere would silently skip or replay data."
+                + " To start from the current end of the change stream set start.from.now=true (logged as AUDIT);"
+                + " to start at a known point set start.at.operation.time=<seconds>[:<increment>].");
+    }
+}

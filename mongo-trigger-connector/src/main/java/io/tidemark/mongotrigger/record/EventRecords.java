@@ -1,0 +1,163 @@
+package io.tidemark.mongotrigger.record;
+
+import io.tidemark.mongotrigger.stream.ChangeEvent;
+import java.util.List;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.header.Headers;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
+import org.bson.BsonTimestamp;
+import org.bson.BsonValue;
+import org.bson.json.JsonMode;
+import org.bson.json.JsonWriterSettings;
+
+/**
+ * Turns a change event (and the trigger it fired) into a record's key, value and headers.
+ * <ul>
+ *   <li>key: the document key as relaxed extended JSON, e.g. {@code {"_id": 42}};</li>
+ *   <li>value: the event as JSON ({@link ValueFormat#JSON}) or as a Struct ({@link #VALUE_SCHEMA});</li>
+ *   <li>headers: {@value #TRIGGER_HEADER}, {@value #TOKEN_HEADER} and, when known,
+ *       {@value #LOGICAL_DATABASE_HEADER}.</li>
+ * </ul>
+ */
+public final class EventRecords {
+
+    public static final String TRIGGER_HEADER = "tidemark.trigger";
+    public static final String TOKEN_HEADER = "tidemark.resume.token";
+    public static final String LOGICAL_DATABASE_HEADER = "tidemark.logical.database";
+
+    public static final JsonWriterSettings JSON_SETTINGS = JsonWriterSettings.builder()
+            .outputMode(JsonMode.RELAXED).build();
+
+    public static final Schema NAMESPACE_SCHEMA = SchemaBuilder.struct().name("io.tidemark.mongotrigger.Namespace")
+            .field("db", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("coll", Schema.OPTIONAL_STRING_SCHEMA)
+            .optional().build();
+
+    public static final Schema UPDATE_SCHEMA = SchemaBuilder.struct().name("io.tidemark.mongotrigger.UpdateDescription")
+            .field("updatedFields", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("removedFields", SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build())
+            .optional().build();
+
+    public static final Schema CLUSTER_TIME_SCHEMA = SchemaBuilder.struct().name("io.tidemark.mongotrigger.ClusterTime")
+            .field("seconds", Schema.INT64_SCHEMA)
+            .field("increment", Schema.INT32_SCHEMA)
+            .optional().build();
+
+    /** The Struct value: documents stay JSON strings because MongoDB documents have no fixed schema. */
+    public static final Schema VALUE_SCHEMA = SchemaBuilder.struct().name("io.tidemark.mongotrigger.ChangeEvent")
+            .version(1)
+            .field("operation", Schema.STRING_SCHEMA)
+            .field("namespace", NAMESPACE_SCHEMA)
+            .field("documentKey", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("fullDocument", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("fullDocumentBeforeChange", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("updateDescription", UPDATE_SCHEMA)
+            .field("clusterTime", CLUSTER_TIME_SCHEMA)
+            .field("logicalDatabase", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("trigger", Schema.OPTIONAL_STRING_SCHEMA)
+            .build();
+
+    public static final Schema KEY_SCHEMA = Schema.OPTIONAL_STRING_SCHEMA;
+
+    private final ValueFormat format;
+
+    public EventRecords(ValueFormat format) {
+        this.format = format;
+    }
+
+    public Schema valueSchema() {
+        return format == ValueFormat.JSON ? Schema.STRING_SCHEMA : VALUE_SCHEMA;
+    }
+
+    public String key(ChangeEvent event) {
+        return event.documentKey() == null ? null : event.documentKey().toJson(JSON_SETTINGS);
+    }
+
+    public Object value(ChangeEvent event, String logicalDatabase, String trigger) {
+        return format == ValueFormat.JSON ? json(event, logicalDatabase, trigger) : struct(event, logicalDatabase, trigger);
+    }
+
+    public static String json(ChangeEvent event, String logicalDatabase, String trigger) {
+        BsonDocument doc = new BsonDocument("operation", new BsonString(event.operationType()));
+        BsonDocument ns = new BsonDocument();
+        if (event.database() != null) {
+            ns.put("db", new BsonString(event.database()));
+        }
+        if (event.collection() != null) {
+            ns.put("coll", new BsonString(event.collection()));
+        }
+        doc.put("namespace", ns);
+        putIfPresent(doc, "documentKey", event.documentKey());
+        putIfPresent(doc, "fullDocument", event.fullDocument());
+        putIfPresent(doc, "fullDocumentBeforeChange", event.fullDocumentBeforeChange());
+        if (event.updateDescription() != null) {
+            BsonArray removed = new BsonArray();
+            event.updateDescription().removedFields().forEach(f -> removed.add(new BsonString(f)));
+            doc.put("updateDescription", new BsonDocument("updatedFields", event.updateDescription().updatedFields())
+                    .append("removedFields", removed));
+        }
+        putIfPresent(doc, "clusterTime", event.clusterTime());
+        if (logicalDatabase != null) {
+            doc.put("logicalDatabase", new BsonString(logicalDatabase));
+        }
+        if (trigger != null) {
+            doc.put("trigger", new BsonString(trigger));
+        }
+        return doc.toJson(JSON_SETTINGS);
+    }
+
+    public static Struct struct(ChangeEvent event, String logicalDatabase, String trigger) {
+        Struct s = new Struct(VALUE_SCHEMA)
+                .put("operation", event.operationType())
+                .put("namespace", new Struct(NAMESPACE_SCHEMA).put("db", event.database()).put("coll", event.collection()))
+                .put("documentKey", toJson(event.documentKey()))
+                .put("fullDocument", toJson(event.fullDocument()))
+                .put("fullDocumentBeforeChange", toJson(event.fullDocumentBeforeChange()))
+                .put("logicalDatabase", logicalDatabase)
+                .put("trigger", trigger);
+        if (event.updateDescription() != null) {
+            s.put("updateDescription", new Struct(UPDATE_SCHEMA)
+                    .put("updatedFields", toJson(event.updateDescription().updatedFields()))
+                    .put("removedFields", List.copyOf(event.updateDescription().removedFields())));
+        }
+        BsonTimestamp t = event.clusterTime();
+        if (t != null) {
+            s.put("clusterTime", new Struct(CLUSTER_TIME_SCHEMA)
+                    .put("seconds", Integer.toUnsignedLong(t.getTime())).put("increment", t.getInc()));
+        }
+        return s;
+    }
+
+    public void headers(Headers headers, String trigger, String tokenJson, String logicalDatabase) {
+        if (trigger != null) {
+            headers.addString(TRIGGER_HEADER, trigger);
+        }
+        headers.addString(TOKEN_HEADER, tokenJson);
+        if (logicalDatabase != null) {
+            headers.addString(LOGICAL_DATABASE_HEADER, logicalDatabase);
+        }
+    }
+
+    /** The value of a heartbeat record: the token it checkpoints and when. */
+    public static String heartbeat(String consumerId, BsonDocument token, long epochMillis) {
+        return new BsonDocument("consumer", new BsonString(consumerId))
+                .append("token", token)
+                .append("at", new BsonInt64(epochMillis))
+                .toJson(JSON_SETTINGS);
+    }
+
+    private static void putIfPresent(BsonDocument doc, String name, BsonValue value) {
+        if (value != null) {
+            doc.put(name, value);
+        }
+    }
+
+    private static String toJson(BsonDocument doc) {
+        return doc == null ? null : doc.toJson(JSON_SETTINGS);
+    }
+}

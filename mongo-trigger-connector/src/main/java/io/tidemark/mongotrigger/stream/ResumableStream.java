@@ -1,0 +1,183 @@
+package io.tidemark.mongotrigger.stream;
+
+import io.tidemark.mongotrigger.checkpoint.AuditLog;
+import java.time.Clock;
+import java.time.Duration;
+import org.bson.BsonDocument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A change stream that survives transient failures: on a network error or a primary step-down it
+ * closes the cursor and, after a backoff, reopens it just after the last event it handed out (or
+ * the last post-batch token it saw), so nothing is skipped and nothing handed out is read twice.
+ * A position the server no longer has fails with an actionable message, or, when the operator
+ * opted in, restarts from now with an AUDIT line. Not thread-safe: one reader.
+ */
+public final class ResumableStream implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResumableStream.class);
+
+    private final ChangeStreamSource source;
+    private final HistoryLostAction historyLostAction;
+    private final Backoff backoff;
+    private final Duration retryTimeout;
+    private final Clock clock;
+    private final AuditLog audit;
+    private final String restartHint;
+
+    private ChangeCursor cursor;
+    private StartPosition reopenFrom;
+    private BsonDocument position;
+    private long notBeforeMillis;
+    private long failingSinceMillis = -1;
+    private StreamException lastFailure;
+
+    /**
+     * @param retryTimeout how long transient failures are retried before the stream gives up;
+     *                     negative retries forever
+     * @param restartHint  what the operator should do when the position is lost (connector specific)
+     */
+    public ResumableStream(ChangeStreamSource source, StartPosition start, HistoryLostAction historyLostAction,
+                           Backoff backoff, Duration retryTimeout, Clock clock, AuditLog audit, String restartHint) {
+        this.source = source;
+        this.reopenFrom = start;
+        this.historyLostAction = historyLostAction;
+        this.backoff = backoff;
+        this.retryTimeout = retryTimeout;
+        this.clock = clock;
+        this.audit = audit;
+        this.restartHint = restartHint;
+        if (start instanceof StartPosition.AfterToken after) {
+            position = after.token();
+        }
+    }
+
+    /**
+     * The next event, or null when none is available now (or while waiting out a backoff).
+     *
+     * @throws StreamException TRANSIENT after a retryable failure (the stream reopens on a later
+     *                         call); HISTORY_LOST, AUTHENTICATION or FATAL when it cannot continue
+     */
+    public ChangeEvent next() {
+        if (cursor == null) {
+            if (clock.millis() < notBeforeMillis) {
+                return null;
+            }
+            try {
+                cursor = source.open(reopenFrom);
+                LOG.info("Change stream opened {}", reopenFrom);
+            } catch (RuntimeException e) {
+                return fail(e);
+            }
+        }
+        ChangeEvent event;
+        BsonDocument token;
+        try {
+            event = cursor.tryNext();
+            token = event != null ? event.resumeToken() : cursor.resumeToken();
+        } catch (RuntimeException e) {
+            return fail(e);
+        }
+        if (token != null) {
+            position = token;
+            reopenFrom = StartPosition.after(token);
+        }
+        if (failingSinceMillis >= 0) {
+            LOG.info("Change stream recovered after {} attempt(s)", backoff.attempts());
+        }
+        failingSinceMillis = -1;
+        lastFailure = null;
+        backoff.reset();
+        return event;
+    }
+
+    /**
+     * The resume token of the last event handed out, or the newest post-batch token; null before
+     * the server gave any.
+     */
+    public BsonDocument position() {
+        return position;
+    }
+
+    /** The last transient failure still being retried, if any. */
+    public StreamException lastFailure() {
+        return lastFailure;
+    }
+
+    public boolean isOpen() {
+        return cursor != null;
+    }
+
+    private ChangeEvent fail(RuntimeException error) {
+        closeCursor();
+        ErrorKind kind = ErrorClassifier.classify(error);
+        String what = describe(error);
+        switch (kind) {
+            case TRANSIENT -> {
+                long now = clock.millis();
+                if (failingSinceMillis < 0) {
+                    failingSinceMillis = now;
+                }
+                if (!retryTimeout.isNegative() && now - failingSinceMillis > retryTimeout.toMillis()) {
+                    throw new StreamException(ErrorKind.FATAL, "MongoDB change stream kept failing for "
+                            + (now - failingSinceMillis) / 1000 + " s (more than the retry timeout of "
+                            + retryTimeout.toSeconds() + " s); last error: " + what
+                            + ". Check that the server is reachable and a primary is elected, then restart the task.",
+                            error);
+                }
+                Duration delay = backoff.next();
+                notBeforeMillis = now + delay.toMillis();
+                StreamException e = new StreamException(ErrorKind.TRANSIENT, "Transient change stream failure ("
+                        + what + "); reopening " + reopenFrom + " in " + delay.toMillis() + " ms (attempt "
+                        + backoff.attempts() + ")", error);
+                lastFailure = e;
+                LOG.warn(e.getMessage());
+                throw e;
+            }
+            case HISTORY_LOST -> {
+                String lost = "The change stream position " + (position == null ? reopenFrom : position.toJson())
+                        + " is no longer on the server (" + what + "): the events after it have left the oplog.";
+                if (historyLostAction == HistoryLostAction.RESTART_FROM_NOW) {
+                    audit.record("AUDIT: Starting watch from NOW (resume position lost: " + what
+                            + "; events after " + (position == null ? reopenFrom : position.toJson())
+                            + " up to now are skipped, as stream.history.lost.action=restart_from_now allows)");
+                    reopenFrom = StartPosition.now();
+                    position = null;
+                    notBeforeMillis = 0;
+                    return null;
+                }
+                throw new StreamException(ErrorKind.HISTORY_LOST, lost + " Nothing was skipped: the task stops"
+                        + " here. " + restartHint, error);
+            }
+            case AUTHENTICATION -> throw new StreamException(kind, "MongoDB refused the credentials or the"
+                    + " permissions of the connection (" + what + "). Fix the user in connection.uri: it needs"
+                    + " the changeStream and find actions on the watched namespace.", error);
+            default -> throw new StreamException(kind, "MongoDB change stream failed: " + what, error);
+        }
+    }
+
+    static String describe(Throwable t) {
+        if (t instanceof com.mongodb.MongoException m && m.getCode() > 0) {
+            return "code " + m.getCode() + ": " + m.getMessage();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    private void closeCursor() {
+        if (cursor != null) {
+            try {
+                cursor.close();
+            } catch (RuntimeException e) {
+                LOG.debug("Ignoring failure closing the change stream cursor", e);
+            }
+            cursor = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeCursor();
+        source.close();
+    }
+}

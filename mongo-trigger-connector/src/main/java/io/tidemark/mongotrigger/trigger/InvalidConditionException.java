@@ -1,0 +1,8 @@
+package io.tidemark.mongotrigger.trigger;
+
+/** A trigger condition uses something outside the supported query subset. */
+public final class InvalidConditionException extends RuntimeException {
+    public InvalidConditionException(String message) {
+        super(message);
+    }
+}

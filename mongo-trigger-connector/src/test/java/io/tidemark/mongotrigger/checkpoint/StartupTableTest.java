@@ -1,0 +1,120 @@
+package io.tidemark.mongotrigger.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tidemark.mongotrigger.stream.StartPosition;
+import io.tidemark.store.CorruptRecordException;
+import io.tidemark.store.CorruptRecordPolicy;
+import io.tidemark.store.InMemoryCheckpointStore;
+import io.tidemark.store.StoreIdentity;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
+import org.bson.BsonTimestamp;
+import org.junit.jupiter.api.Test;
+
+/** Seed 001's recovery table, one test per row, through the reconciler and the planner. */
+class StartupTableTest {
+
+    static final String KEY = "sys/checkpoints/trigger_evaluator";
+    final InMemoryCheckpointStore store = new InMemoryCheckpointStore(new StoreIdentity("mongo-trigger", 1));
+    final LocalCheckpoint local = new LocalCheckpoint(store, KEY);
+    final List<String> audit = new ArrayList<>();
+
+    static BsonDocument token(String hex) {
+        return new BsonDocument("_data", new BsonString(hex));
+    }
+
+    StartPosition start(boolean startFromNow, CorruptRecordPolicy policy) {
+        Resolution r = PositionReconciler.resolve(Optional.empty(), local, policy, 1_700_000_000L);
+        return StartupPlanner.plan(r, new StartupSettings(startFromNow, Optional.empty()), KEY, audit::add);
+    }
+
+    @Test
+    void checkpointExistsResumesFromStoredToken() {
+        local.write(new Position(token("8200AA"), 7), 1_700_000_000L);
+
+        StartPosition p = start(false, CorruptRecordPolicy.TREAT_AS_MISSING);
+
+        assertThat(p).isEqualTo(StartPosition.after(token("8200AA")));
+        assertThat(audit).isEmpty();
+        // the stored record has the seed's schema
+        assertThat(new String(store.get(KEY).orElseThrow(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"token\":\"{\\\"_data\\\": \\\"8200AA\\\"}\",\"updatedAt\":1700000000}");
+    }
+
+    @Test
+    void missingWithStartFromNowStartsFromNowAndAudits() {
+        StartPosition p = start(true, CorruptRecordPolicy.TREAT_AS_MISSING);
+
+        assertThat(p).isEqualTo(StartPosition.now());
+        assertThat(audit).containsExactly("AUDIT: Starting watch from NOW (checkpoint missing)");
+    }
+
+    @Test
+    void missingWithoutStartFromNowFailsFast() {
+        assertThatThrownBy(() -> start(false, CorruptRecordPolicy.TREAT_AS_MISSING))
+                .isInstanceOf(CheckpointMissingException.class)
+                .hasMessageContaining(KEY)
+                .hasMessageContaining("start.from.now=true");
+        assertThat(audit).isEmpty();
+    }
+
+    @Test
+    void corruptedIsTreatedAsMissingThenStartFromNow() {
+        store.putRaw(KEY, "{\"token\": 12".getBytes(StandardCharsets.UTF_8));
+
+        StartPosition p = start(true, CorruptRecordPolicy.TREAT_AS_MISSING);
+
+        assertThat(p).isEqualTo(StartPosition.now());
+        assertThat(audit).contains("AUDIT: Starting watch from NOW (checkpoint missing)");
+    }
+
+    @Test
+    void corruptedIsTreatedAsMissingThenFailsFastWithoutStartFromNow() {
+        store.putRaw(KEY, "{\"token\": \"\", \"updatedAt\": 1}".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> start(false, CorruptRecordPolicy.TREAT_AS_MISSING))
+                .isInstanceOf(CheckpointMissingException.class)
+                .hasMessageContaining("corrupt");
+    }
+
+    @Test
+    void corruptedWithFailClosedPolicyStops() {
+        store.putRaw(KEY, new byte[] {(byte) 0xff, 0x00});
+
+        assertThatThrownBy(() -> start(true, CorruptRecordPolicy.FAIL_CLOSED))
+                .isInstanceOf(CorruptRecordException.class)
+                .hasMessageContaining(KEY)
+                .hasMessageContaining("checkpoint.corrupt.policy");
+        assertThat(audit).isEmpty();
+    }
+
+    @Test
+    void corruptedLocalButConnectOffsetPresentResumesFromConnect() {
+        store.putRaw(KEY, "garbage".getBytes(StandardCharsets.UTF_8));
+
+        Resolution r = PositionReconciler.resolve(Optional.of(new Position(token("8200BB"), 3)), local,
+                CorruptRecordPolicy.TREAT_AS_MISSING, 1L);
+
+        assertThat(r.source()).isEqualTo(Resolution.Source.CONNECT);
+        assertThat(r.localCorrupt()).isTrue();
+        assertThat(StartupPlanner.plan(r, new StartupSettings(false, Optional.empty()), KEY, audit::add))
+                .isEqualTo(StartPosition.after(token("8200BB")));
+    }
+
+    @Test
+    void missingWithOperationTimeStartsThereAndAudits() {
+        Resolution r = PositionReconciler.resolve(Optional.empty(), local, CorruptRecordPolicy.TREAT_AS_MISSING, 1L);
+
+        StartPosition p = StartupPlanner.plan(r, new StartupSettings(true, Optional.of(new BsonTimestamp(1700000000, 2))),
+                KEY, audit::add);
+
+        assertThat(p).isEqualTo(StartPosition.at(new BsonTimestamp(1700000000, 2)));
+        assertThat(audit).containsExactly("AUDIT: Starting watch at operation time 1700000000:2 (checkpoint missing)");
+    }
+}
