@@ -1,0 +1,108 @@
+package io.tidemark.stack.mongo;
+
+import io.tidemark.stack.JavaProcess;
+import io.tidemark.stack.LaunchClasspath;
+import io.tidemark.stack.ManagedProcess;
+import io.tidemark.stack.Ports;
+import io.tidemark.stack.StackException;
+import com.mongodb.client.MongoClient;
+import org.bson.Document;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * mongo-java-server 1.47 (H2 backend, oplog on) in its own JVM ({@link MongoServerMain}), so it can be
+ * SIGKILLed and restarted on the same MVStore file ({@code stateDir/mongo.mv}).
+ */
+public final class MongoServerProcess implements MongoEndpoint, AutoCloseable {
+    private final Path stateDir;
+    private final int port;
+    private final ManagedProcess process;
+
+    public MongoServerProcess(Path stateDir) {
+        this.stateDir = stateDir;
+        this.port = Ports.freePort();
+        try {
+            Files.createDirectories(stateDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.process = JavaProcess.named("mongo-java-server")
+                .classpath(LaunchClasspath.mongoServerClasspath())
+                .mainClass(MongoServerMain.class.getName())
+                .jvmArgs(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))
+                .args(String.valueOf(port), storeFile().toString())
+                .workDir(stateDir)
+                .logFile(stateDir.resolve("mongo.log"))
+                .build();
+    }
+
+    public Path storeFile() {
+        return stateDir.resolve("mongo.mv");
+    }
+
+    /** Starts the JVM and waits until a ping succeeds. */
+    public MongoServerProcess start() {
+        process.start();
+        Ports.awaitListening(port, Duration.ofSeconds(30), process);
+        try (MongoClient c = client()) {
+            c.getDatabase("admin").runCommand(new Document("ping", 1));
+        } catch (RuntimeException e) {
+            throw new StackException("mongo-java-server does not answer ping: " + e + "\n" + process.logTail(40), e);
+        }
+        return this;
+    }
+
+    @Override
+    public String uri() {
+        return "mongodb://127.0.0.1:" + port + "/?serverSelectionTimeoutMS=10000";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public boolean isRealMongo() {
+        return false;
+    }
+
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    public void kill9() {
+        process.kill9();
+    }
+
+    public void stop() {
+        process.stop(Duration.ofSeconds(10));
+    }
+
+    /** Starts again on the same store file and port. */
+    public MongoServerProcess restart() {
+        if (process.isAlive()) {
+            stop();
+        }
+        return start();
+    }
+
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    @Override
+    public String toString() {
+        return "mongo-java-server[" + uri() + ", " + stateDir + "]";
+    }
+}

@@ -1,0 +1,169 @@
+package io.tidemark.stack.s3;
+
+import io.tidemark.stack.JavaProcess;
+import io.tidemark.stack.LaunchClasspath;
+import io.tidemark.stack.ManagedProcess;
+import io.tidemark.stack.Ports;
+import io.tidemark.stack.StackException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * s3proxy (org.gaul:s3proxy jar-with-dependencies) as its own process ({@code java -jar}, never in-process: its
+ * 163 bundled jars clash with ours) on 127.0.0.1, filesystem backend under {@code stateDir/data}, signature
+ * checking on (aws-v2-or-v4) with a generated access key and secret; one bucket created at start.
+ */
+public final class S3ProxyServer implements S3Endpoint, AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final Path stateDir;
+    private final int port;
+    private final String accessKey;
+    private final String secretKey;
+    private final String bucket;
+    private final ManagedProcess process;
+
+    public S3ProxyServer(Path stateDir, String bucket) {
+        this.stateDir = stateDir;
+        this.bucket = bucket;
+        this.port = Ports.freePort();
+        this.accessKey = "AK" + random(18).toUpperCase(java.util.Locale.ROOT);
+        this.secretKey = random(40);
+        try {
+            Files.createDirectories(stateDir.resolve("data"));
+            Properties p = new Properties();
+            p.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
+            p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
+            p.setProperty("s3proxy.identity", accessKey);
+            p.setProperty("s3proxy.credential", secretKey);
+            p.setProperty("jclouds.provider", "filesystem");
+            p.setProperty("jclouds.filesystem.basedir", stateDir.resolve("data").toString());
+            p.setProperty("jclouds.identity", "local");
+            p.setProperty("jclouds.credential", "local");
+            try (Writer w = Files.newBufferedWriter(stateDir.resolve("s3proxy.conf"))) {
+                p.store(w, "written by io.tidemark.stack.s3.S3ProxyServer");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.process = JavaProcess.named("s3proxy")
+                .jar(LaunchClasspath.s3proxyJar())
+                .jvmArgs(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))
+                .args("--properties", stateDir.resolve("s3proxy.conf").toString())
+                .workDir(stateDir)
+                .logFile(stateDir.resolve("s3proxy.log"))
+                .build();
+    }
+
+    private static String random(int n) {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder sb = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            sb.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    /** Starts the process, waits for its port and creates the bucket (if it does not exist yet). */
+    public S3ProxyServer start() {
+        process.start();
+        Ports.awaitListening(port, Duration.ofSeconds(30), process);
+        createBucket(Duration.ofSeconds(20));
+        return this;
+    }
+
+    private void createBucket(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (S3Client s3 = client()) {
+            while (true) {
+                try {
+                    s3.createBucket(b -> b.bucket(bucket));
+                    return;
+                } catch (BucketAlreadyOwnedByYouException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    if (e.getMessage() != null && e.getMessage().contains("BucketAlreadyOwnedByYou")) {
+                        return;
+                    }
+                    if (System.nanoTime() > deadline || !process.isAlive()) {
+                        throw new StackException("s3proxy: cannot create bucket " + bucket + ": " + e + "\n" + process.logTail(40), e);
+                    }
+                    io.tidemark.stack.Sleep.millis(100);
+                }
+            }
+        }
+    }
+
+    @Override
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public String accessKey() {
+        return accessKey;
+    }
+
+    @Override
+    public String secretKey() {
+        return secretKey;
+    }
+
+    @Override
+    public String bucket() {
+        return bucket;
+    }
+
+    /** Where the filesystem backend keeps the objects: {@code data/<bucket>/<key>}. */
+    public Path dataDir() {
+        return stateDir.resolve("data");
+    }
+
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    public void kill9() {
+        process.kill9();
+    }
+
+    public void stop() {
+        process.stop(Duration.ofSeconds(10));
+    }
+
+    /** Starts again on the same data dir, port and credentials. */
+    public S3ProxyServer restart() {
+        if (process.isAlive()) {
+            stop();
+        }
+        return start();
+    }
+
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    @Override
+    public String toString() {
+        return "s3proxy[" + endpoint() + " bucket " + bucket + ", " + stateDir + "]";
+    }
+}
