@@ -1,0 +1,7 @@
+package io.tidemark.s3sink.engine;
+
+import io.tidemark.s3sink.TopicPartitionId;
+
+/** A record already encoded by the configured format, with the coordinates the engine needs. */
+public record EncodedRecord(TopicPartitionId tp, long offset, Long timestamp, byte[] bytes) {
+}

@@ -1,0 +1,457 @@
+package io.tidemark.s3sink.engine;
+
+import io.tidemark.s3sink.TopicPartitionId;
+import io.tidemark.s3sink.execute.Executor;
+import io.tidemark.s3sink.execute.StagedChunkCorruptException;
+import io.tidemark.s3sink.manifest.ChunkEntryRecord;
+import io.tidemark.s3sink.manifest.FencedException;
+import io.tidemark.s3sink.manifest.ManifestOp;
+import io.tidemark.s3sink.manifest.ManifestWriter;
+import io.tidemark.s3sink.manifest.ObjectLayout;
+import io.tidemark.s3sink.manifest.PartitionState;
+import io.tidemark.s3sink.plan.Planner;
+import io.tidemark.s3sink.remote.ChecksumAlgorithm;
+import io.tidemark.s3sink.remote.ObjectInfo;
+import io.tidemark.s3sink.remote.RemoteStore;
+import io.tidemark.s3sink.remote.RemoteStoreException;
+import io.tidemark.s3sink.stage.LocalStore;
+import io.tidemark.s3sink.stage.SealedChunk;
+import io.tidemark.s3sink.stage.StagedChunk;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sink without Kafka Connect: stages records per partition (LocalStore), seals chunks when
+ * the {@link Planner} says so, hands them to the {@link Executor} (one partition's chunks in
+ * order, partitions in parallel on the upload pool), and tells the caller which offsets are
+ * covered by durable manifests, where to seek on open, and where to rewind after a chunk could
+ * not be written (corrupt staged file, transient S3 failure that outlasted the retries).
+ *
+ * <p>All methods are called from one thread (the task's); uploads run on the pool.
+ */
+public final class SinkEngine implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SinkEngine.class);
+
+    /** Engine tuning. */
+    public record Settings(ChecksumAlgorithm stagedIntegrity, boolean orphanSweep, Duration closeTimeout,
+                           int maxConsecutiveRewinds) {
+    }
+
+    private final Settings settings;
+    private final LocalStore local;
+    private final Planner planner;
+    private final Executor executor;
+    private final ManifestWriter manifests;
+    private final RemoteStore remote;
+    private final ObjectLayout layout;
+    private final ExecutorService pool;
+    private final Map<TopicPartitionId, PartitionWriter> writers = new ConcurrentHashMap<>();
+    private final Map<TopicPartitionId, Long> rewinds = new LinkedHashMap<>();
+
+    public SinkEngine(Settings settings, LocalStore local, Planner planner, Executor executor, ManifestWriter manifests,
+                      RemoteStore remote, ExecutorService pool) {
+        this.settings = settings;
+        this.local = local;
+        this.planner = planner;
+        this.executor = executor;
+        this.manifests = manifests;
+        this.remote = remote;
+        this.layout = manifests.layout();
+        this.pool = pool;
+    }
+
+    // ------------------------------------------------------------------ open / recovery
+
+    /**
+     * Opens the partitions: takes each manifest over (fencing older writers), finishes or discards
+     * pending work recorded locally, deletes orphaned objects, and returns for each partition the
+     * first offset its manifest does not hold (where the consumer must seek); partitions whose
+     * manifest is empty are absent (the consumer's committed position stands).
+     */
+    public Map<TopicPartitionId, Long> open(Collection<TopicPartitionId> partitions) {
+        Map<TopicPartitionId, CompletableFuture<PartitionState>> opening = new LinkedHashMap<>();
+        for (TopicPartitionId tp : partitions) {
+            if (!writers.containsKey(tp)) {
+                opening.put(tp, CompletableFuture.supplyAsync(() -> recover(tp), pool));
+            }
+        }
+        Map<TopicPartitionId, Long> seeks = new LinkedHashMap<>();
+        for (Map.Entry<TopicPartitionId, CompletableFuture<PartitionState>> e : opening.entrySet()) {
+            PartitionState s;
+            try {
+                s = e.getValue().join();
+            } catch (CompletionException ce) {
+                throw failure("cannot open " + e.getKey(), ce.getCause());
+            }
+            writers.put(e.getKey(), new PartitionWriter(e.getKey(), s));
+            if (s.nextOffset() >= 0) {
+                seeks.put(e.getKey(), s.nextOffset());
+            }
+            log.info("Opened {}: manifest epoch {} from {}, {} chunks, next offset {}", e.getKey(),
+                    s.manifest().epoch(), s.source(), s.manifest().chunks().size(), s.nextOffset());
+        }
+        return seeks;
+    }
+
+    private PartitionState recover(TopicPartitionId tp) {
+        PartitionState state = manifests.open(tp);
+        for (ChunkEntryRecord p : manifests.pending(tp)) {
+            if (state.manifest().lists(p.key())) {
+                manifests.discardPending(state, p, "already listed in the manifest");
+                continue;
+            }
+            boolean contiguous = state.nextOffset() < 0 || state.nextOffset() == p.startOffset();
+            Optional<ObjectInfo> obj = contiguous ? remote.head(p.key()) : Optional.empty();
+            if (obj.isPresent() && p.checksum().equals(obj.get().checksum()) && obj.get().size() == p.bytes()) {
+                state = manifests.commitChunk(state, p, ManifestOp.Type.FINISH_PENDING);
+                log.info("Finished pending chunk {} of {}: it was complete in S3, now listed", p.key(), tp);
+            } else {
+                remote.delete(p.key());
+                manifests.discardPending(state, p, obj.isPresent() ? "incomplete or not contiguous; object deleted"
+                        : "never uploaded or not contiguous; records will be consumed again");
+            }
+        }
+        if (settings.orphanSweep()) {
+            sweepOrphans(state);
+        }
+        return state;
+    }
+
+    /**
+     * Deletes objects of the partition that the manifest does not list, from the start offset of
+     * its last chunk on (earlier orphans cannot appear once the epoch was bumped: older writers
+     * are fenced and delete their own uploads). Lists only that key range.
+     */
+    private void sweepOrphans(PartitionState state) {
+        TopicPartitionId tp = state.tp();
+        ChunkEntryRecord last = state.manifest().last();
+        String startAfter = last == null ? null : layout.sortsBefore(tp, last.startOffset());
+        List<String> orphans = new ArrayList<>();
+        remote.list(layout.partitionPrefix(tp), startAfter, o -> {
+            if (!state.manifest().lists(o.key())) {
+                orphans.add(o.key());
+            }
+        });
+        for (String key : orphans) {
+            remote.delete(key);
+            manifests.recordOrphanDeleted(state, key);
+            log.info("Deleted orphaned object s3://{}/{} (uploaded, never listed in the manifest of {})",
+                    remote.bucket(), key, tp);
+        }
+    }
+
+    // ------------------------------------------------------------------ write
+
+    /** Stages records; seals and submits chunks as the planner decides. */
+    public void write(List<EncodedRecord> records) {
+        checkFailures();
+        for (EncodedRecord r : records) {
+            PartitionWriter w = writers.get(r.tp());
+            if (w == null) {
+                throw new SinkFailure("received a record of " + r.tp() + ", which this task does not have open", false,
+                        null);
+            }
+            if (w.awaitingRewind) {
+                if (r.offset() > w.rewindHighWater) {
+                    continue;
+                }
+                w.awaitingRewind = false;
+            }
+            if (r.offset() < w.nextExpected) {
+                continue;
+            }
+            if (planner.sealBefore(w.open, r.timestamp()) != null) {
+                seal(w, Planner.Reason.RECORD_TIME);
+            }
+            if (w.open == null) {
+                w.open = local.open(w.tp, settings.stagedIntegrity());
+            }
+            w.open.append(r.offset(), r.timestamp(), r.bytes());
+            if (w.firstStaged < 0) {
+                w.firstStaged = r.offset();
+            }
+            w.nextExpected = r.offset() + 1;
+            w.highestSeen = Math.max(w.highestSeen, r.offset());
+            Planner.Reason full = planner.sealAfter(w.open);
+            if (full != null) {
+                seal(w, full);
+            }
+        }
+    }
+
+    /** Periodic work: wall-clock rotation and quota relief. */
+    public void tick(long nowMillis) {
+        checkFailures();
+        for (PartitionWriter w : writers.values()) {
+            if (planner.sealOnClock(w.open, nowMillis) != null) {
+                seal(w, Planner.Reason.WALL_CLOCK);
+            }
+        }
+        if (local.overQuota()) {
+            relieveQuota();
+        }
+    }
+
+    /**
+     * Over quota: make sure enough staged bytes are on their way to S3 (and so will be freed) by
+     * sealing the largest open chunks until at least half of the used bytes are sealed ones.
+     */
+    public void relieveQuota() {
+        long used = local.usedBytes();
+        long openBytes = 0;
+        List<PartitionWriter> candidates = new ArrayList<>();
+        for (PartitionWriter w : writers.values()) {
+            if (w.open != null && !w.open.isEmpty()) {
+                openBytes += w.open.bytes();
+                candidates.add(w);
+            }
+        }
+        candidates.sort(Comparator.comparingLong((PartitionWriter w) -> w.open.bytes()).reversed());
+        long sealedBytes = used - openBytes;
+        for (PartitionWriter w : candidates) {
+            if (sealedBytes >= used / 2) {
+                break;
+            }
+            sealedBytes += w.open.bytes();
+            seal(w, Planner.Reason.QUOTA);
+        }
+    }
+
+    public boolean overQuota() {
+        return local.overQuota();
+    }
+
+    public boolean belowResumeMark() {
+        return local.belowResumeMark();
+    }
+
+    private void seal(PartitionWriter w, Planner.Reason reason) {
+        StagedChunk chunk = w.open;
+        w.open = null;
+        if (chunk == null) {
+            return;
+        }
+        if (chunk.isEmpty()) {
+            chunk.discard();
+            return;
+        }
+        SealedChunk sealed = chunk.seal();
+        int gen = w.generation.get();
+        w.inFlight.incrementAndGet();
+        w.inFlightBytes.addAndGet(sealed.stagedBytes());
+        log.debug("Sealed {} offsets {}-{} ({} records, {} bytes) because of {}", w.tp, sealed.firstOffset(),
+                sealed.lastOffset(), sealed.records(), sealed.stagedBytes(), reason);
+        w.tail = w.tail.handleAsync((ok, err) -> {
+            runJob(w, gen, sealed);
+            return null;
+        }, pool);
+    }
+
+    private void runJob(PartitionWriter w, int gen, SealedChunk sealed) {
+        try {
+            if (w.generation.get() != gen || w.failure != null) {
+                local.release(sealed.file());
+                return;
+            }
+            w.state = executor.execute(w.state, sealed);
+            w.consecutiveRewinds = 0;
+        } catch (Throwable t) {
+            w.failure = t;
+            if (t instanceof FencedException) {
+                log.warn("{}", t.getMessage());
+            } else {
+                log.warn("Chunk {}-{} of {} was not written: {}", sealed.firstOffset(), sealed.lastOffset(), w.tp,
+                        t.toString());
+            }
+        } finally {
+            w.inFlight.decrementAndGet();
+            w.inFlightBytes.addAndGet(-sealed.stagedBytes());
+        }
+    }
+
+    // ------------------------------------------------------------------ offsets, failures, rewinds
+
+    /** Per partition, the first offset not covered by its durable manifest (what Connect may commit). */
+    public Map<TopicPartitionId, Long> committableOffsets() {
+        checkFailures();
+        Map<TopicPartitionId, Long> out = new HashMap<>();
+        for (PartitionWriter w : writers.values()) {
+            long next = w.state.nextOffset();
+            if (next >= 0) {
+                out.put(w.tp, next);
+            }
+        }
+        return out;
+    }
+
+    /** Partitions that must be consumed again from the given offset; the caller seeks there. */
+    public Map<TopicPartitionId, Long> takeRewinds() {
+        Map<TopicPartitionId, Long> out = new LinkedHashMap<>(rewinds);
+        rewinds.clear();
+        return out;
+    }
+
+    private void checkFailures() {
+        for (PartitionWriter w : writers.values()) {
+            Throwable f = w.failure;
+            if (f == null) {
+                continue;
+            }
+            if (f instanceof FencedException) {
+                throw new SinkFailure(f.getMessage() + ". Another task now writes " + w.tp + "; if no other task"
+                        + " should, check that only one connector writes this topic to this bucket and prefix.", false, f);
+            }
+            boolean recoverable = f instanceof StagedChunkCorruptException
+                    || (f instanceof RemoteStoreException rse && rse.isTransient());
+            if (!recoverable) {
+                throw failure("writing a chunk of " + w.tp + " failed", f);
+            }
+            if (++w.consecutiveRewinds > settings.maxConsecutiveRewinds()) {
+                throw new SinkFailure("giving up on " + w.tp + " after " + settings.maxConsecutiveRewinds()
+                        + " attempts in a row failed; fix the cause and restart the task. Last: " + f.getMessage(), false, f);
+            }
+            rewind(w, f);
+        }
+    }
+
+    private void rewind(PartitionWriter w, Throwable why) {
+        w.generation.incrementAndGet();
+        if (w.open != null) {
+            w.open.discard();
+            w.open = null;
+        }
+        long target = w.rewindTarget();
+        w.failure = null;
+        if (target < 0) {
+            return;
+        }
+        w.nextExpected = target;
+        w.awaitingRewind = true;
+        w.rewindHighWater = w.highestSeen;
+        rewinds.put(w.tp, target);
+        log.warn("Consuming {} again from offset {} ({} in a row): {}", w.tp, target, w.consecutiveRewinds,
+                why.getMessage());
+    }
+
+    private static SinkFailure failure(String what, Throwable cause) {
+        if (cause instanceof SinkFailure sf) {
+            return sf;
+        }
+        if (cause instanceof FencedException fe) {
+            return new SinkFailure(fe.getMessage(), false, fe);
+        }
+        if (cause instanceof RemoteStoreException rse) {
+            return new SinkFailure(what + ": " + rse.getMessage() + (rse.isTransient() ? ""
+                    : hint(rse)), rse.isTransient(), rse);
+        }
+        return new SinkFailure(what + ": " + cause, false, cause);
+    }
+
+    private static String hint(RemoteStoreException e) {
+        String code = e.errorCode() == null ? "" : e.errorCode();
+        return switch (code) {
+            case "NoSuchBucket" -> " (create the bucket or fix s3.bucket.name)";
+            case "AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch" ->
+                    " (check aws.access.key.id / aws.secret.access.key and the bucket policy)";
+            default -> "";
+        };
+    }
+
+    // ------------------------------------------------------------------ close
+
+    /**
+     * Closes partitions (revoked or task stopping): seals their open chunks, waits up to the close
+     * timeout for their uploads, then forgets them. Work still running afterwards is abandoned:
+     * the next owner fences it and deletes its objects as orphans.
+     */
+    public void close(Collection<TopicPartitionId> partitions) {
+        List<PartitionWriter> closing = new ArrayList<>();
+        for (TopicPartitionId tp : partitions) {
+            PartitionWriter w = writers.remove(tp);
+            if (w != null) {
+                if (w.failure == null) {
+                    seal(w, Planner.Reason.CLOSE);
+                } else if (w.open != null) {
+                    w.open.discard();
+                    w.open = null;
+                }
+                closing.add(w);
+            }
+        }
+        long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
+        for (PartitionWriter w : closing) {
+            try {
+                w.tail.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                log.warn("Uploads of {} did not finish within {} ms of closing it; abandoning them", w.tp,
+                        settings.closeTimeout().toMillis());
+                w.generation.incrementAndGet();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                w.generation.incrementAndGet();
+            } catch (ExecutionException e) {
+                log.warn("Closing {}: {}", w.tp, e.getCause().toString());
+            }
+            rewinds.remove(w.tp);
+        }
+    }
+
+    public Collection<TopicPartitionId> openPartitions() {
+        return List.copyOf(writers.keySet());
+    }
+
+    /** Bytes staged and not yet uploaded. */
+    public long stagedBytes() {
+        return local.usedBytes();
+    }
+
+    /** Test and metrics view: the durable state of a partition. */
+    public Optional<PartitionState> state(TopicPartitionId tp) {
+        PartitionWriter w = writers.get(tp);
+        return w == null ? Optional.empty() : Optional.of(w.state);
+    }
+
+    /** Waits until no upload of any partition is in flight (tests, benchmarks). */
+    public void awaitIdle(Duration timeout) throws TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (PartitionWriter w : writers.values()) {
+            try {
+                w.tail.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                // failures are reported through checkFailures
+            }
+        }
+    }
+
+    /** Seals every open chunk now (tests, benchmarks, flush on demand). */
+    public void sealAll() {
+        for (PartitionWriter w : writers.values()) {
+            seal(w, Planner.Reason.CLOSE);
+        }
+    }
+
+    @Override
+    public void close() {
+        close(List.copyOf(writers.keySet()));
+    }
+}

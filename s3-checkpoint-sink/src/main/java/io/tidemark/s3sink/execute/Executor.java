@@ -1,0 +1,230 @@
+package io.tidemark.s3sink.execute;
+
+import io.tidemark.s3sink.TopicPartitionId;
+import io.tidemark.s3sink.format.Compression;
+import io.tidemark.s3sink.manifest.ChunkEntryRecord;
+import io.tidemark.s3sink.manifest.FencedException;
+import io.tidemark.s3sink.manifest.ManifestOp;
+import io.tidemark.s3sink.manifest.ManifestWriter;
+import io.tidemark.s3sink.manifest.ObjectLayout;
+import io.tidemark.s3sink.manifest.PartitionManifest;
+import io.tidemark.s3sink.manifest.PartitionState;
+import io.tidemark.s3sink.remote.ChecksumAlgorithm;
+import io.tidemark.s3sink.remote.ObjectInfo;
+import io.tidemark.s3sink.remote.PreconditionFailedException;
+import io.tidemark.s3sink.remote.RemoteStore;
+import io.tidemark.s3sink.remote.RemoteStoreException;
+import io.tidemark.s3sink.remote.WriteCondition;
+import io.tidemark.s3sink.stage.LocalStore;
+import io.tidemark.s3sink.stage.SealedChunk;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a sealed chunk into a listed one: compresses it (when configured), verifies the staged
+ * file against the checksum computed while it was written, computes the object checksum and
+ * verifies the final file, records the chunk as pending, uploads it under its deterministic key
+ * (If-None-Match, so a concurrent or earlier upload of the same key is noticed), and lists it in
+ * the manifest. Local files are released afterwards, whatever happened.
+ */
+public final class Executor {
+
+    private static final Logger log = LoggerFactory.getLogger(Executor.class);
+
+    /** Test seam: runs between sealing/compression and verification (to corrupt files on purpose). */
+    public interface BeforeVerify {
+        void accept(Path file) throws IOException;
+    }
+
+    private final LocalStore local;
+    private final RemoteStore remote;
+    private final ManifestWriter manifests;
+    private final ObjectLayout layout;
+    private final Compression compression;
+    private final int compressionLevel;
+    private final ChecksumAlgorithm objectChecksum;
+    private volatile BeforeVerify beforeVerify = f -> { };
+
+    public Executor(LocalStore local, RemoteStore remote, ManifestWriter manifests, ObjectLayout layout,
+                    Compression compression, int compressionLevel, ChecksumAlgorithm objectChecksum) {
+        this.local = local;
+        this.remote = remote;
+        this.manifests = manifests;
+        this.layout = layout;
+        this.compression = compression;
+        this.compressionLevel = compressionLevel;
+        this.objectChecksum = objectChecksum;
+    }
+
+    public void beforeVerify(BeforeVerify hook) {
+        this.beforeVerify = hook;
+    }
+
+    /** Prepare, upload and list one chunk; returns the partition's new manifest state. */
+    public PartitionState execute(PartitionState state, SealedChunk sealed) {
+        PreparedChunk prepared = null;
+        try {
+            prepared = prepare(sealed);
+            return upload(state, prepared);
+        } finally {
+            local.release(sealed.file());
+            if (prepared != null && !prepared.file().equals(sealed.file())) {
+                local.release(prepared.file());
+            }
+        }
+    }
+
+    /** Compresses (if configured) and verifies; the staged file is kept for the caller to release. */
+    public PreparedChunk prepare(SealedChunk sealed) {
+        TopicPartitionId tp = sealed.tp();
+        String key = layout.chunkKey(tp, sealed.firstOffset(), sealed.lastOffset());
+        try {
+            Path file;
+            byte[] objectDigest;
+            if (compression == Compression.NONE) {
+                file = sealed.file();
+                beforeVerify.accept(file);
+                byte[][] digests = digest(file, sealed.integrity(), objectChecksum);
+                verify(sealed, file, digests[0]);
+                objectDigest = digests[1];
+            } else {
+                file = local.newFile(tp.topic() + "-" + tp.partition() + "-" + sealed.firstOffset());
+                ChecksumAlgorithm.Hasher raw = sealed.integrity().newHasher();
+                ChecksumAlgorithm.Hasher out = objectChecksum.newHasher();
+                try (InputStream in = Files.newInputStream(sealed.file());
+                     OutputStream sink = new HashingOutputStream(new BufferedOutputStream(
+                             Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), 64 * 1024), out);
+                     OutputStream z = compression.compress(sink, compressionLevel)) {
+                    byte[] buf = new byte[64 * 1024];
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        raw.update(buf, 0, n);
+                        z.write(buf, 0, n);
+                    }
+                }
+                local.chargeFile(file);
+                verify(sealed, sealed.file(), raw.digest());
+                byte[] written = out.digest();
+                beforeVerify.accept(file);
+                byte[] reread = digest(file, objectChecksum, null)[0];
+                if (!Arrays.equals(written, reread)) {
+                    throw new StagedChunkCorruptException("compressed chunk " + file + " of " + tp + " offsets "
+                            + sealed.firstOffset() + "-" + sealed.lastOffset() + " changed on disk after it was"
+                            + " written (checksum mismatch); not uploading it");
+                }
+                objectDigest = written;
+            }
+            long size = Files.size(file);
+            ChunkEntryRecord entry = new ChunkEntryRecord(key, tp.topic(), tp.partition(), sealed.firstOffset(),
+                    sealed.lastOffset(), sealed.records(), size, objectChecksum, ChecksumAlgorithm.toBase64(objectDigest),
+                    sealed.minTimestamp(), sealed.maxTimestamp());
+            return new PreparedChunk(file, entry);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare chunk " + key + " from " + sealed.file(), e);
+        }
+    }
+
+    private static void verify(SealedChunk sealed, Path file, byte[] actual) {
+        if (!Arrays.equals(sealed.stagedChecksum(), actual)) {
+            throw new StagedChunkCorruptException("staged chunk " + file + " of " + sealed.tp() + " offsets "
+                    + sealed.firstOffset() + "-" + sealed.lastOffset() + " does not match the " + sealed.integrity()
+                    + " checksum computed while it was written: the local disk corrupted it; not uploading it");
+        }
+    }
+
+    /** Uploads (If-None-Match) and lists the chunk. */
+    public PartitionState upload(PartitionState state, PreparedChunk chunk) {
+        ChunkEntryRecord e = chunk.entry();
+        manifests.recordPending(state, e);
+        try {
+            remote.upload(e.key(), chunk.file(), e.checksum(), WriteCondition.CREATE_ONLY);
+        } catch (PreconditionFailedException exists) {
+            Optional<ObjectInfo> info = remote.head(e.key());
+            if (info.isPresent() && e.checksum().equals(info.get().checksum())) {
+                log.info("Chunk {} is already in S3 with the same checksum (an earlier attempt uploaded it)", e.key());
+            } else if (state.manifest().lists(e.key())) {
+                throw new IllegalStateException("chunk key " + e.key() + " is listed in the manifest of " + state.tp()
+                        + " but this writer produced it again; offsets were consumed twice");
+            } else {
+                log.info("Replacing unlisted object {} left by an earlier attempt (different bytes)", e.key());
+                remote.upload(e.key(), chunk.file(), e.checksum(), info.map(i -> WriteCondition.ifMatch(i.etag()))
+                        .orElse(WriteCondition.CREATE_ONLY));
+            }
+        }
+        try {
+            return manifests.commitChunk(state, e, ManifestOp.Type.ADD_CHUNK);
+        } catch (FencedException fenced) {
+            deleteUnlessListed(state.tp(), e.key());
+            throw fenced;
+        }
+    }
+
+    /** A fenced writer removes its own upload unless the current manifest lists that key. */
+    private void deleteUnlessListed(TopicPartitionId tp, String key) {
+        try {
+            Optional<PartitionManifest> now = manifests.readRemote(tp);
+            if (now.isEmpty() || !now.get().lists(key)) {
+                remote.delete(key);
+                log.info("Deleted {} after being fenced on {}", key, tp);
+            }
+        } catch (RemoteStoreException e) {
+            log.warn("Could not delete {} after being fenced on {} (the new owner's orphan sweep will): {}", key, tp,
+                    e.toString());
+        }
+    }
+
+    /** Digest of a file with one or two algorithms in one read. */
+    static byte[][] digest(Path file, ChecksumAlgorithm a, ChecksumAlgorithm b) throws IOException {
+        ChecksumAlgorithm.Hasher ha = a.newHasher();
+        ChecksumAlgorithm.Hasher hb = b == null ? null : b.newHasher();
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (ch.read(buf) >= 0) {
+                buf.flip();
+                if (hb != null) {
+                    ha.update(buf.duplicate());
+                    hb.update(buf);
+                } else {
+                    ha.update(buf);
+                }
+                buf.clear();
+            }
+        }
+        return new byte[][] {ha.digest(), hb == null ? null : hb.digest()};
+    }
+
+    /** Passes bytes through while hashing them. */
+    private static final class HashingOutputStream extends FilterOutputStream {
+        private final ChecksumAlgorithm.Hasher hasher;
+
+        HashingOutputStream(OutputStream out, ChecksumAlgorithm.Hasher hasher) {
+            super(out);
+            this.hasher = hasher;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            hasher.update(new byte[] {(byte) b});
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            hasher.update(b, off, len);
+            out.write(b, off, len);
+        }
+    }
+}

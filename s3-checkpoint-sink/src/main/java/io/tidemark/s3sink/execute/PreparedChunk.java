@@ -1,0 +1,8 @@
+package io.tidemark.s3sink.execute;
+
+import io.tidemark.s3sink.manifest.ChunkEntryRecord;
+import java.nio.file.Path;
+
+/** A sealed chunk ready for upload: its final (possibly compressed) file, verified, and its catalog entry. */
+public record PreparedChunk(Path file, ChunkEntryRecord entry) {
+}

@@ -1,0 +1,42 @@
+package io.tidemark.s3sink.manifest;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidemark.store.CorruptRecordException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** JSON encoding of manifests, catalog entries, change_log ops and local heads. */
+public final class ManifestCodec {
+
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private ManifestCodec() {
+    }
+
+    public static byte[] encode(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    public static <T> T decode(String where, byte[] bytes, Class<T> type) {
+        try {
+            return MAPPER.readValue(bytes, type);
+        } catch (IOException e) {
+            throw new CorruptRecordException(where, "not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static PartitionManifest decodeManifest(String key, byte[] bytes) {
+        PartitionManifest m = decode(key, bytes, PartitionManifest.class);
+        if (m.formatVersion() != PartitionManifest.FORMAT_VERSION) {
+            throw new CorruptRecordException(key, "manifest format version " + m.formatVersion()
+                    + " is not supported by this version of the sink (" + PartitionManifest.FORMAT_VERSION + ")");
+        }
+        return m;
+    }
+}

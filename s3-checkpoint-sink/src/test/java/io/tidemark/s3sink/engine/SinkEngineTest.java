@@ -1,0 +1,260 @@
+package io.tidemark.s3sink.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tidemark.s3sink.TopicPartitionId;
+import io.tidemark.s3sink.execute.Executor;
+import io.tidemark.s3sink.execute.PreparedChunk;
+import io.tidemark.s3sink.format.Compression;
+import io.tidemark.s3sink.manifest.ChunkEntryRecord;
+import io.tidemark.s3sink.manifest.ManifestOp;
+import io.tidemark.s3sink.manifest.PartitionManifest;
+import io.tidemark.s3sink.manifest.PartitionState;
+import io.tidemark.s3sink.plan.RotationPolicy;
+import io.tidemark.s3sink.remote.ChecksumAlgorithm;
+import io.tidemark.s3sink.remote.RemoteStore;
+import io.tidemark.s3sink.remote.S3Settings;
+import io.tidemark.s3sink.remote.WriteCondition;
+import io.tidemark.s3sink.scan.ColdScan;
+import io.tidemark.s3sink.stage.SealedChunk;
+import io.tidemark.s3sink.stage.StagedChunk;
+import io.tidemark.s3sink.testing.EngineRig;
+import io.tidemark.s3sink.testing.S3ProxyServer;
+import io.tidemark.store.InMemoryCheckpointStore;
+import io.tidemark.store.StoreIdentity;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class SinkEngineTest {
+
+    private static final StoreIdentity ID = new StoreIdentity("s3-sink-test", 1);
+    private static final TopicPartitionId TP = new TopicPartitionId("orders", 0);
+    private static final RotationPolicy EVERY_100 = new RotationPolicy(100, 0, 0, 0);
+
+    @TempDir
+    Path tmp;
+
+    private S3Settings s3(TestInfo info) {
+        String bucket = ("b-" + info.getTestMethod().orElseThrow().getName().toLowerCase()
+                + info.getDisplayName().replaceAll("[^A-Za-z0-9]", "").toLowerCase());
+        bucket = bucket.substring(0, Math.min(60, bucket.length()));
+        return S3ProxyServer.shared().settings(bucket, ChecksumAlgorithm.SHA256);
+    }
+
+    private EngineRig rig(S3Settings s3, InMemoryCheckpointStore store, String name, Compression c) {
+        return new EngineRig(s3, store, tmp.resolve(name), name, EVERY_100, c, 64L * 1024 * 1024);
+    }
+
+    @Test
+    void commitsOnlyOffsetsOfChunksListedInTheManifest(TestInfo info) throws Exception {
+        try (EngineRig r = rig(s3(info), new InMemoryCheckpointStore(ID), "w1", Compression.NONE)) {
+            assertThat(r.engine.open(List.of(TP))).isEmpty();
+            r.engine.write(r.records(TP, 0, 250));
+            r.engine.awaitIdle(Duration.ofSeconds(30));
+            assertThat(r.engine.committableOffsets()).containsExactly(Map.entry(TP, 200L));
+            ColdScan.Report report = r.coldScan().verify(TP);
+            assertThat(report.chunks()).isEqualTo(2);
+            assertThat(report.records()).isEqualTo(200);
+            assertThat(report.exactlyOnceInOrder()).isTrue();
+            assertThat(r.keys("data/orders/")).containsExactly(
+                    "data/orders/partition=0/orders+0+00000000000000000000+00000000000000000099.jsonl",
+                    "data/orders/partition=0/orders+0+00000000000000000100+00000000000000000199.jsonl");
+        }
+    }
+
+    @Test
+    void resumesFromTheManifestAfterACrashWithoutDuplicates(TestInfo info) throws Exception {
+        S3Settings s3 = s3(info);
+        InMemoryCheckpointStore store = new InMemoryCheckpointStore(ID);
+        EngineRig first = rig(s3, store, "w1", Compression.GZIP);
+        first.engine.open(List.of(TP));
+        first.engine.write(first.records(TP, 0, 250));
+        first.engine.awaitIdle(Duration.ofSeconds(30));
+        first.crash();
+
+        try (EngineRig second = rig(s3, InMemoryCheckpointStore.reopen(store, ID), "w1", Compression.GZIP)) {
+            assertThat(second.engine.open(List.of(TP))).containsExactly(Map.entry(TP, 200L));
+            assertThat(second.engine.state(TP).orElseThrow().source()).isEqualTo(PartitionState.Source.LOCAL);
+            // the consumer redelivers from 200, but a batch fetched before the seek may also arrive
+            second.engine.write(second.records(TP, 150, 400));
+            second.engine.awaitIdle(Duration.ofSeconds(30));
+            ColdScan.Report report = second.coldScan().verify(TP);
+            assertThat(report.records()).isEqualTo(400);
+            assertThat(report.exactlyOnceInOrder()).isTrue();
+        }
+    }
+
+    @Test
+    void freshWorkerReadsTheManifestFromS3AndDeletesUnlistedUploads(TestInfo info) throws Exception {
+        S3Settings s3 = s3(info);
+        try (EngineRig first = rig(s3, new InMemoryCheckpointStore(ID), "w1", Compression.NONE)) {
+            first.engine.open(List.of(TP));
+            first.engine.write(first.records(TP, 0, 200));
+            first.engine.awaitIdle(Duration.ofSeconds(30));
+        }
+        // an upload the dead worker never listed
+        String orphan = "data/orders/partition=0/orders+0+00000000000000000200+00000000000000000299.jsonl";
+        try (RemoteStore raw = new RemoteStore(s3)) {
+            raw.putBytes(orphan, "{}\n".getBytes(), WriteCondition.NONE);
+        }
+        try (EngineRig fresh = rig(s3, new InMemoryCheckpointStore(ID), "w2", Compression.NONE)) {
+            assertThat(fresh.engine.open(List.of(TP))).containsExactly(Map.entry(TP, 200L));
+            assertThat(fresh.engine.state(TP).orElseThrow().source()).isEqualTo(PartitionState.Source.REMOTE);
+            assertThat(fresh.keys("data/orders/")).doesNotContain(orphan).hasSize(2);
+            assertThat(fresh.manifests.changeLog(TP)).extracting(ManifestOp::type).contains(ManifestOp.Type.DELETE_ORPHAN);
+        }
+    }
+
+    @Test
+    void pendingChunkThatReachedS3IsFinishedOnOpenInsteadOfUploadedAgain(TestInfo info) throws Exception {
+        S3Settings s3 = s3(info);
+        InMemoryCheckpointStore store = new InMemoryCheckpointStore(ID);
+        EngineRig first = rig(s3, store, "w1", Compression.NONE);
+        PartitionState state = first.manifests.open(TP);
+        StagedChunk chunk = first.local.open(TP, ChecksumAlgorithm.CRC32C);
+        first.records(TP, 0, 50).forEach(r -> chunk.append(r.offset(), r.timestamp(), r.bytes()));
+        SealedChunk sealed = chunk.seal();
+        PreparedChunk prepared = first.executor.prepare(sealed);
+        // crash between upload and manifest write
+        first.manifests.recordPending(state, prepared.entry());
+        first.remote.upload(prepared.entry().key(), prepared.file(), prepared.entry().checksum(), WriteCondition.CREATE_ONLY);
+        first.crash();
+
+        try (EngineRig second = rig(s3, InMemoryCheckpointStore.reopen(store, ID), "w1", Compression.NONE)) {
+            assertThat(second.engine.open(List.of(TP))).containsExactly(Map.entry(TP, 50L));
+            assertThat(second.manifests.pending(TP)).isEmpty();
+            assertThat(second.manifests.changeLog(TP)).extracting(ManifestOp::type)
+                    .contains(ManifestOp.Type.STAGE_PENDING, ManifestOp.Type.FINISH_PENDING);
+            assertThat(second.coldScan().verify(TP).records()).isEqualTo(50);
+        }
+    }
+
+    @Test
+    void pendingChunkThatNeverReachedS3IsDiscardedAndItsRecordsConsumedAgain(TestInfo info) throws Exception {
+        S3Settings s3 = s3(info);
+        InMemoryCheckpointStore store = new InMemoryCheckpointStore(ID);
+        EngineRig first = rig(s3, store, "w1", Compression.NONE);
+        PartitionState state = first.manifests.open(TP);
+        StagedChunk chunk = first.local.open(TP, ChecksumAlgorithm.CRC32C);
+        first.records(TP, 0, 50).forEach(r -> chunk.append(r.offset(), r.timestamp(), r.bytes()));
+        PreparedChunk prepared = first.executor.prepare(chunk.seal());
+        first.manifests.recordPending(state, prepared.entry());
+        first.crash();
+
+        try (EngineRig second = rig(s3, InMemoryCheckpointStore.reopen(store, ID), "w1", Compression.NONE)) {
+            assertThat(second.engine.open(List.of(TP))).isEmpty();
+            assertThat(second.manifests.pending(TP)).isEmpty();
+            assertThat(second.manifests.changeLog(TP)).extracting(ManifestOp::type)
+                    .contains(ManifestOp.Type.DISCARD_PENDING);
+        }
+    }
+
+    @Test
+    void corruptedStagedFileIsDetectedBeforeUploadAndItsRecordsAreConsumedAgain(TestInfo info) throws Exception {
+        try (EngineRig r = rig(s3(info), new InMemoryCheckpointStore(ID), "w1", Compression.NONE)) {
+            AtomicInteger corrupted = new AtomicInteger();
+            r.executor.beforeVerify(file -> {
+                if (corrupted.getAndIncrement() == 0) {
+                    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+                        f.seek(10);
+                        int b = f.read();
+                        f.seek(10);
+                        f.write(b ^ 0x20);
+                    }
+                }
+            });
+            r.engine.open(List.of(TP));
+            r.engine.write(r.records(TP, 0, 150));
+            r.engine.awaitIdle(Duration.ofSeconds(30));
+            assertThat(r.keys("data/orders/")).isEmpty();
+            // the next call notices the failed chunk and asks for the records again from offset 0
+            r.engine.write(List.of());
+            assertThat(r.engine.takeRewinds()).containsExactly(Map.entry(TP, 0L));
+            // records from before the seek (above what was seen) are dropped, the replay is taken
+            r.engine.write(r.records(TP, 150, 160));
+            r.engine.write(r.records(TP, 0, 200));
+            r.engine.awaitIdle(Duration.ofSeconds(30));
+            assertThat(r.engine.committableOffsets()).containsExactly(Map.entry(TP, 200L));
+            ColdScan.Report report = r.coldScan().verify(TP);
+            assertThat(report.records()).isEqualTo(200);
+            assertThat(report.exactlyOnceInOrder()).isTrue();
+        }
+    }
+
+    @Test
+    void zombieWriterIsFencedByTheConditionalManifestWriteAndRemovesItsUpload(TestInfo info) throws Exception {
+        S3Settings s3 = s3(info);
+        try (EngineRig zombie = rig(s3, new InMemoryCheckpointStore(ID), "old", Compression.NONE);
+             EngineRig owner = rig(s3, new InMemoryCheckpointStore(ID), "new", Compression.NONE)) {
+            zombie.engine.open(List.of(TP));
+            zombie.engine.write(zombie.records(TP, 0, 100));
+            zombie.engine.awaitIdle(Duration.ofSeconds(30));
+
+            assertThat(owner.engine.open(List.of(TP))).containsExactly(Map.entry(TP, 100L));
+            owner.engine.write(owner.records(TP, 100, 250));
+            owner.engine.awaitIdle(Duration.ofSeconds(30));
+
+            zombie.engine.write(zombie.records(TP, 100, 170));
+            zombie.engine.sealAll();
+            zombie.engine.awaitIdle(Duration.ofSeconds(30));
+            assertThatThrownBy(zombie.engine::committableOffsets).isInstanceOf(SinkFailure.class)
+                    .hasMessageContaining("taken over by new");
+
+            PartitionManifest m = owner.coldScan().manifest(TP).orElseThrow();
+            assertThat(m.owner()).isEqualTo("new");
+            assertThat(m.nextOffset()).isEqualTo(200);
+            assertThat(owner.keys("data/orders/")).containsExactlyElementsOf(m.chunks().stream()
+                    .map(ChunkEntryRecord::key).toList());
+            assertThat(owner.coldScan().verify(TP).exactlyOnceInOrder()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void chunksRoundTripThroughColdScanWithEveryCompression(Compression c, TestInfo info) throws Exception {
+        try (EngineRig r = rig(s3(info), new InMemoryCheckpointStore(ID), "w1", c)) {
+            r.engine.open(List.of(TP));
+            r.engine.write(r.records(TP, 0, 300));
+            r.engine.awaitIdle(Duration.ofSeconds(30));
+            ColdScan.Report report = r.coldScan().verify(TP);
+            assertThat(report.records()).isEqualTo(300);
+            assertThat(report.firstOffset()).isZero();
+            assertThat(report.lastOffset()).isEqualTo(299);
+            assertThat(report.exactlyOnceInOrder()).isTrue();
+            assertThat(r.keys("data/orders/")).allSatisfy(k -> assertThat(k).endsWith(".jsonl" + c.extension()));
+        }
+    }
+
+    @Test
+    void quotaReachedSealsOpenChunksAndFreesSpaceOnceUploaded(TestInfo info) throws Exception {
+        S3Settings s3 = s3(info);
+        List<TopicPartitionId> tps = List.of(new TopicPartitionId("q", 0), new TopicPartitionId("q", 1),
+                new TopicPartitionId("q", 2));
+        try (EngineRig r = new EngineRig(s3, new InMemoryCheckpointStore(ID), tmp.resolve("q"), "q",
+                new RotationPolicy(1_000_000, 0, 0, 0), Compression.NONE, 20_000)) {
+            r.engine.open(tps);
+            for (TopicPartitionId tp : tps) {
+                r.engine.write(r.records(tp, 0, 100));
+            }
+            assertThat(r.engine.overQuota()).isTrue();
+            r.engine.tick(System.currentTimeMillis());
+            r.engine.awaitIdle(Duration.ofSeconds(30));
+            assertThat(r.engine.belowResumeMark()).isTrue();
+            long listed = 0;
+            for (TopicPartitionId tp : tps) {
+                listed += r.coldScan().verify(tp).records();
+            }
+            assertThat(listed).isGreaterThan(0);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.tidemark.s3sink.testing;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.tidemark.s3sink.TopicPartitionId;
+import io.tidemark.s3sink.engine.EncodedRecord;
+import io.tidemark.s3sink.engine.SinkEngine;
+import io.tidemark.s3sink.execute.Executor;
+import io.tidemark.s3sink.format.Compression;
+import io.tidemark.s3sink.format.Datum;
+import io.tidemark.s3sink.format.EnvelopeRecord;
+import io.tidemark.s3sink.format.JsonLinesEnvelopeFormat;
+import io.tidemark.s3sink.format.RecordFormat;
+import io.tidemark.s3sink.manifest.ManifestWriter;
+import io.tidemark.s3sink.manifest.ObjectLayout;
+import io.tidemark.s3sink.manifest.TruncateAppendOnly;
+import io.tidemark.s3sink.plan.Planner;
+import io.tidemark.s3sink.plan.RotationPolicy;
+import io.tidemark.s3sink.remote.ChecksumAlgorithm;
+import io.tidemark.s3sink.remote.RemoteStore;
+import io.tidemark.s3sink.remote.S3Settings;
+import io.tidemark.s3sink.scan.ColdScan;
+import io.tidemark.s3sink.scan.RemoteReadLimiter;
+import io.tidemark.s3sink.stage.LocalStore;
+import io.tidemark.store.CheckpointStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** The domain classes wired as the task wires them, against s3proxy, for engine tests. */
+public final class EngineRig implements AutoCloseable {
+
+    public final RemoteStore remote;
+    public final CheckpointStore store;
+    public final LocalStore local;
+    public final ManifestWriter manifests;
+    public final Executor executor;
+    public final SinkEngine engine;
+    public final ObjectLayout layout;
+    public final ExecutorService pool;
+    private final RecordFormat format = new JsonLinesEnvelopeFormat();
+
+    public EngineRig(S3Settings s3, CheckpointStore store, Path scratch, String owner, RotationPolicy rotation,
+                     Compression compression, long quotaBytes) {
+        this.remote = new RemoteStore(s3);
+        this.store = store;
+        this.local = new LocalStore(scratch, quotaBytes, 4096);
+        this.layout = new ObjectLayout("data", ObjectLayout.DEFAULT_TEMPLATE, format.extension() + compression.extension());
+        this.manifests = new ManifestWriter(store, remote, layout, owner, new TruncateAppendOnly(1000));
+        this.executor = new Executor(local, remote, manifests, layout, compression, -1, s3.checksumAlgorithm());
+        this.pool = Executors.newFixedThreadPool(4);
+        this.engine = new SinkEngine(new SinkEngine.Settings(ChecksumAlgorithm.CRC32C, true, Duration.ofSeconds(30), 5),
+                local, new Planner(rotation), executor, manifests, remote, pool);
+    }
+
+    public ColdScan coldScan() {
+        return new ColdScan(remote, layout, new RemoteReadLimiter(2, 0));
+    }
+
+    /** Records [from, to) of {@code tp}, value "v<offset>", timestamp 1000*offset. */
+    public List<EncodedRecord> records(TopicPartitionId tp, long from, long to) {
+        List<EncodedRecord> out = new ArrayList<>();
+        for (long o = from; o < to; o++) {
+            EnvelopeRecord r = new EnvelopeRecord(tp.topic(), tp.partition(), o, 1000 * o, "CreateTime", Datum.NULL,
+                    Datum.ofJson(TextNode.valueOf("v" + o)), List.of());
+            out.add(new EncodedRecord(tp, o, 1000 * o, format.encode(r)));
+        }
+        return out;
+    }
+
+    public List<String> keys(String prefix) {
+        List<String> keys = new ArrayList<>();
+        remote.list(prefix, null, o -> keys.add(o.key()));
+        return keys;
+    }
+
+    /** Simulates a crash: abandons everything without closing partitions. */
+    public void crash() {
+        pool.shutdownNow();
+        remote.close();
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+        pool.shutdownNow();
+        remote.close();
+    }
+}
