@@ -23,17 +23,19 @@ public final class ConfigDocs {
         for (String group : def.groups()) {
             byGroup.put(group, new ArrayList<>());
         }
-        for (ConfigDef.ConfigKey key : def.sortedConfigs()) {
+        List<ConfigDef.ConfigKey> keys = new ArrayList<>(def.configKeys().values());
+        keys.sort(java.util.Comparator.comparingInt((ConfigDef.ConfigKey k) -> k.orderInGroup).thenComparing(k -> k.name));
+        for (ConfigDef.ConfigKey key : keys) {
             byGroup.computeIfAbsent(key.group == null ? "Other" : key.group, g -> new ArrayList<>()).add(key);
         }
-        byGroup.forEach((group, keys) -> {
-            if (keys.isEmpty()) {
+        byGroup.forEach((group, groupKeys) -> {
+            if (groupKeys.isEmpty()) {
                 return;
             }
             sb.append("### ").append(group).append("\n\n");
             sb.append("| Setting | Type | Default | Valid values | Importance | Description |\n");
             sb.append("|---|---|---|---|---|---|\n");
-            for (ConfigDef.ConfigKey key : keys) {
+            for (ConfigDef.ConfigKey key : groupKeys) {
                 sb.append("| `").append(key.name).append("` | ")
                         .append(key.type.name().toLowerCase(java.util.Locale.ROOT)).append(" | ")
                         .append(defaultOf(key)).append(" | ")
