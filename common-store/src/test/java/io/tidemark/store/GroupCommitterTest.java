@@ -24,6 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import io.tidemark.store.lmdb.LmdbCheckpointStore;
+import io.tidemark.store.lmdb.LmdbStoreOptions;
+import java.nio.file.Path;
 
 class GroupCommitterTest {
 
@@ -404,6 +408,35 @@ class GroupCommitterTest {
     @Test
     void concurrentWritersAndReadersNeverSeeATornBatch() {
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> runTornBatchCheck(new InMemoryCheckpointStore(ID)));
+    }
+
+    @Test
+    void concurrentWritersAndReadersNeverSeeATornBatchOnLmdb(@TempDir Path dir) {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            try (LmdbCheckpointStore store = LmdbCheckpointStore.open(dir, ID,
+                    LmdbStoreOptions.defaults().withDurability(Durability.SYNC_PERIODIC))) {
+                runTornBatchCheck(store);
+            }
+        });
+    }
+
+    @Test
+    void offsetsStagedThroughLmdbSurviveReopen(@TempDir Path dir) {
+        Map<String, Long> expected = new HashMap<>();
+        try (LmdbCheckpointStore store = LmdbCheckpointStore.open(dir, ID)) {
+            GroupCommitter c = start(store, Duration.ofMillis(50), 10_000);
+            Checkpoint<Long> view = Checkpoint.load(store, "offsets/", CheckpointStoreContract.LONG_CODEC,
+                    CorruptRecordPolicy.FAIL_CLOSED).commitThrough(c);
+            for (int i = 0; i < 1_000; i++) {
+                view.stage("file-" + (i % 37), (long) i);
+                expected.put("file-" + (i % 37), (long) i);
+            }
+            c.close();
+        }
+        try (LmdbCheckpointStore store = LmdbCheckpointStore.open(dir, ID)) {
+            assertThat(Checkpoint.load(store, "offsets/", CheckpointStoreContract.LONG_CODEC,
+                    CorruptRecordPolicy.FAIL_CLOSED).all()).isEqualTo(expected);
+        }
     }
 
     /** Shared with the LMDB variant. */
