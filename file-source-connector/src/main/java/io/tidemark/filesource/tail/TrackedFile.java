@@ -1,0 +1,95 @@
+package io.tidemark.filesource.tail;
+
+import io.tidemark.filesource.identity.CheckHash;
+import io.tidemark.filesource.identity.FileIdentity;
+import io.tidemark.filesource.identity.FileKey;
+import io.tidemark.filesource.identity.Fingerprint;
+import io.tidemark.filesource.multiline.MultilineAggregator;
+import io.tidemark.filesource.read.LineFormat;
+import io.tidemark.filesource.read.LineReader;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+
+/**
+ * The tailer's state for one file (one device+inode). The emitted position is where a reader
+ * resumes; the reader, its channel and the multiline buffer are disposable and rebuilt from it.
+ */
+final class TrackedFile {
+
+    final FileKey key;
+    Path path;
+    /** Null while the key head is not known (no complete first line yet). */
+    FileIdentity identity;
+
+    long statSize = -1;
+    long statMtime = -1;
+    boolean seen = true;
+    long lastSeenMillis;
+    /** When the file was last seen renamed or vanished from the scan. */
+    long rotatedSinceMillis;
+    /** While a copy decision waits for the original to be truncated: until when; 0 when none. */
+    long copyDecisionUntil;
+    boolean waitingForCopyDecision;
+
+    // emitted position: after the last event handed out
+    long pos;
+    long line;
+    Fingerprint fingerprint = Fingerprint.EMPTY;
+    CheckHash check = CheckHash.NONE;
+
+    // read state
+    FileChannel channel;
+    LineReader reader;
+    LineFormat.Resolved format;
+    MultilineAggregator multiline;
+    long lastGrowthMillis;
+    long lastReadMillis;
+    boolean dirty = true;
+    boolean drained;
+    /** Found by the first scan of the task (start.position applies). */
+    boolean initial;
+    /** Seen at another path than where it was first found (renamed: rotation). */
+    boolean renamed;
+
+    TrackedFile(FileKey key, Path path, long now) {
+        this.key = key;
+        this.path = path;
+        this.lastSeenMillis = now;
+        this.lastGrowthMillis = now;
+    }
+
+    boolean isOpen() {
+        return channel != null;
+    }
+
+    /** Bytes consumed by the reader (may be past {@link #pos} while a multiline event or a half line is pending). */
+    long consumed() {
+        return reader != null ? reader.readPosition() : pos;
+    }
+
+    void closeChannel() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing a read-only channel cannot lose data
+            }
+        }
+        channel = null;
+        reader = null;
+        multiline = null;
+    }
+
+    void resetTo(long pos, long line, Fingerprint fp, CheckHash check) {
+        this.pos = pos;
+        this.line = line;
+        this.fingerprint = fp;
+        this.check = check;
+    }
+
+    @Override
+    public String toString() {
+        return path + " (" + (identity != null ? identity.id() : key + ":pending") + " @" + pos + ")";
+    }
+}
