@@ -8,8 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Child JVM for lock tests: opens a store for writing, prints {@code READY <pid>}, then obeys stdin
- * ({@code put <key> <value>}, {@code grow <MiB>}) until stdin closes.
+ * Child JVM for lock tests (args: dir owner [schemeVersion]): opens a store for writing, prints
+ * {@code READY <pid>}, then obeys stdin ({@code put <key> <value>}, {@code grow <MiB>}) until
+ * stdin closes.
  */
 public final class StoreHolderMain {
 
@@ -18,7 +19,7 @@ public final class StoreHolderMain {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
-        StoreIdentity id = new StoreIdentity(args[1], 1);
+        StoreIdentity id = new StoreIdentity(args[1], args.length > 2 ? Integer.parseInt(args[2]) : 1);
         LmdbStoreOptions options = LmdbStoreOptions.defaults().withMapSize(64 * 1024, 1L << 30);
         try (LmdbCheckpointStore store = LmdbCheckpointStore.open(dir, id, options);
              BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
