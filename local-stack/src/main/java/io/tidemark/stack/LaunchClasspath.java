@@ -114,7 +114,7 @@ public final class LaunchClasspath {
         return sb.toString();
     }
 
-    static Path codeLocation(Class<?> c) {
+    public static Path codeLocation(Class<?> c) {
         try {
             return Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {

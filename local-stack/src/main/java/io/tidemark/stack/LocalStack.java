@@ -118,15 +118,18 @@ public final class LocalStack implements AutoCloseable {
         return startKafka(b -> { });
     }
 
-    public synchronized KafkaBroker startKafka(Consumer<KafkaBroker.Builder> customizer) {
-        if (kafka != null) {
-            throw new IllegalStateException("kafka already started: " + kafka);
+    public KafkaBroker startKafka(Consumer<KafkaBroker.Builder> customizer) {
+        KafkaBroker k;
+        synchronized (this) {
+            if (kafka != null) {
+                throw new IllegalStateException("kafka already started: " + kafka);
+            }
+            KafkaBroker.Builder b = KafkaBroker.builder(newDir("kafka"));
+            customizer.accept(b);
+            k = register(b.build());
+            kafka = k;
         }
-        KafkaBroker.Builder b = KafkaBroker.builder(newDir("kafka"));
-        customizer.accept(b);
-        kafka = register(b.build());
-        kafka.start();
-        return kafka;
+        return k.start();
     }
 
     /** The broker started by {@link #startKafka()}. */
@@ -159,12 +162,16 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Starts s3proxy (state under {@code s3/}) with the bucket. */
-    public synchronized S3ProxyServer startS3(String bucket) {
-        if (s3 != null) {
-            throw new IllegalStateException("s3 already started: " + s3);
+    public S3ProxyServer startS3(String bucket) {
+        S3ProxyServer s;
+        synchronized (this) {
+            if (s3 != null) {
+                throw new IllegalStateException("s3 already started: " + s3);
+            }
+            s = register(new S3ProxyServer(newDir("s3"), bucket));
+            s3 = s;
         }
-        s3 = register(new S3ProxyServer(newDir("s3"), bucket));
-        return s3.start();
+        return s.start();
     }
 
     public S3ProxyServer startS3() {
@@ -182,23 +189,59 @@ public final class LocalStack implements AutoCloseable {
      * MongoDB: the real one named by env MONGODB_URI if set (nothing started), else a mongo-java-server JVM
      * (state under {@code mongo/}).
      */
-    public synchronized MongoEndpoint startMongo() {
-        if (mongo != null) {
-            throw new IllegalStateException("mongo already started: " + mongo);
-        }
+    public MongoEndpoint startMongo() {
         ExternalMongo external = ExternalMongo.fromEnvironment();
-        mongo = external != null ? external : register(new MongoServerProcess(newDir("mongo"))).start();
-        return mongo;
+        if (external != null) {
+            synchronized (this) {
+                if (mongo != null) {
+                    throw new IllegalStateException("mongo already started: " + mongo);
+                }
+                mongo = external;
+            }
+            System.out.println("[local-stack] MONGODB_URI is set: using that MongoDB, no mongo-java-server started");
+            return external;
+        }
+        return startMongoServerProcess();
     }
 
     /** Always a mongo-java-server JVM, even when MONGODB_URI is set (for kill/restart tests). */
-    public synchronized MongoServerProcess startMongoServerProcess() {
-        if (mongo != null) {
-            throw new IllegalStateException("mongo already started: " + mongo);
+    public MongoServerProcess startMongoServerProcess() {
+        MongoServerProcess p;
+        synchronized (this) {
+            if (mongo != null) {
+                throw new IllegalStateException("mongo already started: " + mongo);
+            }
+            p = register(new MongoServerProcess(newDir("mongo")));
+            mongo = p;
         }
-        MongoServerProcess p = register(new MongoServerProcess(newDir("mongo"))).start();
-        mongo = p;
-        return p;
+        return p.start();
+    }
+
+    /** The four services of a full stack. */
+    public record Services(KafkaBroker kafka, ConnectWorker worker, S3ProxyServer s3, MongoEndpoint mongo) {
+    }
+
+    /**
+     * Starts broker, s3proxy and MongoDB in parallel, then one Connect worker with {@code options}; returns when
+     * all are ready.
+     */
+    public Services startAll(String bucket, WorkerOptions options) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            java.util.concurrent.Future<KafkaBroker> k = pool.submit(() -> startKafka());
+            java.util.concurrent.Future<S3ProxyServer> s = pool.submit(() -> startS3(bucket));
+            java.util.concurrent.Future<MongoEndpoint> m = pool.submit(() -> startMongo());
+            KafkaBroker broker = k.get();
+            ConnectWorker w = startWorker(options);
+            return new Services(broker, w, s.get(), m.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new StackException("stack start failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted", e);
+        } finally {
+            pool.shutdown();
+        }
     }
 
     public synchronized MongoEndpoint mongo() {

@@ -24,8 +24,8 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real single-node KRaft Kafka (combined broker + controller) in its own JVM: {@code kafka.tools.StorageTool
- * format --standalone} once, then {@code kafka.Kafka server.properties}. Listens on free 127.0.0.1 ports, keeps
+ * A real single-node KRaft Kafka (combined broker + controller) in its own JVM ({@link KafkaMain}:
+ * {@code kafka.tools.StorageTool format --standalone} on first start, then {@code kafka.Kafka server.properties}). Listens on free 127.0.0.1 ports, keeps
  * its data under {@code stateDir/data}, every internal topic at replication factor 1. Can be stopped, SIGKILLed
  * and restarted on the same data and ports.
  */
@@ -52,11 +52,13 @@ public final class KafkaBroker implements AutoCloseable {
         List<String> args = new ArrayList<>(jvmArgs);
         args.add("-Dlog4j2.configurationFile=" + log4j);
         args.add("-Dkafka.logs.dir=" + stateDir.resolve("logs"));
+        List<java.nio.file.Path> cp = new ArrayList<>(LaunchClasspath.kafkaClasspath());
+        cp.add(LaunchClasspath.codeLocation(KafkaMain.class));
         this.process = JavaProcess.named("kafka-broker")
-                .classpath(LaunchClasspath.kafkaClasspath())
-                .mainClass("kafka.Kafka")
+                .classpath(cp)
+                .mainClass(KafkaMain.class.getName())
                 .jvmArgs(args)
-                .args(serverProperties().toString())
+                .args(serverProperties().toString(), stateDir.resolve("data").toString(), Uuid.randomUuid().toString())
                 .workDir(stateDir)
                 .logFile(stateDir.resolve("broker.log"))
                 .build();
@@ -69,9 +71,6 @@ public final class KafkaBroker implements AutoCloseable {
     /** Formats the storage (first start only), starts the JVM and waits until the broker answers an Admin call. */
     public KafkaBroker start() {
         writeServerProperties();
-        if (!Files.exists(stateDir.resolve("data").resolve("meta.properties"))) {
-            format();
-        }
         process.start();
         awaitReady(Duration.ofSeconds(60));
         return this;
@@ -129,23 +128,6 @@ public final class KafkaBroker implements AutoCloseable {
             p.store(w, "written by io.tidemark.stack.kafka.KafkaBroker");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private void format() {
-        ManagedProcess fmt = JavaProcess.named("kafka-storage-format")
-                .classpath(LaunchClasspath.kafkaClasspath())
-                .mainClass("kafka.tools.StorageTool")
-                .jvmArgs(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                        "-Dlog4j2.configurationFile=" + stateDir.resolve("log4j2.properties")))
-                .args("format", "--standalone", "-t", Uuid.randomUuid().toString(), "-c", serverProperties().toString())
-                .workDir(stateDir)
-                .logFile(stateDir.resolve("format.log"))
-                .build();
-        fmt.start();
-        int code = fmt.waitFor(Duration.ofSeconds(60));
-        if (code != 0) {
-            throw new StackException("kafka storage format failed with exit code " + code + "\n" + fmt.logTail(40));
         }
     }
 
