@@ -6,6 +6,7 @@ import io.tidemark.s3sink.remote.RemoteStore;
 import io.tidemark.s3sink.remote.WriteCondition;
 import io.tidemark.store.CheckpointStore;
 import io.tidemark.store.CorruptRecordException;
+import io.tidemark.store.CorruptRecordPolicy;
 import io.tidemark.store.WriteBatch;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,15 +41,26 @@ public final class ManifestWriter {
     private final ObjectLayout layout;
     private final String owner;
     private final TruncateAppendOnly truncate;
+    private final CorruptRecordPolicy corruptPolicy;
     private final Object commitLock = new Object();
 
     public ManifestWriter(CheckpointStore store, RemoteStore remote, ObjectLayout layout, String owner,
                           TruncateAppendOnly truncate) {
+        this(store, remote, layout, owner, truncate, CorruptRecordPolicy.TREAT_AS_MISSING);
+    }
+
+    /**
+     * @param corruptPolicy what to do with a local record that does not decode: FAIL_CLOSED throws
+     *     (the operator inspects the store), TREAT_AS_MISSING falls back to the S3 manifest
+     */
+    public ManifestWriter(CheckpointStore store, RemoteStore remote, ObjectLayout layout, String owner,
+                          TruncateAppendOnly truncate, CorruptRecordPolicy corruptPolicy) {
         this.store = store;
         this.remote = remote;
         this.layout = layout;
         this.owner = owner;
         this.truncate = truncate;
+        this.corruptPolicy = corruptPolicy;
     }
 
     public ObjectLayout layout() {
@@ -258,7 +270,16 @@ public final class ManifestWriter {
             return Optional.empty();
         }
         List<ChunkEntryRecord> chunks = new ArrayList<>();
-        store.scan(catalogPrefix(tp)).forEach((k, v) -> chunks.add(ManifestCodec.decode(k, v, ChunkEntryRecord.class)));
+        try {
+            store.scan(catalogPrefix(tp)).forEach((k, v) -> chunks.add(ManifestCodec.decode(k, v, ChunkEntryRecord.class)));
+        } catch (CorruptRecordException e) {
+            if (corruptPolicy == CorruptRecordPolicy.FAIL_CLOSED) {
+                throw e;
+            }
+            log.warn("Local chunk_catalog of {} has a record that does not decode ({}); using the S3 manifest", tp,
+                    e.getMessage());
+            return Optional.empty();
+        }
         if (chunks.size() != head.chunkCount()) {
             log.warn("Local chunk_catalog of {} holds {} chunks but its head says {}; using the S3 manifest", tp,
                     chunks.size(), head.chunkCount());
@@ -277,6 +298,9 @@ public final class ManifestWriter {
         try {
             return ManifestCodec.decode(headKey(tp), raw.get(), LocalHead.class);
         } catch (CorruptRecordException e) {
+            if (corruptPolicy == CorruptRecordPolicy.FAIL_CLOSED) {
+                throw e;
+            }
             log.warn("Local manifest head of {} does not decode ({}); using the S3 manifest", tp, e.getMessage());
             return null;
         }

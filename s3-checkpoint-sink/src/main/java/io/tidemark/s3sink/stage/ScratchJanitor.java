@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,11 @@ public final class ScratchJanitor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ScratchJanitor.class);
     private static final String LOCK = ".lock";
+    /**
+     * Directories claimed by janitors of this JVM. Their lock files are never opened a second
+     * time: closing any descriptor of a file drops every POSIX lock this process holds on it.
+     */
+    private static final Set<Path> CLAIMED = ConcurrentHashMap.newKeySet();
 
     private final Path root;
     private final Path own;
@@ -36,7 +43,10 @@ public final class ScratchJanitor implements AutoCloseable {
      */
     public ScratchJanitor(Path root, String taskDir) {
         this.root = root;
-        this.own = root.resolve(taskDir);
+        this.own = root.resolve(taskDir).toAbsolutePath().normalize();
+        if (!CLAIMED.add(own)) {
+            throw new IllegalStateException("scratch directory " + own + " is in use by another task of this worker");
+        }
         try {
             Files.createDirectories(own);
             lockChannel = FileChannel.open(own.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -48,11 +58,13 @@ public final class ScratchJanitor implements AutoCloseable {
             }
             if (l == null) {
                 lockChannel.close();
+                CLAIMED.remove(own);
                 throw new IllegalStateException("scratch directory " + own + " is in use by another running task;"
                         + " give each connector its own stage.dir or checkpoint.store.dir");
             }
             lock = l;
         } catch (IOException e) {
+            CLAIMED.remove(own);
             throw new UncheckedIOException("cannot claim scratch directory " + own, e);
         }
     }
@@ -87,6 +99,9 @@ public final class ScratchJanitor implements AutoCloseable {
     }
 
     private int removeIfAbandoned(Path dir) {
+        if (CLAIMED.contains(dir.toAbsolutePath().normalize())) {
+            return 0;
+        }
         Path lockFile = dir.resolve(LOCK);
         try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             FileLock l;
@@ -136,6 +151,8 @@ public final class ScratchJanitor implements AutoCloseable {
             lockChannel.close();
         } catch (IOException e) {
             log.warn("Could not release scratch lock of {}: {}", own, e.toString());
+        } finally {
+            CLAIMED.remove(own);
         }
     }
 }

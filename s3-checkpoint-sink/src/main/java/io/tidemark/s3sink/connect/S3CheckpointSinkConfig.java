@@ -1,0 +1,413 @@
+package io.tidemark.s3sink.connect;
+
+import io.tidemark.connect.config.CheckpointStoreSettings;
+import io.tidemark.connect.config.EnumRecommender;
+import io.tidemark.s3sink.format.Compression;
+import io.tidemark.s3sink.format.JsonLinesEnvelopeFormat;
+import io.tidemark.s3sink.format.RawValueFormat;
+import io.tidemark.s3sink.format.RecordFormat;
+import io.tidemark.s3sink.manifest.ObjectLayout;
+import io.tidemark.s3sink.plan.RotationPolicy;
+import io.tidemark.s3sink.remote.ChecksumAlgorithm;
+import io.tidemark.s3sink.remote.RetryPolicy;
+import io.tidemark.s3sink.remote.S3Settings;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/** Every setting of the S3 checkpoint sink, with typed getters. README.md lists them all. */
+public final class S3CheckpointSinkConfig extends AbstractConfig {
+
+    // ------------------------------------------------------------------ S3
+    public static final String S3_GROUP = "S3";
+
+    public static final String BUCKET_CONFIG = "s3.bucket.name";
+    public static final String BUCKET_DOC = "Bucket the chunks and manifests are written to. Must exist.";
+
+    public static final String PREFIX_CONFIG = "s3.prefix";
+    public static final String PREFIX_DOC = "Key prefix for every object this connector writes (chunks under"
+            + " <prefix>/<key template>, manifests under <prefix>/_manifests/). Give each connector its own prefix.";
+    public static final String PREFIX_DEFAULT = "";
+
+    public static final String REGION_CONFIG = "s3.region";
+    public static final String REGION_DOC = "AWS region of the bucket (any value for S3-compatible stores that ignore it).";
+    public static final String REGION_DEFAULT = "us-east-1";
+
+    public static final String ENDPOINT_CONFIG = "s3.endpoint";
+    public static final String ENDPOINT_DOC = "Endpoint override for S3-compatible stores (for example"
+            + " http://127.0.0.1:9000). Empty: AWS's endpoint for the region.";
+    public static final String ENDPOINT_DEFAULT = "";
+
+    public static final String PATH_STYLE_CONFIG = "s3.path.style.access";
+    public static final String PATH_STYLE_DOC = "Address the bucket in the path (http://host/bucket/key) instead of"
+            + " the host name; most S3-compatible stores need this.";
+
+    public static final String ACCESS_KEY_CONFIG = "aws.access.key.id";
+    public static final String ACCESS_KEY_DOC = "Access key id. Empty (with an empty secret): the default AWS"
+            + " credentials provider chain (environment, system properties, profile, container/instance role).";
+
+    public static final String SECRET_KEY_CONFIG = "aws.secret.access.key";
+    public static final String SECRET_KEY_DOC = "Secret access key, paired with aws.access.key.id. Never logged.";
+
+    public static final String SSE_TYPE_CONFIG = "s3.sse.type";
+    public static final String SSE_TYPE_DOC = "Server-side encryption of chunks and manifests: none, AES256"
+            + " (SSE-S3) or aws:kms (SSE-KMS, with s3.sse.kms.key.id or the account's default key).";
+
+    public static final String SSE_KMS_KEY_CONFIG = "s3.sse.kms.key.id";
+    public static final String SSE_KMS_KEY_DOC = "KMS key id or ARN for s3.sse.type=aws:kms; empty: the default"
+            + " aws/s3 key.";
+
+    public static final String PART_SIZE_CONFIG = "s3.part.size.bytes";
+    public static final String PART_SIZE_DOC = "Size of each multipart upload part (at least 5 MiB). Parts are"
+            + " streamed from the staged file, not buffered in heap.";
+    public static final long PART_SIZE_DEFAULT = 16L * 1024 * 1024;
+
+    public static final String MULTIPART_THRESHOLD_CONFIG = "s3.multipart.threshold.bytes";
+    public static final String MULTIPART_THRESHOLD_DOC = "Chunks larger than this (and larger than one part) are"
+            + " uploaded in parts; smaller ones with a single PUT.";
+    public static final long MULTIPART_THRESHOLD_DEFAULT = 32L * 1024 * 1024;
+
+    public static final String CHECKSUM_CONFIG = "s3.checksum.algorithm";
+    public static final String CHECKSUM_DOC = "Checksum of every object and part, computed locally, verified"
+            + " against the staged file before upload, sent to S3 (which rejects a mismatch) and recorded in"
+            + " the manifest: CRC32C (fast) or SHA256.";
+
+    public static final String RETRY_ATTEMPTS_CONFIG = "s3.retry.max.attempts";
+    public static final String RETRY_ATTEMPTS_DOC = "Attempts per S3 call on transient errors (5xx, 429/SlowDown,"
+            + " timeouts, connection resets) before the chunk is given up and its records are consumed again.";
+
+    public static final String RETRY_BACKOFF_CONFIG = "s3.retry.backoff.ms";
+    public static final String RETRY_BACKOFF_DOC = "Base of the exponential backoff between attempts (full jitter).";
+
+    public static final String RETRY_BACKOFF_MAX_CONFIG = "s3.retry.backoff.max.ms";
+    public static final String RETRY_BACKOFF_MAX_DOC = "Upper bound of one backoff wait.";
+
+    public static final String API_TIMEOUT_CONFIG = "s3.api.call.timeout.ms";
+    public static final String API_TIMEOUT_DOC = "Timeout of one attempt of an S3 call (and the socket read timeout).";
+
+    public static final String UPLOAD_THREADS_CONFIG = "s3.upload.threads";
+    public static final String UPLOAD_THREADS_DOC = "Threads per task that compress, verify, upload and list sealed"
+            + " chunks; the chunks of one partition are always written in order.";
+
+    public static final String KEY_TEMPLATE_CONFIG = "s3.key.template";
+    public static final String KEY_TEMPLATE_DOC = "Object key of a chunk below the prefix, from ${topic}, ${partition},"
+            + " ${start} and ${end} (first/last offset, zero-padded to 20 digits); all four are required, topic and"
+            + " partition before the offsets. The format's extension (.jsonl, .bin, + .gz/.zst) is appended.";
+
+    public static final String ORPHAN_SWEEP_CONFIG = "s3.orphan.sweep.enabled";
+    public static final String ORPHAN_SWEEP_DOC = "On open, list the partition's keys after its last listed chunk and"
+            + " delete objects no manifest lists (uploads of crashed or fenced writers).";
+
+    // ------------------------------------------------------------------ chunks
+    public static final String CHUNK_GROUP = "Chunks";
+
+    public static final String MAX_RECORDS_CONFIG = "chunk.max.records";
+    public static final String MAX_RECORDS_DOC = "Seal a chunk once it holds this many records (0: no limit).";
+
+    public static final String MAX_BYTES_CONFIG = "chunk.max.bytes";
+    public static final String MAX_BYTES_DOC = "Seal a chunk once its encoded, uncompressed records reach this many"
+            + " bytes (0: no limit).";
+
+    public static final String ROTATE_INTERVAL_CONFIG = "chunk.rotate.interval.ms";
+    public static final String ROTATE_INTERVAL_DOC = "Record-time rotation: seal before a record whose timestamp is"
+            + " outside the chunk's window (windows aligned to multiples of this interval). Deterministic across"
+            + " replays. 0: off.";
+
+    public static final String ROTATE_SCHEDULE_CONFIG = "chunk.rotate.schedule.interval.ms";
+    public static final String ROTATE_SCHEDULE_DOC = "Wall-clock rotation: seal a chunk open this long. Breaks the"
+            + " determinism of chunk boundaries across replays; exactly-once then rests on the manifest (unlisted"
+            + " uploads are deleted, the task resumes from the manifest). 0: off.";
+
+    // ------------------------------------------------------------------ format
+    public static final String FORMAT_GROUP = "Format";
+
+    public static final String FORMAT_CONFIG = "format.type";
+    public static final String FORMAT_DOC = "json: one JSON envelope per line (topic, partition, offset, timestamp,"
+            + " key, value, headers; binary data as base64), enough to replay exactly. raw: the value bytes"
+            + " (bytes or strings only) followed by format.raw.separator.";
+
+    public static final String RAW_SEPARATOR_CONFIG = "format.raw.separator";
+    public static final String RAW_SEPARATOR_DOC = "Bytes written after each value with format.type=raw (UTF-8).";
+
+    public static final String COMPRESSION_CONFIG = "format.compression";
+    public static final String COMPRESSION_DOC = "Compression of chunks: none, gzip or zstd. Chunks are staged"
+            + " uncompressed and compressed when sealed.";
+
+    public static final String COMPRESSION_LEVEL_CONFIG = "format.compression.level";
+    public static final String COMPRESSION_LEVEL_DOC = "Compression level (gzip 1-9, zstd 1-22); -1: the codec's default.";
+
+    // ------------------------------------------------------------------ staging
+    public static final String STAGE_GROUP = "Local staging";
+
+    public static final String STAGE_DIR_CONFIG = "stage.dir";
+    public static final String STAGE_DIR_DOC = "Scratch directory for chunk files. Empty: <checkpoint.store.dir>/"
+            + "<connector>/scratch. Each task uses its own subdirectory.";
+
+    public static final String STAGE_QUOTA_CONFIG = "stage.quota.bytes";
+    public static final String STAGE_QUOTA_DOC = "Byte quota of a task's scratch directory. When reached, the task"
+            + " pauses its partitions (backpressure; nothing is dropped) and seals the largest open chunks; it"
+            + " resumes below 80%. Soft by at most one poll batch.";
+
+    public static final String STAGE_BUFFER_CONFIG = "stage.buffer.bytes";
+    public static final String STAGE_BUFFER_DOC = "Write buffer of each open chunk, the only per-partition heap"
+            + " buffer (1,000 partitions x 16 KiB = 16 MiB).";
+
+    public static final String JANITOR_INTERVAL_CONFIG = "stage.janitor.interval.ms";
+    public static final String JANITOR_INTERVAL_DOC = "How often the scratch janitor removes files of finished or"
+            + " abandoned chunks (it also runs at task start).";
+
+    public static final String CLOSE_TIMEOUT_CONFIG = "task.close.timeout.ms";
+    public static final String CLOSE_TIMEOUT_DOC = "When partitions are closed (rebalance, stop), their open chunks"
+            + " are sealed and uploaded; this bounds the wait. Unfinished work is abandoned and cleaned up by the"
+            + " next owner.";
+
+    // ------------------------------------------------------------------ manifest
+    public static final String MANIFEST_GROUP = "Manifest";
+
+    public static final String CHANGE_LOG_RETAIN_CONFIG = "manifest.change.log.retain";
+    public static final String CHANGE_LOG_RETAIN_DOC = "change_log entries kept per partition in the local store;"
+            + " older ones are truncated (TruncateAppendOnly).";
+
+    public static final ConfigDef CONFIG_DEF = buildConfigDef();
+
+    private static ConfigDef buildConfigDef() {
+        ConfigDef d = new ConfigDef();
+        int o = 0;
+        d.define(BUCKET_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+                BUCKET_DOC, S3_GROUP, ++o, Width.MEDIUM, "Bucket");
+        d.define(PREFIX_CONFIG, Type.STRING, PREFIX_DEFAULT, Importance.MEDIUM, PREFIX_DOC, S3_GROUP, ++o, Width.MEDIUM,
+                "Prefix");
+        d.define(REGION_CONFIG, Type.STRING, REGION_DEFAULT, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                REGION_DOC, S3_GROUP, ++o, Width.SHORT, "Region");
+        d.define(ENDPOINT_CONFIG, Type.STRING, ENDPOINT_DEFAULT, new EndpointValidator(), Importance.MEDIUM,
+                ENDPOINT_DOC, S3_GROUP, ++o, Width.LONG, "Endpoint override");
+        d.define(PATH_STYLE_CONFIG, Type.BOOLEAN, false, Importance.LOW, PATH_STYLE_DOC, S3_GROUP, ++o, Width.SHORT,
+                "Path-style access");
+        d.define(ACCESS_KEY_CONFIG, Type.PASSWORD, null, Importance.HIGH, ACCESS_KEY_DOC, S3_GROUP, ++o, Width.MEDIUM,
+                "Access key id");
+        d.define(SECRET_KEY_CONFIG, Type.PASSWORD, null, Importance.HIGH, SECRET_KEY_DOC, S3_GROUP, ++o, Width.MEDIUM,
+                "Secret access key");
+        d.define(SSE_TYPE_CONFIG, Type.STRING, "none", ConfigDef.CaseInsensitiveValidString.in("none", "AES256",
+                "aws:kms"), Importance.LOW, SSE_TYPE_DOC, S3_GROUP, ++o, Width.SHORT, "Server-side encryption",
+                new EnumRecommender("none", "AES256", "aws:kms"));
+        d.define(SSE_KMS_KEY_CONFIG, Type.STRING, "", Importance.LOW, SSE_KMS_KEY_DOC, S3_GROUP, ++o, Width.LONG,
+                "KMS key id");
+        d.define(PART_SIZE_CONFIG, Type.LONG, PART_SIZE_DEFAULT, ConfigDef.Range.between(S3Settings.MIN_PART_SIZE,
+                5L * 1024 * 1024 * 1024), Importance.LOW, PART_SIZE_DOC, S3_GROUP, ++o, Width.SHORT, "Part size");
+        d.define(MULTIPART_THRESHOLD_CONFIG, Type.LONG, MULTIPART_THRESHOLD_DEFAULT, ConfigDef.Range.atLeast(
+                S3Settings.MIN_PART_SIZE), Importance.LOW, MULTIPART_THRESHOLD_DOC, S3_GROUP, ++o, Width.SHORT,
+                "Multipart threshold");
+        d.define(CHECKSUM_CONFIG, Type.STRING, "CRC32C", ConfigDef.CaseInsensitiveValidString.in("CRC32C", "SHA256"),
+                Importance.LOW, CHECKSUM_DOC, S3_GROUP, ++o, Width.SHORT, "Checksum",
+                new EnumRecommender("CRC32C", "SHA256"));
+        d.define(RETRY_ATTEMPTS_CONFIG, Type.INT, 8, ConfigDef.Range.between(1, 100), Importance.LOW, RETRY_ATTEMPTS_DOC,
+                S3_GROUP, ++o, Width.SHORT, "Retry attempts");
+        d.define(RETRY_BACKOFF_CONFIG, Type.LONG, 200L, ConfigDef.Range.between(0, 600_000), Importance.LOW,
+                RETRY_BACKOFF_DOC, S3_GROUP, ++o, Width.SHORT, "Retry backoff (ms)");
+        d.define(RETRY_BACKOFF_MAX_CONFIG, Type.LONG, 10_000L, ConfigDef.Range.between(0, 3_600_000), Importance.LOW,
+                RETRY_BACKOFF_MAX_DOC, S3_GROUP, ++o, Width.SHORT, "Max retry backoff (ms)");
+        d.define(API_TIMEOUT_CONFIG, Type.LONG, 60_000L, ConfigDef.Range.between(1_000, 3_600_000), Importance.LOW,
+                API_TIMEOUT_DOC, S3_GROUP, ++o, Width.SHORT, "Call timeout (ms)");
+        d.define(UPLOAD_THREADS_CONFIG, Type.INT, 4, ConfigDef.Range.between(1, 64), Importance.LOW, UPLOAD_THREADS_DOC,
+                S3_GROUP, ++o, Width.SHORT, "Upload threads");
+        d.define(KEY_TEMPLATE_CONFIG, Type.STRING, ObjectLayout.DEFAULT_TEMPLATE, new TemplateValidator(),
+                Importance.LOW, KEY_TEMPLATE_DOC, S3_GROUP, ++o, Width.LONG, "Key template");
+        d.define(ORPHAN_SWEEP_CONFIG, Type.BOOLEAN, true, Importance.LOW, ORPHAN_SWEEP_DOC, S3_GROUP, ++o, Width.SHORT,
+                "Orphan sweep");
+
+        o = 0;
+        d.define(MAX_RECORDS_CONFIG, Type.LONG, 100_000L, ConfigDef.Range.atLeast(0), Importance.HIGH, MAX_RECORDS_DOC,
+                CHUNK_GROUP, ++o, Width.SHORT, "Max records per chunk");
+        d.define(MAX_BYTES_CONFIG, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.atLeast(0), Importance.HIGH,
+                MAX_BYTES_DOC, CHUNK_GROUP, ++o, Width.SHORT, "Max bytes per chunk");
+        d.define(ROTATE_INTERVAL_CONFIG, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                ROTATE_INTERVAL_DOC, CHUNK_GROUP, ++o, Width.SHORT, "Record-time rotation (ms)");
+        d.define(ROTATE_SCHEDULE_CONFIG, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                ROTATE_SCHEDULE_DOC, CHUNK_GROUP, ++o, Width.SHORT, "Wall-clock rotation (ms)");
+
+        o = 0;
+        d.define(FORMAT_CONFIG, Type.STRING, "json", ConfigDef.CaseInsensitiveValidString.in("json", "raw"),
+                Importance.MEDIUM, FORMAT_DOC, FORMAT_GROUP, ++o, Width.SHORT, "Format", new EnumRecommender("json", "raw"));
+        d.define(RAW_SEPARATOR_CONFIG, Type.STRING, "\n", Importance.LOW, RAW_SEPARATOR_DOC, FORMAT_GROUP, ++o,
+                Width.SHORT, "Raw separator");
+        d.define(COMPRESSION_CONFIG, Type.STRING, "gzip", ConfigDef.CaseInsensitiveValidString.in("none", "gzip", "zstd"),
+                Importance.MEDIUM, COMPRESSION_DOC, FORMAT_GROUP, ++o, Width.SHORT, "Compression",
+                new EnumRecommender("none", "gzip", "zstd"));
+        d.define(COMPRESSION_LEVEL_CONFIG, Type.INT, -1, ConfigDef.Range.between(-1, 22), Importance.LOW,
+                COMPRESSION_LEVEL_DOC, FORMAT_GROUP, ++o, Width.SHORT, "Compression level");
+
+        o = 0;
+        d.define(STAGE_DIR_CONFIG, Type.STRING, "", Importance.MEDIUM, STAGE_DIR_DOC, STAGE_GROUP, ++o, Width.LONG,
+                "Scratch directory");
+        d.define(STAGE_QUOTA_CONFIG, Type.LONG, 1024L * 1024 * 1024, ConfigDef.Range.atLeast(1024 * 1024),
+                Importance.MEDIUM, STAGE_QUOTA_DOC, STAGE_GROUP, ++o, Width.SHORT, "Scratch quota");
+        d.define(STAGE_BUFFER_CONFIG, Type.INT, 16 * 1024, ConfigDef.Range.between(512, 16 * 1024 * 1024),
+                Importance.LOW, STAGE_BUFFER_DOC, STAGE_GROUP, ++o, Width.SHORT, "Chunk write buffer");
+        d.define(JANITOR_INTERVAL_CONFIG, Type.LONG, 60_000L, ConfigDef.Range.atLeast(1_000), Importance.LOW,
+                JANITOR_INTERVAL_DOC, STAGE_GROUP, ++o, Width.SHORT, "Janitor interval (ms)");
+        d.define(CLOSE_TIMEOUT_CONFIG, Type.LONG, 20_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                CLOSE_TIMEOUT_DOC, STAGE_GROUP, ++o, Width.SHORT, "Close timeout (ms)");
+
+        d.define(CHANGE_LOG_RETAIN_CONFIG, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+                CHANGE_LOG_RETAIN_DOC, MANIFEST_GROUP, 1, Width.SHORT, "change_log retention");
+        return CheckpointStoreSettings.addTo(d);
+    }
+
+    public S3CheckpointSinkConfig(Map<?, ?> props) {
+        super(CONFIG_DEF, props);
+        RotationPolicy check = rotation();
+        if (check.maxRecords() == 0 && check.maxBytes() == 0) {
+            throw new ConfigException(MAX_RECORDS_CONFIG, 0, "set chunk.max.records or chunk.max.bytes (or both)");
+        }
+        if ((password(ACCESS_KEY_CONFIG) == null) != (password(SECRET_KEY_CONFIG) == null)) {
+            throw new ConfigException(password(ACCESS_KEY_CONFIG) == null ? ACCESS_KEY_CONFIG : SECRET_KEY_CONFIG,
+                    "[hidden]", "set both aws.access.key.id and aws.secret.access.key, or neither");
+        }
+    }
+
+    // ------------------------------------------------------------------ typed getters
+
+    public S3Settings s3Settings() {
+        String endpoint = getString(ENDPOINT_CONFIG).strip();
+        String kms = getString(SSE_KMS_KEY_CONFIG).strip();
+        return new S3Settings(getString(BUCKET_CONFIG), getString(REGION_CONFIG),
+                endpoint.isEmpty() ? null : URI.create(endpoint), getBoolean(PATH_STYLE_CONFIG),
+                password(ACCESS_KEY_CONFIG), password(SECRET_KEY_CONFIG), sseType(), kms.isEmpty() ? null : kms,
+                getLong(PART_SIZE_CONFIG), getLong(MULTIPART_THRESHOLD_CONFIG), checksumAlgorithm(),
+                new RetryPolicy(getInt(RETRY_ATTEMPTS_CONFIG), Duration.ofMillis(getLong(RETRY_BACKOFF_CONFIG)),
+                        Duration.ofMillis(Math.max(getLong(RETRY_BACKOFF_CONFIG), getLong(RETRY_BACKOFF_MAX_CONFIG)))),
+                Duration.ofMillis(getLong(API_TIMEOUT_CONFIG)), Math.max(8, getInt(UPLOAD_THREADS_CONFIG) * 2));
+    }
+
+    private String password(String name) {
+        Password p = getPassword(name);
+        return p == null || p.value() == null || p.value().isEmpty() ? null : p.value();
+    }
+
+    public S3Settings.SseType sseType() {
+        return switch (getString(SSE_TYPE_CONFIG).toLowerCase(Locale.ROOT)) {
+            case "aes256" -> S3Settings.SseType.AES256;
+            case "aws:kms" -> S3Settings.SseType.KMS;
+            default -> S3Settings.SseType.NONE;
+        };
+    }
+
+    public ChecksumAlgorithm checksumAlgorithm() {
+        return ChecksumAlgorithm.valueOf(getString(CHECKSUM_CONFIG).toUpperCase(Locale.ROOT));
+    }
+
+    public RotationPolicy rotation() {
+        return new RotationPolicy(getLong(MAX_RECORDS_CONFIG), getLong(MAX_BYTES_CONFIG), getLong(ROTATE_INTERVAL_CONFIG),
+                getLong(ROTATE_SCHEDULE_CONFIG));
+    }
+
+    public RecordFormat format() {
+        return switch (getString(FORMAT_CONFIG).toLowerCase(Locale.ROOT)) {
+            case "raw" -> new RawValueFormat(getString(RAW_SEPARATOR_CONFIG).getBytes(StandardCharsets.UTF_8));
+            default -> new JsonLinesEnvelopeFormat();
+        };
+    }
+
+    public Compression compression() {
+        return Compression.valueOf(getString(COMPRESSION_CONFIG).toUpperCase(Locale.ROOT));
+    }
+
+    public int compressionLevel() {
+        return getInt(COMPRESSION_LEVEL_CONFIG);
+    }
+
+    public ObjectLayout layout() {
+        return new ObjectLayout(getString(PREFIX_CONFIG), getString(KEY_TEMPLATE_CONFIG),
+                format().extension() + compression().extension());
+    }
+
+    /** The connector's local state directory: {@code <checkpoint.store.dir>/<connector>}. */
+    public Path stateDirectory(String connectorName) {
+        return CheckpointStoreSettings.storeDirectory(this, connectorName);
+    }
+
+    public Path scratchRoot(String connectorName) {
+        String dir = getString(STAGE_DIR_CONFIG).strip();
+        return dir.isEmpty() ? stateDirectory(connectorName).resolve("scratch") : Path.of(dir);
+    }
+
+    public long stageQuotaBytes() {
+        return getLong(STAGE_QUOTA_CONFIG);
+    }
+
+    public int stageBufferBytes() {
+        return getInt(STAGE_BUFFER_CONFIG);
+    }
+
+    public Duration janitorInterval() {
+        return Duration.ofMillis(getLong(JANITOR_INTERVAL_CONFIG));
+    }
+
+    public Duration closeTimeout() {
+        return Duration.ofMillis(getLong(CLOSE_TIMEOUT_CONFIG));
+    }
+
+    public int uploadThreads() {
+        return getInt(UPLOAD_THREADS_CONFIG);
+    }
+
+    public boolean orphanSweep() {
+        return getBoolean(ORPHAN_SWEEP_CONFIG);
+    }
+
+    public int changeLogRetain() {
+        return getInt(CHANGE_LOG_RETAIN_CONFIG);
+    }
+
+    // ------------------------------------------------------------------ validators
+
+    static final class EndpointValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String s = value == null ? "" : value.toString().strip();
+            if (s.isEmpty()) {
+                return;
+            }
+            try {
+                URI u = URI.create(s);
+                if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
+                        || u.getHost() == null) {
+                    throw new ConfigException(name, value, "must be an http:// or https:// URL with a host");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, "is not a URL: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "empty, or an http(s) URL";
+        }
+    }
+
+    static final class TemplateValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                ObjectLayout.validate(value == null ? "" : value.toString());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a template with ${topic}, ${partition}, ${start}, ${end}";
+        }
+    }
+}

@@ -1,0 +1,300 @@
+package io.tidemark.s3sink.connect;
+
+import io.tidemark.connect.Version;
+import io.tidemark.connect.config.CheckpointStoreSettings;
+import io.tidemark.s3sink.TopicPartitionId;
+import io.tidemark.s3sink.engine.EncodedRecord;
+import io.tidemark.s3sink.engine.SinkEngine;
+import io.tidemark.s3sink.engine.SinkFailure;
+import io.tidemark.s3sink.execute.Executor;
+import io.tidemark.s3sink.format.EnvelopeRecord;
+import io.tidemark.s3sink.format.RecordFormat;
+import io.tidemark.s3sink.format.UnencodableRecordException;
+import io.tidemark.s3sink.manifest.ManifestWriter;
+import io.tidemark.s3sink.manifest.TruncateAppendOnly;
+import io.tidemark.s3sink.plan.Planner;
+import io.tidemark.s3sink.remote.ChecksumAlgorithm;
+import io.tidemark.s3sink.remote.RemoteStore;
+import io.tidemark.s3sink.stage.LocalStore;
+import io.tidemark.s3sink.stage.ScratchJanitor;
+import io.tidemark.store.CheckpointStore;
+import io.tidemark.store.InMemoryCheckpointStore;
+import io.tidemark.store.StoreIdentity;
+import io.tidemark.store.lmdb.LmdbCheckpointStore;
+import io.tidemark.store.lmdb.LmdbStoreOptions;
+import io.tidemark.store.lmdb.StoreLockedException;
+import java.nio.file.Path;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Thin adapter between Kafka Connect and the {@link SinkEngine}: converts records into the
+ * envelope, passes seeks and rewinds to the consumer, applies backpressure, and returns from
+ * {@link #preCommit} only offsets covered by durable manifests.
+ */
+public final class S3CheckpointSinkTask extends SinkTask {
+
+    private static final Logger log = LoggerFactory.getLogger(S3CheckpointSinkTask.class);
+    static final int SCHEME_VERSION = 1;
+
+    private S3CheckpointSinkConfig config;
+    private String connectorName;
+    private CheckpointStore store;
+    private ScratchJanitor janitor;
+    private LocalStore local;
+    private RemoteStore remote;
+    private ExecutorService pool;
+    private SinkEngine engine;
+    private RecordFormat format;
+    private ErrantRecordReporter reporter;
+    private boolean paused;
+    private long nextJanitorRun;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new S3CheckpointSinkConfig(props);
+        connectorName = props.getOrDefault("name", "s3-checkpoint-sink");
+        String taskDir = "task-" + props.getOrDefault(S3CheckpointSinkConnector.TASK_ID, "0");
+        Path stateDir = config.stateDirectory(connectorName);
+        try {
+            store = openStore(stateDir.resolve(taskDir), new StoreIdentity("s3-checkpoint-sink/" + connectorName,
+                    SCHEME_VERSION));
+            janitor = new ScratchJanitor(config.scratchRoot(connectorName), taskDir);
+            janitor.cleanAtStart();
+            local = new LocalStore(janitor.ownDirectory(), config.stageQuotaBytes(), config.stageBufferBytes());
+            remote = new RemoteStore(config.s3Settings());
+            String owner = connectorName + "/" + taskDir + "@" + hostName() + "/" + ProcessHandle.current().pid();
+            ManifestWriter manifests = new ManifestWriter(store, remote, config.layout(), owner,
+                    new TruncateAppendOnly(config.changeLogRetain()), CheckpointStoreSettings.corruptPolicy(config));
+            Executor executor = new Executor(local, remote, manifests, config.layout(), config.compression(),
+                    config.compressionLevel(), config.checksumAlgorithm());
+            pool = Executors.newFixedThreadPool(config.uploadThreads(), threads(connectorName + "-" + taskDir));
+            engine = new SinkEngine(new SinkEngine.Settings(ChecksumAlgorithm.CRC32C, config.orphanSweep(),
+                    config.closeTimeout(), 20), local, new Planner(config.rotation()), executor, manifests, remote, pool);
+            format = config.format();
+        } catch (RuntimeException e) {
+            stop();
+            throw new ConnectException("cannot start the S3 checkpoint sink task " + taskDir + " of " + connectorName
+                    + ": " + e.getMessage(), e);
+        }
+        String dlq = props.getOrDefault("errors.deadletterqueue.topic.name", "").strip();
+        if (!dlq.isEmpty()) {
+            try {
+                reporter = context.errantRecordReporter();
+            } catch (NoSuchMethodError | NoClassDefFoundError e) {
+                reporter = null;
+            }
+        }
+        nextJanitorRun = System.currentTimeMillis() + config.janitorInterval().toMillis();
+        log.info("Started S3 checkpoint sink task {} of {}: {} ({} staging under {})", taskDir, connectorName,
+                remote.settings(), config.compression(), janitor.ownDirectory());
+    }
+
+    private CheckpointStore openStore(Path dir, StoreIdentity identity) {
+        LmdbStoreOptions options = LmdbStoreOptions.defaults()
+                .withDurability(CheckpointStoreSettings.durability(config))
+                .withSyncInterval(CheckpointStoreSettings.flushInterval(config));
+        try {
+            return LmdbCheckpointStore.open(dir, identity, options);
+        } catch (StoreLockedException e) {
+            log.warn("Local store {} is held by another process ({}); this task keeps its manifest state in memory"
+                    + " and reads manifests from S3 on open", dir, e.getMessage());
+            return new InMemoryCheckpointStore(identity);
+        }
+    }
+
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        Map<TopicPartitionId, Long> seeks = guard(() -> engine.open(ids(partitions)));
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        seeks.forEach((tp, o) -> offsets.put(new TopicPartition(tp.topic(), tp.partition()), o));
+        if (!offsets.isEmpty()) {
+            context.offset(offsets);
+        }
+        if (paused) {
+            context.pause(partitions.toArray(new TopicPartition[0]));
+        }
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        List<EncodedRecord> batch = new ArrayList<>(records.size());
+        for (SinkRecord r : records) {
+            try {
+                batch.add(encode(r));
+            } catch (UnencodableRecordException | DataException e) {
+                String where = r.originalTopic() + "/" + r.originalKafkaPartition() + "/" + r.originalKafkaOffset();
+                if (reporter != null) {
+                    reporter.report(r, e);
+                    log.warn("Record {} cannot be written ({}); sent to the dead letter queue", where, e.getMessage());
+                } else {
+                    throw new ConnectException("record " + where + " (topic/partition/offset) cannot be written: "
+                            + e.getMessage() + ". Fix the converter or format.type, or enable a dead letter queue"
+                            + " (errors.tolerance=all, errors.deadletterqueue.topic.name) to route such records there", e);
+                }
+            }
+        }
+        guard(() -> {
+            engine.write(batch);
+            return null;
+        });
+        housekeeping();
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        housekeeping();
+        Map<TopicPartitionId, Long> durable = guard(engine::committableOffsets);
+        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+        durable.forEach((tp, o) -> out.put(new TopicPartition(tp.topic(), tp.partition()), new OffsetAndMetadata(o)));
+        return out;
+    }
+
+    private void housekeeping() {
+        long now = System.currentTimeMillis();
+        guard(() -> {
+            engine.tick(now);
+            return null;
+        });
+        Map<TopicPartitionId, Long> rewinds = engine.takeRewinds();
+        if (!rewinds.isEmpty()) {
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            rewinds.forEach((tp, o) -> offsets.put(new TopicPartition(tp.topic(), tp.partition()), o));
+            context.offset(offsets);
+        }
+        if (!paused && engine.overQuota()) {
+            Set<TopicPartition> assigned = context.assignment();
+            context.pause(assigned.toArray(new TopicPartition[0]));
+            paused = true;
+            log.info("Scratch quota reached ({} of {} bytes staged): paused {} partitions until uploads free space",
+                    local.usedBytes(), local.quotaBytes(), assigned.size());
+        } else if (paused && engine.belowResumeMark()) {
+            Set<TopicPartition> assigned = context.assignment();
+            context.resume(assigned.toArray(new TopicPartition[0]));
+            paused = false;
+            log.info("Scratch usage down to {} bytes: resumed", local.usedBytes());
+        }
+        if (now >= nextJanitorRun) {
+            janitor.sweep(local);
+            nextJanitorRun = now + config.janitorInterval().toMillis();
+        }
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        if (engine != null) {
+            engine.close(ids(partitions));
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (engine != null) {
+            try {
+                engine.close();
+            } catch (RuntimeException e) {
+                log.warn("Closing the engine: {}", e.toString());
+            }
+        }
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+        if (remote != null) {
+            remote.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (janitor != null) {
+            janitor.close();
+        }
+        engine = null;
+        pool = null;
+        remote = null;
+        store = null;
+        janitor = null;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private EncodedRecord encode(SinkRecord r) {
+        List<EnvelopeRecord.Header> headers = new ArrayList<>();
+        for (Header h : r.headers()) {
+            headers.add(new EnvelopeRecord.Header(h.key(), ConnectDataJson.toDatum(h.schema(), h.value())));
+        }
+        String topic = r.originalTopic();
+        int partition = r.originalKafkaPartition();
+        long offset = r.originalKafkaOffset();
+        EnvelopeRecord env = new EnvelopeRecord(topic, partition, offset, r.timestamp(),
+                r.timestampType() == null ? null : r.timestampType().name,
+                ConnectDataJson.toDatum(r.keySchema(), r.key()), ConnectDataJson.toDatum(r.valueSchema(), r.value()),
+                headers);
+        return new EncodedRecord(new TopicPartitionId(topic, partition), offset, r.timestamp(), format.encode(env));
+    }
+
+    private static List<TopicPartitionId> ids(Collection<TopicPartition> partitions) {
+        List<TopicPartitionId> out = new ArrayList<>(partitions.size());
+        for (TopicPartition tp : partitions) {
+            out.add(new TopicPartitionId(tp.topic(), tp.partition()));
+        }
+        return out;
+    }
+
+    private interface Call<T> {
+        T run();
+    }
+
+    /** Maps domain failures: transient ones to RetriableException, others to ConnectException. */
+    private static <T> T guard(Call<T> call) {
+        try {
+            return call.run();
+        } catch (SinkFailure e) {
+            if (e.isRetriable()) {
+                throw new RetriableException(e.getMessage(), e);
+            }
+            throw new ConnectException(e.getMessage(), e);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory threads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "s3-sink-" + name + "-upload-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown-host";
+        }
+    }
+
+}

@@ -1,0 +1,120 @@
+package io.tidemark.s3sink.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tidemark.s3sink.remote.ChecksumAlgorithm;
+import io.tidemark.s3sink.remote.S3Settings;
+import io.tidemark.s3sink.testing.S3ProxyServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
+
+class S3CheckpointSinkConfigTest {
+
+    private static Map<String, String> base() {
+        Map<String, String> m = new HashMap<>();
+        m.put("name", "sink");
+        m.put("connector.class", S3CheckpointSinkConnector.class.getName());
+        m.put("topics", "t");
+        m.put("s3.bucket.name", "validate");
+        m.put("checkpoint.store.dir", "/tmp/x");
+        return m;
+    }
+
+    @Test
+    void defaultsGiveGzipJsonCrc32cAndTheDefaultChainWithoutKeys() {
+        S3CheckpointSinkConfig c = new S3CheckpointSinkConfig(base());
+        S3Settings s = c.s3Settings();
+        assertThat(s.hasStaticCredentials()).isFalse();
+        assertThat(s.checksumAlgorithm()).isEqualTo(ChecksumAlgorithm.CRC32C);
+        assertThat(c.layout().chunkKey(new io.tidemark.s3sink.TopicPartitionId("t", 1), 0, 9))
+                .isEqualTo("t/partition=1/t+1+00000000000000000000+00000000000000000009.jsonl.gz");
+        assertThat(c.scratchRoot("sink")).isEqualTo(Path.of("/tmp/x/sink/scratch"));
+    }
+
+    @Test
+    void secretsAreNeverShownAndMustComeInPairs() {
+        Map<String, String> m = base();
+        m.put("aws.access.key.id", "AKIAEXAMPLEKEY");
+        m.put("aws.secret.access.key", "very-secret-value");
+        S3CheckpointSinkConfig c = new S3CheckpointSinkConfig(m);
+        assertThat(c.s3Settings().toString()).doesNotContain("very-secret-value").doesNotContain("AKIAEXAMPLEKEY");
+        assertThat(c.toString()).doesNotContain("very-secret-value");
+        m.remove("aws.secret.access.key");
+        assertThatThrownBy(() -> new S3CheckpointSinkConfig(m)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("aws.secret.access.key");
+    }
+
+    @Test
+    void templateWithoutOffsetsIsRejected() {
+        Map<String, String> m = base();
+        m.put("s3.key.template", "${topic}/${partition}/data");
+        assertThatThrownBy(() -> new S3CheckpointSinkConfig(m)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("${start}");
+    }
+
+    private static List<String> errors(Config c, String name) {
+        return c.configValues().stream().filter(v -> v.name().equals(name)).findFirst().map(ConfigValue::errorMessages)
+                .orElseThrow();
+    }
+
+    @Test
+    void validateWritesToTheBucketAndBlamesTheRightSetting() {
+        S3ProxyServer s3 = S3ProxyServer.shared();
+        s3.createBucket("validate");
+        Map<String, String> ok = base();
+        ok.put("s3.endpoint", s3.endpoint().toString());
+        ok.put("s3.path.style.access", "true");
+        ok.put("aws.access.key.id", S3ProxyServer.ACCESS_KEY);
+        ok.put("aws.secret.access.key", S3ProxyServer.SECRET_KEY);
+        S3CheckpointSinkConnector connector = new S3CheckpointSinkConnector();
+        assertThat(connector.validate(ok).configValues()).allSatisfy(v -> assertThat(v.errorMessages()).isEmpty());
+
+        Map<String, String> badSecret = new HashMap<>(ok);
+        badSecret.put("aws.secret.access.key", "wrong");
+        assertThat(errors(connector.validate(badSecret), "aws.secret.access.key")).singleElement().asString()
+                .contains("does not match");
+
+        Map<String, String> badKey = new HashMap<>(ok);
+        badKey.put("aws.access.key.id", "nobody");
+        assertThat(errors(connector.validate(badKey), "aws.access.key.id")).singleElement().asString()
+                .contains("not known");
+
+        Map<String, String> noBucket = new HashMap<>(ok);
+        noBucket.put("s3.bucket.name", "no-such-bucket-here");
+        assertThat(errors(connector.validate(noBucket), "s3.bucket.name")).singleElement().asString()
+                .contains("does not exist");
+
+        Map<String, String> unreachable = new HashMap<>(ok);
+        unreachable.put("s3.endpoint", "http://127.0.0.1:1");
+        assertThat(errors(connector.validate(unreachable), "s3.endpoint")).singleElement().asString()
+                .contains("cannot reach");
+    }
+
+    @Test
+    void readmeListsEverySettingAndTheExampleUsesOnlyKnownOnes() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        for (String name : S3CheckpointSinkConfig.CONFIG_DEF.names()) {
+            assertThat(readme).as("README.md documents " + name).contains("`" + name + "`");
+        }
+        String example = Files.readString(Path.of("../config-examples/src/main/resources/connectors/s3-checkpoint-sink.json"));
+        Matcher m = Pattern.compile("\"([a-z0-9.]+)\"\\s*:").matcher(example);
+        while (m.find()) {
+            String key = m.group(1);
+            if (key.equals("name") || key.equals("config") || key.startsWith("key.") || key.startsWith("value.")
+                    || key.equals("connector.class") || key.equals("tasks.max") || key.startsWith("topics")) {
+                continue;
+            }
+            assertThat(S3CheckpointSinkConfig.CONFIG_DEF.names()).as("example setting " + key).contains(key);
+        }
+    }
+}
