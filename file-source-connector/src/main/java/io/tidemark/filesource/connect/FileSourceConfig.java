@@ -1,0 +1,604 @@
+package io.tidemark.filesource.connect;
+
+import io.tidemark.connect.config.CheckpointStoreSettings;
+import io.tidemark.connect.config.EnumRecommender;
+import io.tidemark.filesource.discovery.Glob;
+import io.tidemark.filesource.multiline.MultilineRule;
+import io.tidemark.filesource.read.LineFormat;
+import io.tidemark.filesource.read.OverflowAction;
+import io.tidemark.filesource.tail.StartPosition;
+import io.tidemark.filesource.tail.TailerOptions;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+
+/** Every setting of the file source, typed. The module README is the reference for these. */
+public final class FileSourceConfig extends AbstractConfig {
+
+    // ------------------------------------------------------------------ files
+    public static final String GROUP_FILES = "Files";
+
+    public static final String ROOTS_CONFIG = "file.roots";
+    public static final String ROOTS_DOC = "Comma-separated root directories to look for files in. Each must exist"
+            + " and be readable by the Connect worker.";
+
+    public static final String INCLUDE_CONFIG = "file.include";
+    public static final String INCLUDE_DOC = "Globs, relative to a root, of the files to tail. '*' and '?' stay within"
+            + " one directory, '**' spans any number of directories ('**/' also none), '{a,b}' and '[a-z]' as usual.";
+    public static final String INCLUDE_DEFAULT = "**/*.log";
+
+    public static final String EXCLUDE_CONFIG = "file.exclude";
+    public static final String EXCLUDE_DOC = "Globs, relative to a root, of files (or directories, as 'dir/**') never to"
+            + " tail; they win over file.include. By default compressed rotated files are excluded.";
+    public static final String EXCLUDE_DEFAULT = "**/*.gz,**/*.zip,**/*.bz2,**/*.xz,**/*.zst";
+
+    public static final String FOLLOW_SYMLINKS_CONFIG = "file.symlinks.follow";
+    public static final String FOLLOW_SYMLINKS_DOC = "Follow symbolic links whose target lies inside one of the roots;"
+            + " links pointing outside the roots are never followed.";
+
+    public static final String RESCAN_INTERVAL_CONFIG = "file.rescan.interval.ms";
+    public static final String RESCAN_INTERVAL_DOC = "Period of the stat-only rescan of the roots (no file is opened or"
+            + " hashed by it). The watch service triggers earlier scans when files appear or change.";
+
+    public static final String WATCH_CONFIG = "file.watch.enabled";
+    public static final String WATCH_DOC = "Use the file system's watch service (inotify) to notice new and written files"
+            + " at once. Turn off on file systems without change notification; the rescan still finds everything.";
+
+    public static final String START_POSITION_CONFIG = "file.start.position";
+    public static final String START_POSITION_DOC = "Where files that have no stored position and exist when a task"
+            + " first scans start: 'beginning' reads them whole, 'end' skips what they hold (after their last complete"
+            + " line). Files that appear later are always read from their beginning.";
+
+    public static final String IGNORE_OLDER_CONFIG = "file.ignore.older.ms";
+    public static final String IGNORE_OLDER_DOC = "Files not modified for longer than this are not tailed (until they are"
+            + " modified again). 0 turns this off.";
+
+    public static final String CLOSE_INACTIVE_CONFIG = "file.close.inactive.ms";
+    public static final String CLOSE_INACTIVE_DOC = "An open file that did not grow for this long is closed; the rescan"
+            + " reopens it when its size or mtime changes.";
+
+    public static final String MAX_OPEN_CONFIG = "file.max.open";
+    public static final String MAX_OPEN_DOC = "Most files one task keeps open at once; beyond it the least recently read"
+            + " are closed and reopened later from their position. Memory per open file is about"
+            + " file.read.buffer.bytes.";
+
+    public static final String READ_BUFFER_CONFIG = "file.read.buffer.bytes";
+    public static final String READ_BUFFER_DOC = "Read buffer per open file. It grows temporarily for lines longer than it"
+            + " (up to line.max.bytes) and shrinks back.";
+
+    public static final String STATE_TTL_CONFIG = "file.state.ttl.ms";
+    public static final String STATE_TTL_DOC = "The position of a file that has not been seen under the roots for this"
+            + " long is forgotten (also in the local checkpoint store). Until then a file that comes back is resumed,"
+            + " not re-read.";
+
+    public static final String COPYTRUNCATE_CONFIG = "file.copytruncate.detect";
+    public static final String COPYTRUNCATE_DOC = "Recognise the copy made by copytruncate rotation: a new file whose"
+            + " first line, head fingerprint and check window equal those of a file whose original was then truncated"
+            + " continues after the bytes already sent instead of being read again.";
+
+    // ------------------------------------------------------------------ identity
+    public static final String GROUP_IDENTITY = "Identity";
+
+    public static final String FINGERPRINT_BYTES_CONFIG = "file.fingerprint.bytes";
+    public static final String FINGERPRINT_BYTES_DOC = "Length of the head fingerprint (and cap of the first line used in"
+            + " the file id). The fingerprint grows with the file up to this size; files shorter than it are read at once.";
+
+    public static final String CHECK_BYTES_CONFIG = "file.check.bytes";
+    public static final String CHECK_BYTES_DOC = "Bytes before a position that are hashed with it; a stored position only"
+            + " applies to a file that still holds them (catches truncate-and-rewrite and inode reuse).";
+
+    // ------------------------------------------------------------------ lines
+    public static final String GROUP_LINES = "Lines";
+
+    public static final String CHARSET_CONFIG = "line.charset";
+    public static final String CHARSET_DOC = "Charset of the files. A byte-order mark at the start of a file is skipped"
+            + " (and decides the byte order of 'UTF-16'). Invalid bytes become U+FFFD; positions stay raw byte offsets.";
+
+    public static final String DELIMITER_CONFIG = "line.delimiter";
+    public static final String DELIMITER_DOC = "'auto': lines end with \\n, a \\r before it is dropped (\\n and \\r\\n"
+            + " files). Anything else is a literal delimiter; escapes \\n \\r \\t \\0 \\\\ and \\uXXXX are understood.";
+
+    public static final String MAX_LINE_CONFIG = "line.max.bytes";
+    public static final String MAX_LINE_DOC = "Longest line (or multiline event) in bytes; longer ones follow"
+            + " line.max.action.";
+
+    public static final String MAX_LINE_ACTION_CONFIG = "line.max.action";
+    public static final String MAX_LINE_ACTION_DOC = "'truncate': send the first line.max.bytes bytes. 'skip': drop the"
+            + " line. 'fail': fail the task naming the file and offset. The position always moves past the whole line.";
+
+    public static final String PARTIAL_TIMEOUT_CONFIG = "line.partial.timeout.ms";
+    public static final String PARTIAL_TIMEOUT_DOC = "A half-written last line is held back until its delimiter arrives."
+            + " Only when its file was rotated away (renamed or deleted) and neither grew nor moved for this long is it"
+            + " sent as it is; then the file is released.";
+
+    // ------------------------------------------------------------------ multiline
+    public static final String GROUP_MULTILINE = "Multiline";
+
+    public static final String MULTILINE_PATTERN_CONFIG = "multiline.pattern";
+    public static final String MULTILINE_PATTERN_DOC = "Regular expression (Java syntax, found anywhere in the line) of the"
+            + " first line of an event; following lines that do not match are joined to it with \\n. Empty: every line"
+            + " is an event.";
+
+    public static final String MULTILINE_NEGATE_CONFIG = "multiline.negate";
+    public static final String MULTILINE_NEGATE_DOC = "Invert multiline.pattern: lines that do NOT match start an event"
+            + " (the pattern then describes continuation lines, e.g. '^\\s').";
+
+    public static final String MULTILINE_MAX_LINES_CONFIG = "multiline.max.lines";
+    public static final String MULTILINE_MAX_LINES_DOC = "An event is closed after this many lines.";
+
+    public static final String MULTILINE_TIMEOUT_CONFIG = "multiline.timeout.ms";
+    public static final String MULTILINE_TIMEOUT_DOC = "An open event is sent when no line arrived for this long.";
+
+    // ------------------------------------------------------------------ records
+    public static final String GROUP_RECORDS = "Records";
+
+    public static final String TOPIC_CONFIG = "topic";
+    public static final String TOPIC_DOC = "Topic to write to. May contain ${file.name} (file name), ${file.stem} (name up"
+            + " to its first '.') and ${dir.name} (parent directory name) of the path the line was read from; characters"
+            + " not allowed in topic names become '_'.";
+
+    public static final String VALUE_FORMAT_CONFIG = "record.value.format";
+    public static final String VALUE_FORMAT_DOC = "'string': the decoded line (STRING schema). 'bytes': the line's raw"
+            + " bytes without the delimiter (BYTES schema).";
+
+    public static final String KEY_CONFIG = "record.key";
+    public static final String KEY_DOC = "'file.id': the file identity, so all lines of one file go to one Kafka partition"
+            + " (in order). 'path': the file's path. 'none': no key.";
+
+    public static final String HEADERS_CONFIG = "record.headers.enabled";
+    public static final String HEADERS_DOC = "Add headers tidemark.path, tidemark.file.id, tidemark.offset (byte offset of"
+            + " the line's start), tidemark.line (line number) and tidemark.host.";
+
+    public static final String HOST_CONFIG = "record.host";
+    public static final String HOST_DOC = "Value of the tidemark.host header. Empty: the worker's host name.";
+
+    // ------------------------------------------------------------------ throughput
+    public static final String GROUP_THROUGHPUT = "Throughput";
+
+    public static final String BATCH_RECORDS_CONFIG = "poll.max.records";
+    public static final String BATCH_RECORDS_DOC = "Most records one poll returns (backpressure: a task never holds more).";
+
+    public static final String BATCH_BYTES_CONFIG = "poll.max.bytes";
+    public static final String BATCH_BYTES_DOC = "Most content bytes one poll returns (about; one line may cross it).";
+
+    public static final String POLL_WAIT_CONFIG = "poll.wait.ms";
+    public static final String POLL_WAIT_DOC = "How long a poll that found nothing waits for file activity before"
+            + " returning; bounds the latency of a write that the watch service did not report.";
+
+    // ------------------------------------------------------------------ checkpoint mirror
+    public static final String MIRROR_ENABLED_CONFIG = "checkpoint.mirror.enabled";
+    public static final String MIRROR_ENABLED_DOC = "Mirror acknowledged positions into the local checkpoint store (see"
+            + " checkpoint.store.dir). Off: positions come from Connect's offsets only, and a crash replays everything"
+            + " since Connect's last offset flush (as Kafka's FileStreamSource). For measurements and diagnosis.";
+
+    public static final String LOCAL_ADVANCE_CONFIG = "checkpoint.local.advance";
+    public static final String LOCAL_ADVANCE_DOC = "When the local store advances. 'ack': as soon as Kafka acknowledged a"
+            + " record (commitRecord). 'commit': when Connect committed the offsets, i.e. after the transaction with"
+            + " exactly-once source support (an acknowledged record of a transaction that is then aborted must not"
+            + " advance it). 'auto': 'commit' when the connector sets exactly.once.support=required, else 'ack'.";
+
+    /** Keys the connector adds for its tasks. */
+    static final String TASK_INDEX = "tidemark.task.index";
+    static final String TASK_COUNT = "tidemark.task.count";
+    static final String TASK_CONNECTOR = "tidemark.task.connector";
+    static final String TASK_ADVANCE_ON_COMMIT = "tidemark.task.advance.on.commit";
+
+    public static final ConfigDef CONFIG_DEF = configDef();
+
+    public FileSourceConfig(Map<String, ?> props) {
+        super(CONFIG_DEF, props);
+    }
+
+    public static ConfigDef configDef() {
+        ConfigDef d = new ConfigDef();
+        int o = 0;
+        d.define(ROOTS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyList(), Importance.HIGH, ROOTS_DOC,
+                GROUP_FILES, ++o, Width.LONG, "Root directories");
+        d.define(INCLUDE_CONFIG, Type.LIST, INCLUDE_DEFAULT, new GlobList(true), Importance.HIGH, INCLUDE_DOC,
+                GROUP_FILES, ++o, Width.LONG, "Include globs");
+        d.define(EXCLUDE_CONFIG, Type.LIST, EXCLUDE_DEFAULT, new GlobList(false), Importance.MEDIUM, EXCLUDE_DOC,
+                GROUP_FILES, ++o, Width.LONG, "Exclude globs");
+        d.define(FOLLOW_SYMLINKS_CONFIG, Type.BOOLEAN, true, Importance.LOW, FOLLOW_SYMLINKS_DOC, GROUP_FILES, ++o,
+                Width.SHORT, "Follow symlinks inside roots");
+        d.define(RESCAN_INTERVAL_CONFIG, Type.LONG, 5000L, ConfigDef.Range.between(100, 3_600_000), Importance.LOW,
+                RESCAN_INTERVAL_DOC, GROUP_FILES, ++o, Width.SHORT, "Rescan interval (ms)");
+        d.define(WATCH_CONFIG, Type.BOOLEAN, true, Importance.LOW, WATCH_DOC, GROUP_FILES, ++o, Width.SHORT,
+                "Watch service");
+        d.define(START_POSITION_CONFIG, Type.STRING, "beginning", ConfigDef.CaseInsensitiveValidString.in("beginning", "end"),
+                Importance.MEDIUM, START_POSITION_DOC, GROUP_FILES, ++o, Width.SHORT, "Start position",
+                new EnumRecommender("beginning", "end"));
+        d.define(IGNORE_OLDER_CONFIG, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.LOW, IGNORE_OLDER_DOC,
+                GROUP_FILES, ++o, Width.SHORT, "Ignore older than (ms)");
+        d.define(CLOSE_INACTIVE_CONFIG, Type.LONG, 300_000L, ConfigDef.Range.atLeast(100), Importance.LOW,
+                CLOSE_INACTIVE_DOC, GROUP_FILES, ++o, Width.SHORT, "Close inactive after (ms)");
+        d.define(MAX_OPEN_CONFIG, Type.INT, 256, ConfigDef.Range.between(1, 100_000), Importance.LOW, MAX_OPEN_DOC,
+                GROUP_FILES, ++o, Width.SHORT, "Max open files");
+        d.define(READ_BUFFER_CONFIG, Type.INT, 65_536, ConfigDef.Range.between(4096, 16 << 20), Importance.LOW,
+                READ_BUFFER_DOC, GROUP_FILES, ++o, Width.SHORT, "Read buffer (bytes)");
+        d.define(STATE_TTL_CONFIG, Type.LONG, Duration.ofDays(7).toMillis(), ConfigDef.Range.atLeast(1000),
+                Importance.LOW, STATE_TTL_DOC, GROUP_FILES, ++o, Width.SHORT, "State TTL (ms)");
+        d.define(COPYTRUNCATE_CONFIG, Type.BOOLEAN, true, Importance.LOW, COPYTRUNCATE_DOC, GROUP_FILES, ++o,
+                Width.SHORT, "Detect copytruncate");
+
+        o = 0;
+        d.define(FINGERPRINT_BYTES_CONFIG, Type.INT, 1024, ConfigDef.Range.between(16, 65_536), Importance.LOW,
+                FINGERPRINT_BYTES_DOC, GROUP_IDENTITY, ++o, Width.SHORT, "Fingerprint bytes");
+        d.define(CHECK_BYTES_CONFIG, Type.INT, 64, ConfigDef.Range.between(8, 4096), Importance.LOW, CHECK_BYTES_DOC,
+                GROUP_IDENTITY, ++o, Width.SHORT, "Check bytes");
+
+        o = 0;
+        d.define(CHARSET_CONFIG, Type.STRING, "UTF-8", new CharsetValidator(), Importance.MEDIUM, CHARSET_DOC,
+                GROUP_LINES, ++o, Width.SHORT, "Charset");
+        d.define(DELIMITER_CONFIG, Type.STRING, "auto", new DelimiterValidator(), Importance.MEDIUM, DELIMITER_DOC,
+                GROUP_LINES, ++o, Width.SHORT, "Line delimiter");
+        d.define(MAX_LINE_CONFIG, Type.INT, 1 << 20, ConfigDef.Range.between(16, 64 << 20), Importance.MEDIUM,
+                MAX_LINE_DOC, GROUP_LINES, ++o, Width.SHORT, "Max line bytes");
+        d.define(MAX_LINE_ACTION_CONFIG, Type.STRING, "truncate",
+                ConfigDef.CaseInsensitiveValidString.in("truncate", "skip", "fail"), Importance.MEDIUM,
+                MAX_LINE_ACTION_DOC, GROUP_LINES, ++o, Width.SHORT, "Too long lines",
+                new EnumRecommender("truncate", "skip", "fail"));
+        d.define(PARTIAL_TIMEOUT_CONFIG, Type.LONG, 5000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                PARTIAL_TIMEOUT_DOC, GROUP_LINES, ++o, Width.SHORT, "Half line timeout (ms)");
+
+        o = 0;
+        d.define(MULTILINE_PATTERN_CONFIG, Type.STRING, "", new RegexValidator(), Importance.MEDIUM,
+                MULTILINE_PATTERN_DOC, GROUP_MULTILINE, ++o, Width.LONG, "Event start pattern");
+        d.define(MULTILINE_NEGATE_CONFIG, Type.BOOLEAN, false, Importance.LOW, MULTILINE_NEGATE_DOC, GROUP_MULTILINE,
+                ++o, Width.SHORT, "Negate pattern");
+        d.define(MULTILINE_MAX_LINES_CONFIG, Type.INT, 500, ConfigDef.Range.between(1, 1_000_000), Importance.LOW,
+                MULTILINE_MAX_LINES_DOC, GROUP_MULTILINE, ++o, Width.SHORT, "Max lines per event");
+        d.define(MULTILINE_TIMEOUT_CONFIG, Type.LONG, 1000L, ConfigDef.Range.between(1, 3_600_000), Importance.LOW,
+                MULTILINE_TIMEOUT_DOC, GROUP_MULTILINE, ++o, Width.SHORT, "Event timeout (ms)");
+
+        o = 0;
+        d.define(TOPIC_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new TopicTemplateValidator(), Importance.HIGH,
+                TOPIC_DOC, GROUP_RECORDS, ++o, Width.MEDIUM, "Topic");
+        d.define(VALUE_FORMAT_CONFIG, Type.STRING, "string", ConfigDef.CaseInsensitiveValidString.in("string", "bytes"),
+                Importance.MEDIUM, VALUE_FORMAT_DOC, GROUP_RECORDS, ++o, Width.SHORT, "Value format",
+                new EnumRecommender("string", "bytes"));
+        d.define(KEY_CONFIG, Type.STRING, "file.id", ConfigDef.CaseInsensitiveValidString.in("file.id", "path", "none"),
+                Importance.MEDIUM, KEY_DOC, GROUP_RECORDS, ++o, Width.SHORT, "Record key",
+                new EnumRecommender("file.id", "path", "none"));
+        d.define(HEADERS_CONFIG, Type.BOOLEAN, true, Importance.LOW, HEADERS_DOC, GROUP_RECORDS, ++o, Width.SHORT,
+                "Metadata headers");
+        d.define(HOST_CONFIG, Type.STRING, "", Importance.LOW, HOST_DOC, GROUP_RECORDS, ++o, Width.MEDIUM, "Host header");
+
+        o = 0;
+        d.define(BATCH_RECORDS_CONFIG, Type.INT, 2000, ConfigDef.Range.between(1, 1_000_000), Importance.LOW,
+                BATCH_RECORDS_DOC, GROUP_THROUGHPUT, ++o, Width.SHORT, "Max records per poll");
+        d.define(BATCH_BYTES_CONFIG, Type.LONG, 8L << 20, ConfigDef.Range.between(1024, 1L << 30), Importance.LOW,
+                BATCH_BYTES_DOC, GROUP_THROUGHPUT, ++o, Width.SHORT, "Max bytes per poll");
+        d.define(POLL_WAIT_CONFIG, Type.LONG, 100L, ConfigDef.Range.between(1, 60_000), Importance.LOW, POLL_WAIT_DOC,
+                GROUP_THROUGHPUT, ++o, Width.SHORT, "Idle poll wait (ms)");
+
+        CheckpointStoreSettings.addTo(d);
+        d.define(MIRROR_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.LOW, MIRROR_ENABLED_DOC,
+                CheckpointStoreSettings.GROUP, 100, Width.SHORT, "Mirror positions locally");
+        d.define(LOCAL_ADVANCE_CONFIG, Type.STRING, "auto", ConfigDef.CaseInsensitiveValidString.in("auto", "ack", "commit"),
+                Importance.LOW, LOCAL_ADVANCE_DOC, CheckpointStoreSettings.GROUP, 101, Width.SHORT, "Local advance on",
+                new EnumRecommender("auto", "ack", "commit"));
+        return d;
+    }
+
+    // ------------------------------------------------------------------ typed getters
+
+    public List<Path> roots() {
+        return getList(ROOTS_CONFIG).stream().map(String::trim).map(Path::of).toList();
+    }
+
+    public List<String> includes() {
+        return getList(INCLUDE_CONFIG);
+    }
+
+    public List<String> excludes() {
+        return getList(EXCLUDE_CONFIG);
+    }
+
+    public boolean followSymlinks() {
+        return getBoolean(FOLLOW_SYMLINKS_CONFIG);
+    }
+
+    public boolean watchEnabled() {
+        return getBoolean(WATCH_CONFIG);
+    }
+
+    public Charset charset() {
+        return Charset.forName(getString(CHARSET_CONFIG).trim());
+    }
+
+    public LineFormat lineFormat() {
+        String d = getString(DELIMITER_CONFIG);
+        return "auto".equalsIgnoreCase(d.trim()) ? LineFormat.auto(charset()) : LineFormat.custom(charset(), unescape(d));
+    }
+
+    public OverflowAction overflowAction() {
+        return OverflowAction.valueOf(getString(MAX_LINE_ACTION_CONFIG).toUpperCase(Locale.ROOT));
+    }
+
+    public StartPosition startPosition() {
+        return StartPosition.valueOf(getString(START_POSITION_CONFIG).toUpperCase(Locale.ROOT));
+    }
+
+    /** The multiline rule, or null when multiline.pattern is empty. */
+    public MultilineRule multiline() {
+        String p = getString(MULTILINE_PATTERN_CONFIG);
+        if (p == null || p.isEmpty()) {
+            return null;
+        }
+        return new MultilineRule(Pattern.compile(p), getBoolean(MULTILINE_NEGATE_CONFIG),
+                getInt(MULTILINE_MAX_LINES_CONFIG), Duration.ofMillis(getLong(MULTILINE_TIMEOUT_CONFIG)));
+    }
+
+    public TailerOptions tailerOptions() {
+        return new TailerOptions(lineFormat(), getInt(MAX_LINE_CONFIG), overflowAction(), multiline(),
+                getInt(FINGERPRINT_BYTES_CONFIG), getInt(CHECK_BYTES_CONFIG), startPosition(),
+                Duration.ofMillis(getLong(IGNORE_OLDER_CONFIG)), Duration.ofMillis(getLong(CLOSE_INACTIVE_CONFIG)),
+                getInt(MAX_OPEN_CONFIG), Duration.ofMillis(getLong(PARTIAL_TIMEOUT_CONFIG)),
+                Duration.ofMillis(getLong(RESCAN_INTERVAL_CONFIG)), Duration.ofMillis(getLong(STATE_TTL_CONFIG)),
+                getBoolean(COPYTRUNCATE_CONFIG), getInt(READ_BUFFER_CONFIG));
+    }
+
+    public String topicTemplate() {
+        return getString(TOPIC_CONFIG);
+    }
+
+    public boolean valueAsBytes() {
+        return "bytes".equalsIgnoreCase(getString(VALUE_FORMAT_CONFIG));
+    }
+
+    public String keyMode() {
+        return getString(KEY_CONFIG).toLowerCase(Locale.ROOT);
+    }
+
+    public boolean headersEnabled() {
+        return getBoolean(HEADERS_CONFIG);
+    }
+
+    public String host() {
+        String h = getString(HOST_CONFIG);
+        if (h != null && !h.isBlank()) {
+            return h.trim();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+
+    public int batchMaxRecords() {
+        return getInt(BATCH_RECORDS_CONFIG);
+    }
+
+    public long batchMaxBytes() {
+        return getLong(BATCH_BYTES_CONFIG);
+    }
+
+    public long pollWaitMillis() {
+        return getLong(POLL_WAIT_CONFIG);
+    }
+
+    public boolean mirrorEnabled() {
+        return getBoolean(MIRROR_ENABLED_CONFIG);
+    }
+
+    public String localAdvance() {
+        return getString(LOCAL_ADVANCE_CONFIG).toLowerCase(Locale.ROOT);
+    }
+
+    // ------------------------------------------------------------------ validation beyond single values
+
+    /**
+     * Checks that need the file system: every root exists, is a directory and is readable; the
+     * checkpoint directory can be created and written. Returns errors by setting name.
+     */
+    public static Map<String, List<String>> environmentErrors(Map<String, String> props) {
+        Map<String, List<String>> errors = new java.util.LinkedHashMap<>();
+        String roots = props.get(ROOTS_CONFIG);
+        if (roots != null) {
+            for (String r : roots.split(",")) {
+                String root = r.trim();
+                if (root.isEmpty()) {
+                    continue;
+                }
+                Path p = Path.of(root);
+                String problem = null;
+                if (!p.isAbsolute()) {
+                    problem = "root '" + root + "' is not an absolute path";
+                } else if (!Files.exists(p)) {
+                    problem = "root '" + root + "' does not exist on this worker";
+                } else if (!Files.isDirectory(p)) {
+                    problem = "root '" + root + "' is not a directory";
+                } else if (!Files.isReadable(p) || !Files.isExecutable(p)) {
+                    problem = "root '" + root + "' is not readable by the Connect worker's user";
+                }
+                if (problem != null) {
+                    errors.computeIfAbsent(ROOTS_CONFIG, k -> new ArrayList<>()).add(problem);
+                }
+            }
+        }
+        String dir = props.get(CheckpointStoreSettings.DIR_CONFIG);
+        if (dir != null && !dir.isBlank()) {
+            Path p = Path.of(dir.trim());
+            Path existing = p;
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            if (!p.isAbsolute()) {
+                errors.computeIfAbsent(CheckpointStoreSettings.DIR_CONFIG, k -> new ArrayList<>())
+                        .add("'" + dir + "' is not an absolute path");
+            } else if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+                errors.computeIfAbsent(CheckpointStoreSettings.DIR_CONFIG, k -> new ArrayList<>())
+                        .add("'" + dir + "' cannot be created or written by the Connect worker's user");
+            }
+        }
+        return errors;
+    }
+
+    /** Resolves \n, \r, \t, \0, \\ and \\uXXXX in a delimiter setting. */
+    static String unescape(String s) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\' || i + 1 >= s.length()) {
+                out.append(c);
+                continue;
+            }
+            char n = s.charAt(++i);
+            switch (n) {
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case '0' -> out.append('\0');
+                case '\\' -> out.append('\\');
+                case 'u' -> {
+                    if (i + 4 >= s.length()) {
+                        throw new IllegalArgumentException("incomplete \\u escape in '" + s + "'");
+                    }
+                    out.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
+                    i += 4;
+                }
+                default -> throw new IllegalArgumentException("unknown escape \\" + n + " in '" + s + "'");
+            }
+        }
+        return out.toString();
+    }
+
+    // ------------------------------------------------------------------ validators
+
+    static final class NonEmptyList implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (!(value instanceof List<?> l) || l.isEmpty() || l.stream().allMatch(v -> v.toString().isBlank())) {
+                throw new ConfigException(name, value, "at least one root directory is required");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "non-empty list of absolute directory paths";
+        }
+    }
+
+    static final class GlobList implements ConfigDef.Validator {
+        private final boolean required;
+
+        GlobList(boolean required) {
+            this.required = required;
+        }
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            List<?> l = (List<?>) value;
+            if (required && (l == null || l.isEmpty())) {
+                throw new ConfigException(name, value, "at least one glob is required");
+            }
+            if (l != null) {
+                for (Object g : l) {
+                    try {
+                        Glob.compile(g.toString());
+                    } catch (IllegalArgumentException e) {
+                        throw new ConfigException(name, g, e.getMessage());
+                    }
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "list of globs";
+        }
+    }
+
+    static final class CharsetValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                if (value == null || !Charset.isSupported(value.toString().trim())) {
+                    throw new ConfigException(name, value, "charset not supported by this JVM");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, "not a charset name: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a charset the JVM supports, e.g. UTF-8, ISO-8859-1, UTF-16, windows-1252";
+        }
+    }
+
+    static final class DelimiterValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || value.toString().isEmpty()) {
+                throw new ConfigException(name, value, "must be 'auto' or a non-empty delimiter");
+            }
+            try {
+                unescape(value.toString());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "'auto' or a literal delimiter (escapes \\n \\r \\t \\0 \\\\ \\uXXXX)";
+        }
+    }
+
+    static final class RegexValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || value.toString().isEmpty()) {
+                return;
+            }
+            try {
+                Pattern.compile(value.toString());
+            } catch (PatternSyntaxException e) {
+                throw new ConfigException(name, value, "not a valid regular expression: " + e.getDescription());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "empty, or a Java regular expression";
+        }
+    }
+
+    static final class TopicTemplateValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || value.toString().isBlank()) {
+                throw new ConfigException(name, value, "a topic is required");
+            }
+            String rest = TopicNamer.stripPlaceholders(value.toString());
+            if (rest.contains("${")) {
+                throw new ConfigException(name, value, "unknown placeholder; use ${file.name}, ${file.stem} or ${dir.name}");
+            }
+            if (!rest.matches("[a-zA-Z0-9._-]*")) {
+                throw new ConfigException(name, value, "topic names may only contain letters, digits, '.', '_' and '-'");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "topic name, optionally with ${file.name}, ${file.stem}, ${dir.name}";
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.tidemark.filesource.connect;
+
+import io.tidemark.connect.Version;
+import io.tidemark.connect.config.CheckpointStoreSettings;
+import io.tidemark.connect.offsets.MirrorOptions;
+import io.tidemark.connect.offsets.OffsetMirror;
+import io.tidemark.filesource.assign.TaskAssignment;
+import io.tidemark.filesource.discovery.DirectoryWatcher;
+import io.tidemark.filesource.discovery.PathFilter;
+import io.tidemark.filesource.discovery.RootScanner;
+import io.tidemark.filesource.read.LineTooLongException;
+import io.tidemark.filesource.tail.StartPosition;
+import io.tidemark.filesource.tail.TailEvent;
+import io.tidemark.filesource.tail.Tailer;
+import io.tidemark.filesource.tail.TailerOptions;
+import io.tidemark.store.CheckpointStore;
+import io.tidemark.store.CheckpointStoreException;
+import io.tidemark.store.CorruptRecordException;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A thin adapter: the {@link Tailer} finds and reads lines; this task turns them into records,
+ * stamps their offsets, and mirrors acknowledged positions into the local checkpoint store.
+ *
+ * <p>Threads: {@code poll} runs on the task thread; {@code commitRecord} on the producer's I/O
+ * thread; {@code commit} on the task thread (exactly-once) or the offset-commit thread; {@code stop}
+ * on a herder thread. The tailer is only touched under {@code lock}.
+ */
+public class FileSourceTask extends SourceTask {
+
+    private static final Logger log = LoggerFactory.getLogger(FileSourceTask.class);
+
+    private final Object lock = new Object();
+    private FileSourceConfig config;
+    private CheckpointStore store;
+    private OffsetMirror mirror;
+    private MirroredPositions positions;
+    private Tailer tailer;
+    private RecordMaker records;
+    private Charset charset;
+    private boolean advanceOnCommit;
+    private final Map<Map<String, ?>, Map<String, ?>> ackedSinceCommit = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new FileSourceConfig(props);
+        String connector = props.getOrDefault(FileSourceConfig.TASK_CONNECTOR, "file-source");
+        int index = Integer.parseInt(props.getOrDefault(FileSourceConfig.TASK_INDEX, "0"));
+        int count = Integer.parseInt(props.getOrDefault(FileSourceConfig.TASK_COUNT, "1"));
+        advanceOnCommit = Boolean.parseBoolean(props.getOrDefault(FileSourceConfig.TASK_ADVANCE_ON_COMMIT, "false"));
+        charset = config.charset();
+        try {
+            if (config.mirrorEnabled()) {
+                store = FileSourceConnector.openStore(config, connector);
+                mirror = OffsetMirror.open(store, MirrorOptions.from(config));
+            }
+        } catch (CheckpointStoreException e) {
+            closeQuietly();
+            throw new ConnectException("Cannot open the checkpoint store of connector '" + connector + "' under "
+                    + config.getString(CheckpointStoreSettings.DIR_CONFIG) + ": " + e.getMessage(), e);
+        }
+        positions = new MirroredPositions(mirror, partition -> context.offsetStorageReader().offset(partition));
+        records = new RecordMaker(config, positions::nextSeq);
+        TailerOptions options = config.tailerOptions();
+        if (options.startPosition() == StartPosition.END && mirror != null && !mirror.localPositions().isEmpty()) {
+            // this connector ran here before: files without a position appeared while it was stopped
+            options = options.withStartPosition(StartPosition.BEGINNING);
+        }
+        RootScanner scanner = new RootScanner(config.roots(), new PathFilter(config.includes(), config.excludes()),
+                config.followSymlinks());
+        DirectoryWatcher watcher = config.watchEnabled() ? DirectoryWatcher.create() : null;
+        tailer = new Tailer(options, scanner, new TaskAssignment(index, count), positions, watcher,
+                System::currentTimeMillis);
+        log.info("File source task {}/{} of '{}' started (roots {}, local mirror {}, local store advances on {})",
+                index, count, connector, config.roots(), mirror != null ? "on" : "off",
+                advanceOnCommit ? "offset commit" : "acknowledgement");
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        synchronized (lock) {
+            if (stopping || tailer == null) {
+                return null;
+            }
+            checkMirror();
+            try {
+                List<TailEvent> events = tailer.poll(config.batchMaxRecords(), config.batchMaxBytes());
+                forgetExpired();
+                if (events.isEmpty()) {
+                    tailer.awaitActivity(config.pollWaitMillis());
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException();
+                    }
+                    return null;
+                }
+                List<SourceRecord> out = new ArrayList<>(events.size());
+                for (TailEvent e : events) {
+                    out.add(records.toRecord(e, charset));
+                }
+                return out;
+            } catch (LineTooLongException e) {
+                throw new ConnectException(e.getMessage() + " (line.max.action=fail). Raise line.max.bytes or set"
+                        + " line.max.action to truncate or skip.", e);
+            } catch (CorruptRecordException e) {
+                throw new ConnectException(e.getMessage() + ". checkpoint.corrupt.policy=fail: inspect the record with"
+                        + " the checkpoint-tool, or set checkpoint.corrupt.policy=treat_as_missing to resume from"
+                        + " Connect's offsets.", e);
+            } catch (IOException e) {
+                throw new RetriableException("I/O error while reading files: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void checkMirror() {
+        if (mirror != null && mirror.lastError().isPresent()) {
+            // positions still reach Connect's offsets; the local store retries in the background
+            log.warn("The local checkpoint store failed its last group commit: {}", mirror.lastError().get().toString());
+        }
+    }
+
+    private void forgetExpired() {
+        for (String id : tailer.drainExpired()) {
+            if (mirror != null) {
+                mirror.forget(OffsetShape.partition(id));
+            }
+        }
+    }
+
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        if (metadata == null || mirror == null || stopping) {
+            return; // filtered or dropped records were not written to Kafka
+        }
+        if (advanceOnCommit) {
+            ackedSinceCommit.merge(record.sourcePartition(), record.sourceOffset(),
+                    (a, b) -> OffsetMirror.seqOf(b) > OffsetMirror.seqOf(a) ? b : a);
+        } else {
+            mirror.acknowledged(record.sourcePartition(), record.sourceOffset());
+        }
+    }
+
+    @Override
+    public void commit() {
+        if (!advanceOnCommit || mirror == null) {
+            return;
+        }
+        for (Map.Entry<Map<String, ?>, Map<String, ?>> e : ackedSinceCommit.entrySet()) {
+            if (ackedSinceCommit.remove(e.getKey(), e.getValue())) {
+                mirror.acknowledged(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        synchronized (lock) {
+            closeQuietly();
+        }
+    }
+
+    private void closeQuietly() {
+        if (tailer != null) {
+            tailer.close();
+            tailer = null;
+        }
+        if (mirror != null) {
+            try {
+                mirror.close();
+            } catch (RuntimeException e) {
+                log.warn("Closing the offset mirror failed: {}", e.toString());
+            }
+            mirror = null;
+        }
+        if (store != null) {
+            try {
+                store.close();
+            } catch (RuntimeException e) {
+                log.warn("Closing the checkpoint store failed: {}", e.toString());
+            }
+            store = null;
+        }
+    }
+}

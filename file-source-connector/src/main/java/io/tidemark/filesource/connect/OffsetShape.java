@@ -1,0 +1,149 @@
+package io.tidemark.filesource.connect;
+
+import io.tidemark.filesource.identity.CheckHash;
+import io.tidemark.filesource.identity.FileIdentity;
+import io.tidemark.filesource.identity.Fingerprint;
+import io.tidemark.filesource.identity.Hash64;
+import io.tidemark.filesource.read.Line;
+import io.tidemark.filesource.tail.StoredPosition;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The shape of the file source's Connect partitions and offsets.
+ *
+ * <pre>
+ * partition: {"file.id": "&lt;dev&gt;:&lt;inode&gt;:&lt;16 hex&gt;"}
+ * offset:    {"pos": byte offset to resume from, "line": last line number before it,
+ *             "fp.len": n, "fp": hash of the first n bytes, "check.len": m, "check": hash of the m bytes before pos,
+ *             "path": last known path, "tidemark.seq": .., "tidemark.sig": ..}
+ * </pre>
+ * An operator may write an offset with only {@code pos} (and optionally {@code line}): it is then
+ * trusted as long as the file is at least that long.
+ */
+public final class OffsetShape {
+
+    public static final String FILE_ID = "file.id";
+    public static final String POS = "pos";
+    public static final String LINE = "line";
+    public static final String FP_LEN = "fp.len";
+    public static final String FP = "fp";
+    public static final String CHECK_LEN = "check.len";
+    public static final String CHECK = "check";
+    public static final String PATH = "path";
+
+    private static final Set<String> OFFSET_KEYS = Set.of(POS, LINE, FP_LEN, FP, CHECK_LEN, CHECK, PATH,
+            "tidemark.seq", "tidemark.sig");
+
+    private OffsetShape() {
+    }
+
+    public static Map<String, String> partition(String fileId) {
+        return Map.of(FILE_ID, fileId);
+    }
+
+    /** The offset after {@code line} (unstamped). */
+    public static Map<String, Object> offset(Line line, Path path) {
+        Map<String, Object> o = new LinkedHashMap<>(12);
+        o.put(POS, line.end());
+        o.put(LINE, line.lastNumber());
+        o.put(FP_LEN, (long) line.fingerprint().length());
+        o.put(FP, Hash64.hex(line.fingerprint().hash()));
+        o.put(CHECK_LEN, (long) line.check().length());
+        o.put(CHECK, Hash64.hex(line.check().hash()));
+        o.put(PATH, path.toString());
+        return o;
+    }
+
+    /** Reads an offset (already shape-checked or written by a task) as a stored position. */
+    public static StoredPosition toPosition(String fileId, Map<String, ?> offset) {
+        long pos = ((Number) offset.get(POS)).longValue();
+        long line = offset.get(LINE) instanceof Number n ? n.longValue() : 0L;
+        Fingerprint fp = null;
+        if (offset.get(FP) instanceof String h && offset.get(FP_LEN) instanceof Number len) {
+            fp = new Fingerprint(len.intValue(), Hash64.parseHex(h));
+        }
+        CheckHash check = null;
+        if (offset.get(CHECK) instanceof String h && offset.get(CHECK_LEN) instanceof Number len) {
+            check = new CheckHash(len.intValue(), Hash64.parseHex(h));
+        }
+        Object path = offset.get(PATH);
+        return new StoredPosition(fileId, pos, line, fp, check, path == null ? null : path.toString());
+    }
+
+    /** The file id of a partition, or null when the partition does not have this connector's shape. */
+    public static String fileIdOf(Map<String, ?> partition) {
+        if (partition == null || partition.size() != 1 || !(partition.get(FILE_ID) instanceof String id)
+                || !FileIdentity.isValidId(id)) {
+            return null;
+        }
+        return id;
+    }
+
+    /**
+     * Checks a partition and offset an operator wants to write; returns the problem, or null when
+     * they are acceptable. A null offset (reset) is acceptable for any well-formed partition.
+     */
+    public static String problem(Map<String, ?> partition, Map<String, ?> offset) {
+        if (fileIdOf(partition) == null) {
+            return "source partition must be {\"" + FILE_ID + "\": \"<dev>:<inode>:<16 hex digits>\"}, as GET"
+                    + " /connectors/NAME/offsets shows, but was " + partition;
+        }
+        if (offset == null) {
+            return null;
+        }
+        for (String k : offset.keySet()) {
+            if (!OFFSET_KEYS.contains(k)) {
+                return "unknown offset field '" + k + "'; allowed: " + OFFSET_KEYS;
+            }
+        }
+        if (!(offset.get(POS) instanceof Number pos) || !isIntegral(pos) || pos.longValue() < 0) {
+            return "offset field '" + POS + "' must be a byte offset >= 0, was " + offset.get(POS);
+        }
+        Object line = offset.get(LINE);
+        if (line != null && (!(line instanceof Number n) || !isIntegral(n) || n.longValue() < 0)) {
+            return "offset field '" + LINE + "' must be a line number >= 0, was " + line;
+        }
+        String pair = pairProblem(offset, FP_LEN, FP, 65_536);
+        if (pair != null) {
+            return pair;
+        }
+        pair = pairProblem(offset, CHECK_LEN, CHECK, 4096);
+        if (pair != null) {
+            return pair;
+        }
+        if (offset.get(CHECK_LEN) instanceof Number cl && cl.longValue() > pos.longValue()) {
+            return "offset field '" + CHECK_LEN + "' cannot exceed '" + POS + "'";
+        }
+        Object path = offset.get(PATH);
+        if (path != null && !(path instanceof String)) {
+            return "offset field '" + PATH + "' must be a string";
+        }
+        return null;
+    }
+
+    private static String pairProblem(Map<String, ?> offset, String lenKey, String hashKey, int max) {
+        Object len = offset.get(lenKey);
+        Object hash = offset.get(hashKey);
+        if (len == null && hash == null) {
+            return null;
+        }
+        if (len == null || hash == null) {
+            return "offset fields '" + lenKey + "' and '" + hashKey + "' go together (or leave both out)";
+        }
+        if (!(len instanceof Number n) || !isIntegral(n) || n.longValue() < 0 || n.longValue() > max) {
+            return "offset field '" + lenKey + "' must be an integer between 0 and " + max;
+        }
+        if (!(hash instanceof String s) || !s.matches("[0-9a-f]{16}")) {
+            return "offset field '" + hashKey + "' must be 16 lowercase hex digits";
+        }
+        return null;
+    }
+
+    private static boolean isIntegral(Number n) {
+        return n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte
+                || (n.doubleValue() == Math.rint(n.doubleValue()) && !Double.isInfinite(n.doubleValue()));
+    }
+}

@@ -1,0 +1,60 @@
+package io.tidemark.filesource.connect;
+
+import io.tidemark.connect.offsets.OffsetMirror;
+import io.tidemark.filesource.tail.TailEvent;
+import java.nio.charset.Charset;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/** Turns tailed events into source records: topic, key, value, headers, partition and stamped offset. */
+final class RecordMaker {
+
+    static final String H_PATH = "tidemark.path";
+    static final String H_FILE_ID = "tidemark.file.id";
+    static final String H_OFFSET = "tidemark.offset";
+    static final String H_LINE = "tidemark.line";
+    static final String H_HOST = "tidemark.host";
+
+    private final TopicNamer topics;
+    private final boolean bytes;
+    private final String keyMode;
+    private final boolean headers;
+    private final String host;
+    private final ToLongFunction<String> nextSeq;
+
+    RecordMaker(FileSourceConfig config, ToLongFunction<String> nextSeq) {
+        this.topics = new TopicNamer(config.topicTemplate());
+        this.bytes = config.valueAsBytes();
+        this.keyMode = config.keyMode();
+        this.headers = config.headersEnabled();
+        this.host = config.host();
+        this.nextSeq = nextSeq;
+    }
+
+    SourceRecord toRecord(TailEvent e, Charset charset) {
+        Map<String, String> partition = OffsetShape.partition(e.fileId());
+        Map<String, Object> offset = OffsetMirror.stamp(OffsetShape.offset(e.line(), e.path()), nextSeq.applyAsLong(e.fileId()));
+        String path = e.path().toString();
+        Object key = switch (keyMode) {
+            case "file.id" -> e.fileId();
+            case "path" -> path;
+            default -> null;
+        };
+        Schema keySchema = key == null ? null : Schema.STRING_SCHEMA;
+        Object value = bytes ? e.line().content() : e.line().text(charset);
+        Schema valueSchema = bytes ? Schema.BYTES_SCHEMA : Schema.STRING_SCHEMA;
+        ConnectHeaders h = new ConnectHeaders();
+        if (headers) {
+            h.addString(H_PATH, path);
+            h.addString(H_FILE_ID, e.fileId());
+            h.addLong(H_OFFSET, e.line().start());
+            h.addLong(H_LINE, e.line().number());
+            h.addString(H_HOST, host);
+        }
+        return new SourceRecord(partition, offset, topics.topicFor(e.path()), null, keySchema, key, valueSchema, value,
+                null, h);
+    }
+}

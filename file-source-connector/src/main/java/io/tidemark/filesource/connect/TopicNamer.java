@@ -1,0 +1,47 @@
+package io.tidemark.filesource.connect;
+
+import java.nio.file.Path;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Fills the topic template for a path. Fixed topics cost nothing; templated ones are cached per path. */
+final class TopicNamer {
+
+    private static final int MAX_TOPIC = 249;
+
+    private final String template;
+    private final boolean fixed;
+    private final ConcurrentHashMap<Path, String> cache = new ConcurrentHashMap<>();
+
+    TopicNamer(String template) {
+        this.template = template;
+        this.fixed = !template.contains("${");
+    }
+
+    String topicFor(Path path) {
+        if (fixed) {
+            return template;
+        }
+        if (cache.size() > 10_000) {
+            cache.clear();
+        }
+        return cache.computeIfAbsent(path, this::render);
+    }
+
+    private String render(Path path) {
+        String name = path.getFileName() == null ? "" : path.getFileName().toString();
+        int dot = name.indexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        Path parent = path.getParent();
+        String dir = parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString();
+        String t = template.replace("${file.name}", name).replace("${file.stem}", stem).replace("${dir.name}", dir);
+        t = t.replaceAll("[^a-zA-Z0-9._-]", "_");
+        if (t.isEmpty() || t.equals(".") || t.equals("..")) {
+            t = "_" + t;
+        }
+        return t.length() > MAX_TOPIC ? t.substring(0, MAX_TOPIC) : t;
+    }
+
+    static String stripPlaceholders(String template) {
+        return template.replace("${file.name}", "").replace("${file.stem}", "").replace("${dir.name}", "");
+    }
+}

@@ -1,0 +1,303 @@
+package io.tidemark.filesource.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tidemark.connect.offsets.OffsetMirror;
+import io.tidemark.store.StoreIdentity;
+import io.tidemark.store.WriteBatch;
+import io.tidemark.store.lmdb.LmdbCheckpointStore;
+import io.tidemark.filesource.testing.TestFiles;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileSourceTaskTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path logs;
+    private Path log;
+    private Map<String, String> props;
+    private final TaskHarness worker = new TaskHarness();
+    private final List<FileSourceTask> running = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        logs = Files.createDirectories(tmp.resolve("logs"));
+        log = logs.resolve("app.log");
+        TestFiles.lines(log, "line", 0, 10);
+        props = new HashMap<>();
+        props.put("name", "files");
+        props.put(FileSourceConfig.ROOTS_CONFIG, logs.toString());
+        props.put(FileSourceConfig.TOPIC_CONFIG, "logs-${file.stem}");
+        props.put("checkpoint.store.dir", tmp.resolve("state").toString());
+        props.put("checkpoint.flush.interval.ms", "10");
+        props.put(FileSourceConfig.POLL_WAIT_CONFIG, "20");
+        props.put(FileSourceConfig.TASK_CONNECTOR, "files");
+    }
+
+    @AfterEach
+    void tearDown() {
+        running.forEach(FileSourceTask::stop);
+    }
+
+    private FileSourceTask start() {
+        FileSourceTask t = worker.start(props);
+        running.add(t);
+        return t;
+    }
+
+    private void stop(FileSourceTask t) {
+        t.stop();
+        running.remove(t);
+    }
+
+    @Test
+    void emitsStampedRecordsWithKeyTopicAndHeaders() throws Exception {
+        FileSourceTask task = start();
+        List<SourceRecord> rs = worker.pollRecords(task, 10);
+        assertThat(TaskHarness.values(rs)).containsExactly(numbered(0, 10));
+        SourceRecord first = rs.get(0);
+        String id = (String) first.sourcePartition().get(OffsetShape.FILE_ID);
+        assertThat(first.topic()).isEqualTo("logs-app");
+        assertThat(first.key()).isEqualTo(id);
+        assertThat(first.sourceOffset().get(OffsetShape.POS)).isEqualTo(7L);
+        assertThat(OffsetMirror.seqOf(first.sourceOffset())).isEqualTo(1);
+        assertThat(OffsetMirror.seqOf(rs.get(9).sourceOffset())).isEqualTo(10);
+        assertThat(OffsetMirror.isTaskWritten(first.sourceOffset())).isTrue();
+        assertThat(first.headers().lastWithName(RecordMaker.H_PATH).value()).isEqualTo(log.toString());
+        assertThat(first.headers().lastWithName(RecordMaker.H_OFFSET).value()).isEqualTo(0L);
+        assertThat(rs.get(1).headers().lastWithName(RecordMaker.H_LINE).value()).isEqualTo(2L);
+        assertThat(first.headers().lastWithName(RecordMaker.H_FILE_ID).value()).isEqualTo(id);
+        assertThat(first.headers().lastWithName(RecordMaker.H_HOST)).isNotNull();
+    }
+
+    @Test
+    void bytesValuesAndNoKey() throws Exception {
+        props.put(FileSourceConfig.VALUE_FORMAT_CONFIG, "bytes");
+        props.put(FileSourceConfig.KEY_CONFIG, "none");
+        FileSourceTask task = start();
+        SourceRecord r = worker.pollRecords(task, 1).get(0);
+        assertThat((byte[]) r.value()).isEqualTo("line-0".getBytes(StandardCharsets.UTF_8));
+        assertThat(r.key()).isNull();
+    }
+
+    @Test
+    void localStoreAdvancesOnlyAfterKafkaAcknowledged() throws Exception {
+        FileSourceTask task = start();
+        List<SourceRecord> rs = worker.pollRecords(task, 10);
+        for (int i = 0; i < 4; i++) {
+            worker.ack(task, rs.get(i));
+        }
+        task.commitRecord(rs.get(7), null); // dropped by a transform: not written to Kafka
+        stop(task); // crash-like: Connect never flushed its offsets
+        FileSourceTask again = start();
+        assertThat(TaskHarness.values(worker.pollRecords(again, 6))).containsExactly(numbered(4, 6));
+    }
+
+    @Test
+    void laggingConnectOffsetNeverWinsOverANewerLocalOne() throws Exception {
+        FileSourceTask task = start();
+        List<SourceRecord> rs = worker.pollRecords(task, 10);
+        for (int i = 0; i < 3; i++) {
+            worker.ack(task, rs.get(i));
+        }
+        worker.flushConnectOffsets(task); // Connect knows line-2
+        for (int i = 3; i < 8; i++) {
+            worker.ack(task, rs.get(i)); // acknowledged but the worker died before flushing
+        }
+        stop(task);
+        FileSourceTask again = start();
+        assertThat(TaskHarness.values(worker.pollRecords(again, 2))).containsExactly("line-8", "line-9");
+        SourceRecord next = worker.pollRecords(again, 0).stream().findFirst().orElse(null);
+        assertThat(next).isNull();
+    }
+
+    @Test
+    void emptyLocalStoreResumesFromConnect() throws Exception {
+        FileSourceTask task = start();
+        List<SourceRecord> rs = worker.pollRecords(task, 10);
+        for (int i = 0; i < 6; i++) {
+            worker.ack(task, rs.get(i));
+        }
+        worker.flushConnectOffsets(task);
+        stop(task);
+        props.put("checkpoint.store.dir", tmp.resolve("another-machine").toString());
+        FileSourceTask moved = start();
+        assertThat(TaskHarness.values(worker.pollRecords(moved, 4))).containsExactly(numbered(6, 4));
+    }
+
+    @Test
+    void sequenceContinuesFromTheResumedOffset() throws Exception {
+        FileSourceTask task = start();
+        List<SourceRecord> rs = worker.pollRecords(task, 10);
+        rs.forEach(r -> worker.ack(task, r));
+        stop(task);
+        TestFiles.lines(log, "line", 10, 1);
+        FileSourceTask again = start();
+        SourceRecord r = worker.pollRecords(again, 1).get(0);
+        assertThat(OffsetMirror.seqOf(r.sourceOffset())).isEqualTo(11);
+    }
+
+    @Test
+    void operatorPatchWinsOverStaleLocalState() throws Exception {
+        FileSourceTask task = start();
+        List<SourceRecord> rs = worker.pollRecords(task, 10);
+        rs.forEach(r -> worker.ack(task, r));
+        worker.flushConnectOffsets(task);
+        stop(task);
+        Map<String, ?> partition = rs.get(0).sourcePartition();
+        // PATCH /connectors/files/offsets: back to the start of line-5 (byte 35), no hashes
+        Map<String, Object> patched = Map.of(OffsetShape.POS, 35L, OffsetShape.LINE, 5L);
+        new FileSourceConnector().alterOffsets(props, Map.of(partition, patched));
+        worker.connectOffsets.put(partition, new HashMap<>(patched));
+        FileSourceTask again = start();
+        assertThat(TaskHarness.values(worker.pollRecords(again, 5))).containsExactly(numbered(5, 5));
+    }
+
+    @Test
+    void operatorDeleteIsNotUndoneByLocalState() throws Exception {
+        FileSourceTask task = start();
+        List<SourceRecord> rs = worker.pollRecords(task, 10);
+        rs.forEach(r -> worker.ack(task, r));
+        worker.flushConnectOffsets(task);
+        stop(task);
+        Map<String, ?> partition = rs.get(0).sourcePartition();
+        Map<Map<String, ?>, Map<String, ?>> reset = new HashMap<>();
+        reset.put(partition, null);
+        new FileSourceConnector().alterOffsets(props, reset);
+        worker.connectOffsets.remove(partition);
+        FileSourceTask again = start();
+        assertThat(TaskHarness.values(worker.pollRecords(again, 10))).containsExactly(numbered(0, 10));
+    }
+
+    @Test
+    void alterOffsetsRejectsWrongShapes() {
+        FileSourceConnector c = new FileSourceConnector();
+        assertThatThrownBy(() -> c.alterOffsets(props, Map.of(Map.of("path", log.toString()), Map.of("pos", 1L))))
+                .isInstanceOf(ConnectException.class).hasMessageContaining("file.id");
+        Map<String, ?> p = OffsetShape.partition("2049:12:00000000000000ff");
+        assertThatThrownBy(() -> c.alterOffsets(props, Map.of(p, Map.of("pos", -1L))))
+                .hasMessageContaining("pos");
+        assertThatThrownBy(() -> c.alterOffsets(props, Map.of(p, Map.of("pos", 1L, "position", 2L))))
+                .hasMessageContaining("unknown offset field 'position'");
+        assertThatThrownBy(() -> c.alterOffsets(props, Map.of(p, Map.of("pos", 10L, "fp", "00000000000000aa"))))
+                .hasMessageContaining("go together");
+        assertThat(c.alterOffsets(props, Map.of(p, Map.of("pos", 10L)))).isTrue();
+    }
+
+    @Test
+    void corruptLocalRecordFailsClosedByDefault() throws Exception {
+        FileSourceTask task = start();
+        List<SourceRecord> rs = worker.pollRecords(task, 10);
+        rs.forEach(r -> worker.ack(task, r));
+        stop(task);
+        corruptEveryPosition();
+        FileSourceTask again = start();
+        assertThatThrownBy(() -> worker.pollRecords(again, 1)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("corrupt");
+    }
+
+    @Test
+    void corruptLocalRecordCanBeTreatedAsMissing() throws Exception {
+        props.put("checkpoint.corrupt.policy", "treat_as_missing");
+        FileSourceTask task = start();
+        List<SourceRecord> rs = worker.pollRecords(task, 10);
+        for (int i = 0; i < 4; i++) {
+            worker.ack(task, rs.get(i));
+        }
+        worker.flushConnectOffsets(task);
+        for (int i = 4; i < 10; i++) {
+            worker.ack(task, rs.get(i));
+        }
+        stop(task);
+        corruptEveryPosition();
+        FileSourceTask again = start();
+        assertThat(TaskHarness.values(worker.pollRecords(again, 6))).containsExactly(numbered(4, 6));
+    }
+
+    @Test
+    void foreignStoreFailsClosed() {
+        Path dir = tmp.resolve("state").resolve("files");
+        try (LmdbCheckpointStore other = LmdbCheckpointStore.open(dir, new StoreIdentity("someone-else", 1))) {
+            other.put("x", new byte[] {1});
+        }
+        assertThatThrownBy(this::start).isInstanceOf(ConnectException.class).hasMessageContaining("someone-else");
+    }
+
+    @Test
+    void withExactlyOnceTheLocalStoreAdvancesOnlyWhenConnectCommits() throws Exception {
+        props.put(FileSourceConfig.TASK_ADVANCE_ON_COMMIT, "true");
+        FileSourceTask task = start();
+        List<SourceRecord> rs = worker.pollRecords(task, 10);
+        for (int i = 0; i < 5; i++) {
+            worker.ack(task, rs.get(i)); // sent in a transaction that is never committed
+        }
+        stop(task);
+        FileSourceTask again = start();
+        List<SourceRecord> replay = worker.pollRecords(again, 10);
+        assertThat(TaskHarness.values(replay)).containsExactly(numbered(0, 10));
+        for (int i = 0; i < 7; i++) {
+            worker.ack(again, replay.get(i));
+        }
+        worker.flushConnectOffsets(again); // the transaction committed: commit() advances the local store
+        stop(again);
+        worker.connectOffsets.clear(); // even without Connect's copy the local store now knows line-6
+        FileSourceTask third = start();
+        assertThat(TaskHarness.values(worker.pollRecords(third, 3))).containsExactly(numbered(7, 3));
+    }
+
+    @Test
+    void mirroringOffResumesFromConnectOnly() throws Exception {
+        props.put(FileSourceConfig.MIRROR_ENABLED_CONFIG, "false");
+        FileSourceTask task = start();
+        List<SourceRecord> rs = worker.pollRecords(task, 10);
+        for (int i = 0; i < 3; i++) {
+            worker.ack(task, rs.get(i));
+        }
+        worker.flushConnectOffsets(task);
+        for (int i = 3; i < 10; i++) {
+            worker.ack(task, rs.get(i));
+        }
+        stop(task);
+        assertThat(Files.exists(tmp.resolve("state"))).isFalse();
+        FileSourceTask again = start();
+        assertThat(TaskHarness.values(worker.pollRecords(again, 7))).containsExactly(numbered(3, 7));
+    }
+
+    @Test
+    void exactlyOnceIsSupported() {
+        assertThat(new FileSourceConnector().exactlyOnceSupport(props)).isEqualTo(ExactlyOnceSupport.SUPPORTED);
+    }
+
+    private void corruptEveryPosition() {
+        Path dir = tmp.resolve("state").resolve("files");
+        try (LmdbCheckpointStore s = LmdbCheckpointStore.open(dir, FileSourceConnector.storeIdentity("files"))) {
+            WriteBatch b = WriteBatch.create();
+            s.scan(OffsetMirror.PREFIX).keySet().forEach(k -> b.put(k, "{not json".getBytes(StandardCharsets.UTF_8)));
+            assertThat(b.size()).isPositive();
+            s.commit(b);
+        }
+    }
+
+    private static String[] numbered(int from, int count) {
+        String[] out = new String[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = "line-" + (from + i);
+        }
+        return out;
+    }
+}

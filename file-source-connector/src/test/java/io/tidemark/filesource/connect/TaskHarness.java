@@ -1,0 +1,88 @@
+package io.tidemark.filesource.connect;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTaskContext;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+
+/**
+ * Plays the Connect worker for one task in unit tests: Connect's offset storage is a map that is
+ * "flushed" only when the test says so, as the worker flushes offsets periodically.
+ */
+final class TaskHarness {
+
+    final Map<Map<String, ?>, Map<String, Object>> connectOffsets = new HashMap<>();
+    private final Map<Map<String, ?>, Map<String, Object>> unflushed = new HashMap<>();
+    private long kafkaOffset;
+
+    FileSourceTask start(Map<String, String> props) {
+        FileSourceTask task = new FileSourceTask();
+        task.initialize(new SourceTaskContext() {
+            @Override
+            public Map<String, String> configs() {
+                return props;
+            }
+
+            @Override
+            public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
+                throw new UnsupportedOperationException("the file source does not register plugin metrics");
+            }
+
+            @Override
+            public OffsetStorageReader offsetStorageReader() {
+                return new OffsetStorageReader() {
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public <T> Map<String, Object> offset(Map<String, T> partition) {
+                        return connectOffsets.get(partition);
+                    }
+
+                    @Override
+                    public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
+                        Map<Map<String, T>, Map<String, Object>> out = new HashMap<>();
+                        partitions.forEach(p -> out.put(p, connectOffsets.get(p)));
+                        return out;
+                    }
+                };
+            }
+        });
+        task.start(props);
+        return task;
+    }
+
+    /** Polls until {@code n} records came (or 5 s passed). */
+    List<SourceRecord> pollRecords(FileSourceTask task, int n) throws InterruptedException {
+        List<SourceRecord> out = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 5000;
+        while (out.size() < n && System.currentTimeMillis() < deadline) {
+            List<SourceRecord> batch = task.poll();
+            if (batch != null) {
+                out.addAll(batch);
+            }
+        }
+        return out;
+    }
+
+    /** Kafka acknowledged the record: the worker calls commitRecord and remembers the offset for its next flush. */
+    void ack(FileSourceTask task, SourceRecord r) {
+        task.commitRecord(r, new RecordMetadata(new TopicPartition(r.topic(), 0), kafkaOffset++, 0, 0L, 0, 0));
+        unflushed.put(r.sourcePartition(), new HashMap<>(r.sourceOffset()));
+    }
+
+    /** The worker's periodic offset flush. */
+    void flushConnectOffsets(FileSourceTask task) {
+        connectOffsets.putAll(unflushed);
+        unflushed.clear();
+        task.commit();
+    }
+
+    static List<String> values(List<SourceRecord> records) {
+        return records.stream().map(r -> (String) r.value()).toList();
+    }
+}
