@@ -48,9 +48,13 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     /** Called after each acknowledgement: commits early once enough updates are pending. */
     public void acknowledged() {
-        if (!flushQueued && acks.updates() - writtenAtUpdates() >= maxUpdates) {
+        if (!flushQueued && acks.updates() - writtenAtUpdates() >= maxUpdates && !executor.isShutdown()) {
             flushQueued = true;
-            executor.execute(this::flushQuietly);
+            try {
+                executor.execute(this::flushQuietly);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                flushQueued = false; // close() commits the last position itself
+            }
         }
     }
 

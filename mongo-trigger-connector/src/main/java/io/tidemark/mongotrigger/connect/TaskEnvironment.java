@@ -1,0 +1,54 @@
+package io.tidemark.mongotrigger.connect;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClients;
+import io.tidemark.connect.Version;
+import io.tidemark.connect.config.CheckpointStoreSettings;
+import io.tidemark.mongotrigger.checkpoint.AuditLog;
+import io.tidemark.mongotrigger.stream.ChangeStreamSource;
+import io.tidemark.mongotrigger.stream.MongoDriverChangeStreamSource;
+import io.tidemark.store.CheckpointStore;
+import java.time.Clock;
+
+/** What a task gets from outside: the change-stream source, the checkpoint store, the audit log, time. */
+interface TaskEnvironment {
+
+    /** Version of the key layout this connector writes into its checkpoint store. */
+    int STORE_SCHEME_VERSION = 1;
+
+    ChangeStreamSource source(MongoTriggerSourceConfig config);
+
+    CheckpointStore store(MongoTriggerSourceConfig config, String connectorName);
+
+    AuditLog audit();
+
+    Clock clock();
+
+    /** The real environment: mongodb-driver-sync and the connector's LMDB store. */
+    TaskEnvironment PRODUCTION = new TaskEnvironment() {
+        @Override
+        public ChangeStreamSource source(MongoTriggerSourceConfig config) {
+            MongoClientSettings settings = MongoClientSettings.builder()
+                    .applyConnectionString(new ConnectionString(config.connectionUri().value()))
+                    .applicationName("tidemark-mongo-trigger/" + Version.get())
+                    .build();
+            return new MongoDriverChangeStreamSource(MongoClients.create(settings), config.watchOptions(), true);
+        }
+
+        @Override
+        public CheckpointStore store(MongoTriggerSourceConfig config, String connectorName) {
+            return CheckpointStoreSettings.openStore(config, connectorName, STORE_SCHEME_VERSION);
+        }
+
+        @Override
+        public AuditLog audit() {
+            return AuditLog.slf4j();
+        }
+
+        @Override
+        public Clock clock() {
+            return Clock.systemUTC();
+        }
+    };
+}
