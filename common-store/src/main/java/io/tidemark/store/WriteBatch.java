@@ -64,7 +64,8 @@ public final class WriteBatch {
         if (key.isEmpty()) {
             throw new IllegalArgumentException("checkpoint key must not be empty");
         }
-        int bytes = key.getBytes(StandardCharsets.UTF_8).length;
+        // A UTF-16 char encodes to at most 3 UTF-8 bytes: short keys need no encoding to be checked.
+        int bytes = key.length() * 3 <= CheckpointStore.MAX_KEY_BYTES ? 0 : key.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > CheckpointStore.MAX_KEY_BYTES) {
             throw new IllegalArgumentException("checkpoint key is " + bytes + " bytes, more than the "
                     + CheckpointStore.MAX_KEY_BYTES + " a store accepts: " + key.substring(0, 64) + "...");
