@@ -1,0 +1,226 @@
+package io.tidemark.s3sink.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidemark.s3sink.TopicPartitionId;
+import io.tidemark.s3sink.format.Compression;
+import io.tidemark.s3sink.format.JsonLinesEnvelopeFormat;
+import io.tidemark.s3sink.manifest.ChunkEntryRecord;
+import io.tidemark.s3sink.manifest.ObjectLayout;
+import io.tidemark.s3sink.manifest.PartitionManifest;
+import io.tidemark.s3sink.remote.ChecksumAlgorithm;
+import io.tidemark.s3sink.remote.RemoteStore;
+import io.tidemark.s3sink.remote.RetryPolicy;
+import io.tidemark.s3sink.remote.S3Settings;
+import io.tidemark.s3sink.scan.ColdScan;
+import io.tidemark.s3sink.scan.RemoteReadLimiter;
+import io.tidemark.stack.LocalStack;
+import io.tidemark.stack.connect.PluginDirs;
+import io.tidemark.stack.connect.ProcessConnectCluster;
+import io.tidemark.stack.connect.WorkerOptions;
+import io.tidemark.stack.kafka.KafkaBroker;
+import io.tidemark.stack.rest.ConnectRestClient;
+import io.tidemark.stack.rest.ConnectorConfig;
+import io.tidemark.stack.rest.ConnectorStatus;
+import io.tidemark.stack.s3.S3ProxyServer;
+import io.tidemark.stack.verify.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The test bed of the ITs: a broker JVM, s3proxy, Connect worker JVMs with this module's plugin
+ * from target/plugin, the example config deployed through REST, and checks through the manifests
+ * (ColdScan).
+ */
+final class SinkStack {
+
+    static final Path EXAMPLE = Path.of("../config-examples/src/main/resources/connectors/s3-checkpoint-sink.json");
+
+    final LocalStack stack;
+    final KafkaBroker kafka;
+    final S3ProxyServer s3;
+    final ProcessConnectCluster cluster;
+
+    SinkStack(LocalStack stack, int workers, UnaryOperator<WorkerOptions> tune) {
+        this.stack = stack;
+        this.kafka = stack.startKafka();
+        this.s3 = stack.startS3("tidemark-it");
+        Path pluginPath = PluginDirs.modulePluginPath(Path.of("").toAbsolutePath());
+        this.cluster = stack.startConnectCluster(workers, () -> tune.apply(WorkerOptions.defaults()
+                .pluginPath(pluginPath).sessionTimeoutMs(6000).heartbeatIntervalMs(1500).offsetFlushIntervalMs(1000)));
+    }
+
+    ConnectRestClient rest() {
+        return cluster.rest();
+    }
+
+    /** The example config with the stack's values filled in, then {@code overrides} applied. */
+    Map<String, String> exampleConfig(URI s3Endpoint, Map<String, String> overrides) {
+        try {
+            String json = ConnectorConfig.substitute(Files.readString(EXAMPLE), Map.of(
+                    "S3_ENDPOINT", s3Endpoint.toString(),
+                    "S3_ACCESS_KEY", s3.accessKey(),
+                    "S3_SECRET_KEY", s3.secretKey(),
+                    "S3_BUCKET", s3.bucket(),
+                    "STATE_DIR", stack.newDir("sink-state").toString()));
+            Map<String, String> config = new HashMap<>(ConnectorConfig.parse(json, "s3-checkpoint-sink").config());
+            config.putAll(overrides);
+            return config;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void createTopic(String topic, int partitions) {
+        try (Topics t = new Topics(kafka.bootstrapServers())) {
+            t.create(topic, partitions);
+        }
+    }
+
+    /** Produces values "<topic>-<partition>-<i>" round robin over partitions; returns end offsets. */
+    Map<Integer, Long> produce(String topic, int partitions, int records, int perSecond) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        Map<Integer, Long> counts = new HashMap<>();
+        long start = System.nanoTime();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new StringSerializer())) {
+            for (int i = 0; i < records; i++) {
+                int part = i % partitions;
+                long n = counts.merge(part, 1L, Long::sum);
+                producer.send(new ProducerRecord<>(topic, part, "k" + i, topic + "-" + part + "-" + (n - 1)));
+                if (perSecond > 0 && i % 100 == 0) {
+                    long due = start + (long) i * 1_000_000_000L / perSecond;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        sleep(wait / 1_000_000);
+                    }
+                }
+            }
+            producer.flush();
+        }
+        return counts;
+    }
+
+    RemoteStore remote() {
+        return new RemoteStore(new S3Settings(s3.bucket(), "us-east-1", s3.endpoint(), true, s3.accessKey(),
+                s3.secretKey(), S3Settings.SseType.NONE, null, S3Settings.MIN_PART_SIZE, S3Settings.MIN_PART_SIZE * 4,
+                ChecksumAlgorithm.CRC32C, new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1)),
+                Duration.ofSeconds(30), 4));
+    }
+
+    static ObjectLayout layout(Map<String, String> config) {
+        return new ObjectLayout(config.get("s3.prefix"), ObjectLayout.DEFAULT_TEMPLATE,
+                new JsonLinesEnvelopeFormat().extension()
+                        + Compression.valueOf(config.get("format.compression").toUpperCase()).extension());
+    }
+
+    /** Waits until the manifests of every partition reach its end offset. */
+    void awaitManifestsCover(ObjectLayout layout, String topic, Map<Integer, Long> endOffsets, Duration timeout,
+                             String connector) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (RemoteStore remote = remote()) {
+            ColdScan scan = new ColdScan(remote, layout, RemoteReadLimiter.unlimited());
+            Map<Integer, Long> seen = new HashMap<>();
+            while (true) {
+                boolean all = true;
+                for (Map.Entry<Integer, Long> e : endOffsets.entrySet()) {
+                    long next = scan.manifest(new TopicPartitionId(topic, e.getKey()))
+                            .map(PartitionManifest::nextOffset).orElse(-1L);
+                    seen.put(e.getKey(), next);
+                    all &= next >= e.getValue();
+                }
+                if (all) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("manifests of " + topic + " reached " + seen + ", expected " + endOffsets
+                            + "; connector: " + rest().status(connector).summary());
+                }
+                sleep(500);
+            }
+        }
+    }
+
+    /**
+     * Every record of every partition exactly once, in offset order, no gaps; and no object under
+     * the topic's keys that no manifest lists. Returns the number of records checked.
+     */
+    long verifyExactlyOnce(ObjectLayout layout, String topic, Map<Integer, Long> endOffsets) {
+        long total = 0;
+        try (RemoteStore remote = remote()) {
+            ColdScan scan = new ColdScan(remote, layout, new RemoteReadLimiter(4, 0));
+            Set<String> listed = new HashSet<>();
+            for (Map.Entry<Integer, Long> e : endOffsets.entrySet()) {
+                TopicPartitionId tp = new TopicPartitionId(topic, e.getKey());
+                ColdScan.Report r = scan.verify(tp);
+                assertThat(r.exactlyOnceInOrder()).as("exactly once, in order, no gaps: " + r).isTrue();
+                assertThat(r.firstOffset()).as(tp + " starts at 0").isZero();
+                assertThat(r.records()).as(tp + " record count").isEqualTo(e.getValue());
+                List<String> values = new ArrayList<>();
+                scan.scan(tp, 0, rec -> {
+                    if (values.size() < 3) {
+                        values.add(rec.envelope().get("value").asText());
+                    }
+                });
+                assertThat(values.get(0)).isEqualTo(topic + "-" + e.getKey() + "-0");
+                scan.manifest(tp).orElseThrow().chunks().stream().map(ChunkEntryRecord::key).forEach(listed::add);
+                total += r.records();
+            }
+            List<String> unlisted = new ArrayList<>();
+            remote.list(layout.prefix() + topic + "/", null, o -> {
+                if (!listed.contains(o.key())) {
+                    unlisted.add(o.key());
+                }
+            });
+            assertThat(unlisted).as("objects no manifest lists").isEmpty();
+        }
+        return total;
+    }
+
+    void awaitRunning(String connector, int tasks, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ConnectorStatus last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                last = rest().status(connector);
+                if (last.isRunning(tasks)) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // connector not known yet, or worker restarting
+            }
+            sleep(300);
+        }
+        throw new AssertionError("connector " + connector + " not RUNNING with " + tasks + " tasks: "
+                + (last == null ? "no status" : last.raw()));
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
