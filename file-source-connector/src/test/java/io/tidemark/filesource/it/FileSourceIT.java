@@ -1,0 +1,247 @@
+package io.tidemark.filesource.it;
+
+import static io.tidemark.filesource.it.FileSourceStack.awaitValues;
+import static io.tidemark.filesource.it.FileSourceStack.exampleConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tidemark.stack.LocalStack;
+import io.tidemark.stack.connect.ConnectWorker;
+import io.tidemark.stack.junit.LocalStackExtension;
+import io.tidemark.stack.rest.ConnectRestClient;
+import io.tidemark.stack.rest.ConnectorConfig;
+import io.tidemark.stack.rest.ValidationResult;
+import io.tidemark.stack.verify.FileAppender;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The research edge cases end to end: a real broker, a real worker JVM with the packaged plugin and
+ * exactly-once source support, the example config from config-examples, and the REST API.
+ */
+@ExtendWith(LocalStackExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FileSourceIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private LocalStack stack;
+    private ConnectRestClient rest;
+    private int n;
+
+    @BeforeAll
+    void startStack(LocalStack stack) {
+        this.stack = stack;
+        ConnectWorker w = FileSourceStack.worker(stack, true);
+        rest = w.rest();
+    }
+
+    /** A connector of its own: log dir, state dir, topic. */
+    private final class Case {
+        final String name;
+        final String topic;
+        final Path logs;
+        final Path state;
+        final ConnectorConfig config;
+
+        Case(String label, Map<String, String> overrides) {
+            int i = ++n;
+            name = "fs-" + label + "-" + i;
+            topic = "lines-" + label + "-" + i;
+            logs = stack.newDir("logs-" + label + "-" + i);
+            state = stack.newDir("state-" + label + "-" + i);
+            Map<String, String> o = new HashMap<>(overrides);
+            o.put("topic", topic);
+            config = exampleConfig(logs, state, o);
+            FileSourceStack.createTopic(stack, topic);
+        }
+
+        void deploy() {
+            FileSourceStack.deploy(rest, name, config);
+        }
+
+        void stop() {
+            rest.stop(name);
+            rest.awaitConnectorState(name, "STOPPED", WAIT);
+        }
+
+        void resume() {
+            rest.resume(name);
+            rest.awaitRunning(name, 1, WAIT);
+        }
+
+        List<String> await(int count) {
+            return awaitValues(stack, topic, count, WAIT);
+        }
+    }
+
+    private static List<String> seq(String prefix, long from, long to) {
+        List<String> l = new ArrayList<>();
+        for (long i = from; i <= to; i++) {
+            l.add(prefix + " " + i);
+        }
+        return l;
+    }
+
+    private static void write(Path p, String text) throws Exception {
+        Files.write(p, text.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    @Test
+    void validateNamesAMissingRoot() {
+        Case c = new Case("validate", Map.of());
+        Map<String, String> cfg = new HashMap<>(c.config.config());
+        cfg.put("file.roots", c.logs.resolve("does-not-exist").toString());
+        ValidationResult r = rest.validate(cfg.get("connector.class"), cfg);
+        assertThat(r.errorsFor("file.roots")).singleElement().asString().contains("does not exist");
+    }
+
+    @Test
+    void resumesAfterRotationWhileStopped() throws Exception {
+        Case c = new Case("rotate", Map.of());
+        FileAppender app = new FileAppender(c.logs.resolve("app.log"), "a");
+        app.append(100);
+        c.deploy();
+        assertThat(c.await(100)).hasSize(100);
+        c.stop();
+        app.append(20); // written before the rotation, not read yet
+        app.rotateRename(c.logs.resolve("app.log.1"));
+        app.append(30);
+        c.resume();
+        assertThat(c.await(150)).containsExactlyInAnyOrderElementsOf(seq("a", 1, 150));
+    }
+
+    @Test
+    void copytruncateIsNotReadTwice() {
+        Case c = new Case("copytrunc", Map.of());
+        FileAppender app = new FileAppender(c.logs.resolve("app.log"), "c");
+        app.append(50);
+        c.deploy();
+        assertThat(c.await(50)).hasSize(50);
+        app.copyTruncate(c.logs.resolve("app.log.1"));
+        app.append(25);
+        assertThat(c.await(75)).containsExactlyInAnyOrderElementsOf(seq("c", 1, 75));
+    }
+
+    @Test
+    void truncateAndRewriteIsReadFromZero() throws Exception {
+        Case c = new Case("rewrite", Map.of());
+        Path log = c.logs.resolve("app.log");
+        write(log, "header\n");
+        FileAppender old = new FileAppender(log, "old");
+        old.append(20);
+        c.deploy();
+        assertThat(c.await(21)).hasSize(21);
+        c.stop();
+        old.truncate();
+        write(log, "header\n");
+        FileAppender fresh = new FileAppender(log, "new");
+        fresh.append(40); // longer than before: only the check hash tells it was rewritten
+        c.resume();
+        List<String> expected = new ArrayList<>(List.of("header"));
+        expected.addAll(seq("old", 1, 20));
+        expected.add("header");
+        expected.addAll(seq("new", 1, 40));
+        assertThat(c.await(62)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void inodeReuseStartsFromZero() throws Exception {
+        Case c = new Case("reuse", Map.of());
+        Path log = c.logs.resolve("app.log");
+        new FileAppender(log, "first").append(10);
+        c.deploy();
+        assertThat(c.await(10)).hasSize(10);
+        c.stop();
+        Files.delete(log);
+        new FileAppender(log, "second").append(15); // often on the freed inode
+        c.resume();
+        List<String> expected = seq("first", 1, 10);
+        expected.addAll(seq("second", 1, 15));
+        assertThat(c.await(25)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void identicalHeadersAreTwoFiles() throws Exception {
+        Case c = new Case("headers", Map.of());
+        write(c.logs.resolve("a.log"), "ts,level,msg\n1,INFO,a\n");
+        write(c.logs.resolve("b.log"), "ts,level,msg\n1,INFO,b\n");
+        c.deploy();
+        assertThat(c.await(4)).containsExactlyInAnyOrder("ts,level,msg", "1,INFO,a", "ts,level,msg", "1,INFO,b");
+    }
+
+    @Test
+    void halfWrittenLineWaitsForNewline() throws Exception {
+        Case c = new Case("half", Map.of());
+        Path log = c.logs.resolve("app.log");
+        write(log, "complete\nhalf-");
+        c.deploy();
+        assertThat(c.await(1)).containsExactly("complete");
+        Thread.sleep(1500);
+        assertThat(FileSourceStack.values(stack, c.topic)).containsExactly("complete");
+        write(log, "written\n");
+        assertThat(c.await(2)).containsExactly("complete", "half-written");
+    }
+
+    @Test
+    void multibyteCrlfAndBomDoNotDrift() throws Exception {
+        Case c = new Case("charset", Map.of());
+        Path log = c.logs.resolve("app.log");
+        Files.write(log, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        write(log, "zürich €\r\n日本語\r\n");
+        c.deploy();
+        assertThat(c.await(2)).containsExactly("zürich €", "日本語");
+        c.stop();
+        write(log, "🙂 done\n");
+        c.resume();
+        assertThat(c.await(3)).containsExactly("zürich €", "日本語", "🙂 done");
+    }
+
+    @Test
+    void multilineEventsAreJoined() throws Exception {
+        Case c = new Case("multiline", Map.of("multiline.pattern", "^\\d{4}-", "multiline.timeout.ms", "500"));
+        Path log = c.logs.resolve("app.log");
+        write(log, "2026-01-01 boom\n  at a.B(C.java:1)\n  at d.E(F.java:2)\n2026-01-01 ok\n");
+        c.deploy();
+        assertThat(c.await(2)).containsExactly("2026-01-01 boom\n  at a.B(C.java:1)\n  at d.E(F.java:2)", "2026-01-01 ok");
+    }
+
+    @Test
+    void operatorResetAndPatchThroughTheRestApi() {
+        Case c = new Case("offsets", Map.of());
+        FileAppender app = new FileAppender(c.logs.resolve("app.log"), "o");
+        app.append(10);
+        c.deploy();
+        assertThat(c.await(10)).hasSize(10);
+        c.stop();
+        JsonNode offsets = rest.offsets(c.name);
+        JsonNode entry = offsets.path("offsets").get(0);
+        Map<String, Object> partition = ConnectRestClient.json().convertValue(entry.path("partition"), Map.class);
+        assertThat(partition).containsOnlyKeys("file.id");
+        // a malformed PATCH is rejected by alterOffsets' shape checks
+        assertThatThrownBy(() -> rest.alterOffsets(c.name,
+                ConnectRestClient.offsetsBody(Map.of("path", "/x"), Map.of("pos", 0))))
+                .hasMessageContaining("file.id");
+        // PATCH back to the start of line 6 ("o 6" starts at byte 5 * 4 = 20)
+        rest.alterOffsets(c.name, ConnectRestClient.offsetsBody(partition, Map.of("pos", 20, "line", 5)));
+        c.resume();
+        List<String> afterPatch = c.await(15);
+        assertThat(afterPatch.subList(10, 15)).containsExactlyElementsOf(seq("o", 6, 10));
+        c.stop();
+        rest.resetOffsets(c.name); // DELETE: every position forgotten, also locally
+        c.resume();
+        assertThat(c.await(25).subList(15, 25)).containsExactlyElementsOf(seq("o", 1, 10));
+    }
+}
