@@ -95,6 +95,15 @@ final class SinkStack {
 
     /** Produces values "<topic>-<partition>-<i>" round robin over partitions; returns end offsets. */
     Map<Integer, Long> produce(String topic, int partitions, int records, int perSecond) {
+        return produce(topic, partitions, records, perSecond, "");
+    }
+
+    /** Like {@link #produce} as fast as possible, each value followed by " " and {@code padding}. */
+    Map<Integer, Long> produceWithValue(String topic, int partitions, int records, String padding) {
+        return produce(topic, partitions, records, 0, " " + padding);
+    }
+
+    private Map<Integer, Long> produce(String topic, int partitions, int records, int perSecond, String suffix) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -107,7 +116,7 @@ final class SinkStack {
             for (int i = 0; i < records; i++) {
                 int part = i % partitions;
                 long n = counts.merge(part, 1L, Long::sum);
-                producer.send(new ProducerRecord<>(topic, part, "k" + i, topic + "-" + part + "-" + (n - 1)));
+                producer.send(new ProducerRecord<>(topic, part, "k" + i, topic + "-" + part + "-" + (n - 1) + suffix));
                 if (perSecond > 0 && i % 100 == 0) {
                     long due = start + (long) i * 1_000_000_000L / perSecond;
                     long wait = due - System.nanoTime();
@@ -179,7 +188,7 @@ final class SinkStack {
                 List<String> values = new ArrayList<>();
                 scan.scan(tp, 0, rec -> {
                     if (values.size() < 3) {
-                        values.add(rec.envelope().get("value").asText());
+                        values.add(rec.envelope().get("value").asText().split(" ")[0]);
                     }
                 });
                 assertThat(values.get(0)).isEqualTo(topic + "-" + e.getKey() + "-0");
