@@ -111,6 +111,14 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** Sends SIGTERM without waiting. */
+    void sigterm() {
+        Process p = process;
+        if (p != null) {
+            p.destroy();
+        }
+    }
+
     /** SIGKILL (Process.destroyForcibly is SIGKILL on Unix) and wait until the process is gone. */
     public synchronized void kill9() {
         Process p = process;

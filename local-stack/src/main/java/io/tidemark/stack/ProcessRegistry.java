@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Every process the local stack starts is registered here; a single JVM shutdown hook SIGKILLs whatever is
- * still alive when the test JVM exits (including after a failed test that never reached close()).
+ * Every process the local stack starts is registered here; a single JVM shutdown hook stops whatever is still
+ * alive when the JVM exits (including after a failed test that never reached close()): SIGTERM to all, then
+ * SIGKILL to those still alive after 5 s.
  */
 public final class ProcessRegistry {
     private static final Set<ManagedProcess> LIVE = new LinkedHashSet<>();
@@ -43,6 +44,19 @@ public final class ProcessRegistry {
         List<ManagedProcess> copy;
         synchronized (ProcessRegistry.class) {
             copy = new ArrayList<>(LIVE);
+        }
+        for (ManagedProcess p : copy) {
+            p.sigterm();
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        for (ManagedProcess p : copy) {
+            while (p.isAlive() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    break;
+                }
+            }
         }
         for (ManagedProcess p : copy) {
             try {

@@ -163,7 +163,9 @@ public final class WorkerOptions {
             }
             pp.append(d.toAbsolutePath());
         }
-        p.put("plugin.path", pp.toString());
+        if (pp.length() > 0) {
+            p.put("plugin.path", pp.toString());
+        }
         p.put("plugin.discovery", pluginDiscovery);
         if (exactlyOnceSourceSupport != null) {
             p.put("exactly.once.source.support", exactlyOnceSourceSupport);
