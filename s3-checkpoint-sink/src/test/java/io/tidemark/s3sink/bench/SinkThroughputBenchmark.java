@@ -102,9 +102,12 @@ class SinkThroughputBenchmark {
                 }
             }
             rig.engine.write(batch);
+            long stagedNanos = System.nanoTime() - t0;
             rig.engine.sealAll();
             rig.engine.awaitIdle(Duration.ofMinutes(10));
             long oursNanos = System.nanoTime() - t0;
+            System.out.printf(Locale.ROOT, "[%s] encode+stage of %d records took %.2f s, the rest (last seals, uploads,"
+                    + " manifests) %.2f s%n", tag, records, stagedNanos / 1e9, (oursNanos - stagedNanos) / 1e9);
             for (TopicPartitionId tp : tps) {
                 chunks.addAll(rig.engine.state(tp).orElseThrow().manifest().chunks());
             }
