@@ -108,7 +108,12 @@ class ProcessWorkerTest {
     @Order(4)
     void offsetsStopResumeDelete() {
         ConnectRestClient rest = worker.rest();
-        assertThat(rest.offsets("file-source").path("offsets")).isNotEmpty();
+        // offsets are committed every offset.flush.interval.ms (1 s here)
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (rest.offsets("file-source").path("offsets").isEmpty() && System.nanoTime() < deadline) {
+            io.tidemark.stack.Sleep.millis(200);
+        }
+        assertThat(rest.offsets("file-source").path("offsets").get(0).path("offset").path("position").asLong()).isPositive();
         rest.pause("file-source");
         rest.awaitConnectorState("file-source", "PAUSED", Duration.ofSeconds(20));
         rest.resume("file-source");
@@ -142,8 +147,10 @@ class ProcessWorkerTest {
     @Test
     @Order(6)
     void stopWithSigtermThenRestart() {
+        List<String> before = worker.rest().connectors();
         assertThat(worker.stop()).isTrue();
+        assertThat(worker.isRunning()).isFalse();
         worker.start();
-        assertThat(worker.rest().connectors()).isEqualTo(List.of());
+        assertThat(worker.rest().connectors()).isEqualTo(before);
     }
 }
