@@ -51,7 +51,8 @@ public class FileSourceTask extends SourceTask {
     private RecordMaker records;
     private Charset charset;
     private boolean advanceOnCommit;
-    private final Map<Map<String, ?>, Map<String, ?>> ackedSinceCommit = new ConcurrentHashMap<>();
+    /** Newest acknowledged offset per partition, not yet handed to the mirror. */
+    private final Map<Map<String, ?>, Map<String, ?>> acked = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     @Override
@@ -101,6 +102,9 @@ public class FileSourceTask extends SourceTask {
                 return null;
             }
             checkMirror();
+            if (!advanceOnCommit) {
+                handAckedToMirror();
+            }
             try {
                 List<TailEvent> events = tailer.poll(config.batchMaxRecords(), config.batchMaxBytes());
                 forgetExpired();
@@ -144,27 +148,35 @@ public class FileSourceTask extends SourceTask {
         }
     }
 
+    /**
+     * Runs on the producer's I/O thread for every acknowledged record, so it only remembers the
+     * newest offset per partition; the task thread hands those to the mirror (group commit) at the
+     * next poll, or at {@link #commit()} when the store must only advance with Connect's commits.
+     */
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
         if (metadata == null || mirror == null || stopping) {
             return; // filtered or dropped records were not written to Kafka
         }
-        if (advanceOnCommit) {
-            ackedSinceCommit.merge(record.sourcePartition(), record.sourceOffset(),
-                    (a, b) -> OffsetMirror.seqOf(b) > OffsetMirror.seqOf(a) ? b : a);
-        } else {
-            mirror.acknowledged(record.sourcePartition(), record.sourceOffset());
-        }
+        acked.merge(record.sourcePartition(), record.sourceOffset(),
+                (a, b) -> OffsetMirror.seqOf(b) > OffsetMirror.seqOf(a) ? b : a);
     }
 
     @Override
     public void commit() {
-        if (!advanceOnCommit || mirror == null) {
+        if (advanceOnCommit) {
+            handAckedToMirror();
+        }
+    }
+
+    private void handAckedToMirror() {
+        OffsetMirror m = mirror;
+        if (m == null || acked.isEmpty()) {
             return;
         }
-        for (Map.Entry<Map<String, ?>, Map<String, ?>> e : ackedSinceCommit.entrySet()) {
-            if (ackedSinceCommit.remove(e.getKey(), e.getValue())) {
-                mirror.acknowledged(e.getKey(), e.getValue());
+        for (Map.Entry<Map<String, ?>, Map<String, ?>> e : acked.entrySet()) {
+            if (acked.remove(e.getKey(), e.getValue())) {
+                m.acknowledged(e.getKey(), e.getValue());
             }
         }
     }
@@ -178,6 +190,9 @@ public class FileSourceTask extends SourceTask {
     }
 
     private void closeQuietly() {
+        if (!advanceOnCommit && mirror != null) {
+            handAckedToMirror();
+        }
         if (tailer != null) {
             tailer.close();
             tailer = null;

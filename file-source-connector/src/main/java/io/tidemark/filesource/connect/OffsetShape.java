@@ -3,10 +3,8 @@ package io.tidemark.filesource.connect;
 import io.tidemark.filesource.identity.CheckHash;
 import io.tidemark.filesource.identity.FileIdentity;
 import io.tidemark.filesource.identity.Fingerprint;
-import io.tidemark.filesource.identity.Hash64;
 import io.tidemark.filesource.read.Line;
 import io.tidemark.filesource.tail.StoredPosition;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +15,8 @@ import java.util.Set;
  * <pre>
  * partition: {"file.id": "&lt;dev&gt;:&lt;inode&gt;:&lt;16 hex&gt;"}
  * offset:    {"pos": byte offset to resume from, "line": last line number before it,
- *             "fp.len": n, "fp": hash of the first n bytes, "check.len": m, "check": hash of the m bytes before pos,
+ *             "fp.len": n, "fp": hash of the first n bytes (int64), "check.len": m,
+ *             "check": hash of the m bytes before pos (int64),
  *             "path": last known path, "tidemark.seq": .., "tidemark.sig": ..}
  * </pre>
  * An operator may write an offset with only {@code pos} (and optionally {@code line}): it is then
@@ -45,15 +44,15 @@ public final class OffsetShape {
     }
 
     /** The offset after {@code line} (unstamped). */
-    public static Map<String, Object> offset(Line line, Path path) {
+    public static Map<String, Object> offset(Line line, String path) {
         Map<String, Object> o = new LinkedHashMap<>(12);
         o.put(POS, line.end());
         o.put(LINE, line.lastNumber());
         o.put(FP_LEN, (long) line.fingerprint().length());
-        o.put(FP, Hash64.hex(line.fingerprint().hash()));
+        o.put(FP, line.fingerprint().hash());
         o.put(CHECK_LEN, (long) line.check().length());
-        o.put(CHECK, Hash64.hex(line.check().hash()));
-        o.put(PATH, path.toString());
+        o.put(CHECK, line.check().hash());
+        o.put(PATH, path);
         return o;
     }
 
@@ -62,12 +61,12 @@ public final class OffsetShape {
         long pos = ((Number) offset.get(POS)).longValue();
         long line = offset.get(LINE) instanceof Number n ? n.longValue() : 0L;
         Fingerprint fp = null;
-        if (offset.get(FP) instanceof String h && offset.get(FP_LEN) instanceof Number len) {
-            fp = new Fingerprint(len.intValue(), Hash64.parseHex(h));
+        if (offset.get(FP) instanceof Number h && offset.get(FP_LEN) instanceof Number len) {
+            fp = new Fingerprint(len.intValue(), h.longValue());
         }
         CheckHash check = null;
-        if (offset.get(CHECK) instanceof String h && offset.get(CHECK_LEN) instanceof Number len) {
-            check = new CheckHash(len.intValue(), Hash64.parseHex(h));
+        if (offset.get(CHECK) instanceof Number h && offset.get(CHECK_LEN) instanceof Number len) {
+            check = new CheckHash(len.intValue(), h.longValue());
         }
         Object path = offset.get(PATH);
         return new StoredPosition(fileId, pos, line, fp, check, path == null ? null : path.toString());
@@ -136,8 +135,8 @@ public final class OffsetShape {
         if (!(len instanceof Number n) || !isIntegral(n) || n.longValue() < 0 || n.longValue() > max) {
             return "offset field '" + lenKey + "' must be an integer between 0 and " + max;
         }
-        if (!(hash instanceof String s) || !s.matches("[0-9a-f]{16}")) {
-            return "offset field '" + hashKey + "' must be 16 lowercase hex digits";
+        if (!(hash instanceof Number h) || !isIntegral(h)) {
+            return "offset field '" + hashKey + "' must be a 64-bit integer (as GET /connectors/NAME/offsets shows it)";
         }
         return null;
     }

@@ -34,10 +34,21 @@ final class RecordMaker {
         this.nextSeq = nextSeq;
     }
 
+    private java.nio.file.Path lastPath;
+    private String lastPathString;
+
+    private String pathString(TailEvent e) {
+        if (e.path() != lastPath) {
+            lastPath = e.path();
+            lastPathString = lastPath.toString();
+        }
+        return lastPathString;
+    }
+
     SourceRecord toRecord(TailEvent e, Charset charset) {
         Map<String, String> partition = OffsetShape.partition(e.fileId());
-        Map<String, Object> offset = OffsetMirror.stamp(OffsetShape.offset(e.line(), e.path()), nextSeq.applyAsLong(e.fileId()));
-        String path = e.path().toString();
+        String path = pathString(e);
+        Map<String, Object> offset = OffsetMirror.stamp(OffsetShape.offset(e.line(), path), nextSeq.applyAsLong(e.fileId()));
         Object key = switch (keyMode) {
             case "file.id" -> e.fileId();
             case "path" -> path;
