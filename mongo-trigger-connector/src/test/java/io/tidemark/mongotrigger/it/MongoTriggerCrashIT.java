@@ -110,6 +110,8 @@ class MongoTriggerCrashIT {
         c.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
         c.put("poll.await.time.ms", "50");
         c.put("poll.max.batch.size", "500");
+        // mongo-java-server leaves "ns" out of change events and mongo-kafka names topics from it
+        c.put("pipeline", "[{\"$addFields\": {\"ns\": {\"db\": \"syntrix\", \"coll\": \"" + coll + "\"}}}]");
         return c;
     }
 
