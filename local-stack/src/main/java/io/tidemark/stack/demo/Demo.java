@@ -46,6 +46,7 @@ public final class Demo {
     private MongoWriter mongoWriter;
     private ScheduledExecutorService feeder;
     private long startNanos;
+    private volatile boolean stopping;
 
     Demo(DemoOptions opts, PrintStream out) {
         this.opts = opts;
@@ -53,6 +54,9 @@ public final class Demo {
     }
 
     public static void main(String[] args) {
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "io/tidemark/stack/demo/log4j2-demo.properties");
+        }
         DemoOptions opts;
         try {
             opts = DemoOptions.parse(args);
@@ -146,8 +150,9 @@ public final class Demo {
         vars.put("MONGODB_COLLECTION", "events");
         vars.put("DEMO_LOG_DIR", logDir.toString());
         vars.put("DEMO_LOG_FILE", logFile.toString());
-        vars.put("STATE_DIR", state.toString());
+        vars.put("DEMO_STATE_DIR", state.toString());
         vars.put("KAFKA_BOOTSTRAP_SERVERS", services.kafka().bootstrapServers());
+        vars.put("BOOTSTRAP_SERVERS", services.kafka().bootstrapServers());
         deploy(vars);
 
         if (opts.feed()) {
@@ -214,7 +219,16 @@ public final class Demo {
         for (Path f : files) {
             ConnectorConfig cfg;
             try {
-                cfg = ConnectorConfig.parse(ConnectorConfig.substitute(Files.readString(f), vars), f.getFileName().toString());
+                // ${STATE_DIR} is per config file, so connectors never share a checkpoint store directory
+                Map<String, String> fileVars = new LinkedHashMap<>(vars);
+                String text = Files.readString(f);
+                if (text.contains("${STATE_DIR}")) {
+                    Path connectorState = stack.stateDir().resolve("connector-state")
+                            .resolve(f.getFileName().toString().replaceAll("\\.json$", ""));
+                    Files.createDirectories(connectorState);
+                    fileVars.put("STATE_DIR", connectorState.toString());
+                }
+                cfg = ConnectorConfig.parse(ConnectorConfig.substitute(text, fileVars), f.getFileName().toString());
             } catch (IllegalArgumentException | IOException | UncheckedIOException e) {
                 out.println("[demo] skip " + f.getFileName() + ": " + e.getMessage());
                 continue;
@@ -287,6 +301,9 @@ public final class Demo {
     }
 
     private void printStatus() {
+        if (stopping) {
+            return;
+        }
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%n=== tidemark demo t+%ds   REST %s   Kafka %s%n",
                 (System.nanoTime() - startNanos) / 1_000_000_000L, services.worker().restUrl(), services.kafka().bootstrapServers()));
@@ -369,6 +386,7 @@ public final class Demo {
     }
 
     private synchronized void shutdown() {
+        stopping = true;
         if (feeder != null) {
             feeder.shutdownNow();
             feeder = null;

@@ -17,7 +17,9 @@ public record DemoOptions(List<Path> plugins, Path configs, Path state, int head
               --configs           directory of connector JSON files ({"name":..,"config":{..}} or flat); placeholders
                                   ${S3_ENDPOINT} ${S3_ACCESS_KEY} ${S3_SECRET_KEY} ${S3_BUCKET} ${S3_REGION}
                                   ${MONGODB_URI} ${MONGODB_DATABASE} ${MONGODB_COLLECTION} ${DEMO_LOG_DIR}
-                                  ${DEMO_LOG_FILE} ${STATE_DIR} ${KAFKA_BOOTSTRAP_SERVERS} are substituted
+                                  ${DEMO_LOG_FILE} ${KAFKA_BOOTSTRAP_SERVERS} ${BOOTSTRAP_SERVERS} ${DEMO_STATE_DIR}
+                                  are substituted; ${STATE_DIR} is <state>/connector-state/<config file name>
+                                  (one directory per connector); other ${VAR}s come from the environment
               --state             where all state lives (default: a new temp dir); kept after exit
               --headless-seconds  run N seconds, then exit 0 if every deployed connector is RUNNING and data flowed
                                   (2: nothing deployed, 3: not all RUNNING, 4: no data flowed)

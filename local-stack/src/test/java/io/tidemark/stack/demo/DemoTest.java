@@ -23,6 +23,7 @@ class DemoTest {
                 {"name": "demo-file-source",
                  "config": {"connector.class": "org.apache.kafka.connect.file.FileStreamSourceConnector",
                             "tasks.max": "1", "topic": "demo-lines", "file": "${DEMO_LOG_DIR}/demo.log",
+                            "x.checkpoint.dir": "${STATE_DIR}",
                             "value.converter": "org.apache.kafka.connect.storage.StringConverter"}}
                 """);
         Files.writeString(configs.resolve("s3-sink.json"), """
@@ -55,6 +56,8 @@ class DemoTest {
                 .contains("checkpoint ")
                 .contains("RESULT: OK");
         assertThat(Files.readString(state.resolve("demo-logs/demo.log"))).contains("demo event 1\n");
+        assertThat(Files.isDirectory(state.resolve("connector-state/file-source"))).isTrue();
+        assertThat(state.resolve("connector-state/s3-sink")).doesNotExist();
         assertThat(ProcessRegistry.live()).isEmpty();
     }
 
