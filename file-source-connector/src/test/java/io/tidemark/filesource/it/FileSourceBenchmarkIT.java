@@ -73,9 +73,15 @@ class FileSourceBenchmarkIT {
         report("Tidemark file source, mirroring off", off);
         double on = throughput(stack, rest, "bench-tidemark", tidemark(stack, data, "big.log", true));
         report("Tidemark file source, LMDB mirroring on", on);
+        Map<String, String> bare = tidemark(stack, data, "big.log", true);
+        bare.put("record.headers.enabled", "false");
+        bare.put("record.key", "none");
+        double bareOn = throughput(stack, rest, "bench-tidemark-bare", bare);
+        report("Tidemark, mirroring on, no headers/key (FileStream's record shape)", bareOn);
 
-        report.add(String.format("BENCH ratio tidemark/filestream = %.2fx, tidemark/raw = %.0f%%, mirroring cost = %.1f%%",
-                on / fileStream, 100 * on / raw, 100 * (off - on) / off));
+        report.add(String.format("BENCH ratio tidemark/filestream = %.2fx, tidemark/raw = %.0f%%, mirroring cost = %.1f%%;"
+                + " same record shape: tidemark/filestream = %.2fx, tidemark/raw = %.0f%%",
+                on / fileStream, 100 * on / raw, 100 * (off - on) / off, bareOn / fileStream, 100 * bareOn / raw));
 
         latency(stack, rest);
         idleCpu(stack, rest, worker);
