@@ -7,8 +7,6 @@ import io.tidemark.s3sink.engine.EncodedRecord;
 import io.tidemark.s3sink.engine.SinkEngine;
 import io.tidemark.s3sink.engine.SinkFailure;
 import io.tidemark.s3sink.execute.Executor;
-import io.tidemark.s3sink.format.EnvelopeRecord;
-import io.tidemark.s3sink.format.RecordFormat;
 import io.tidemark.s3sink.format.UnencodableRecordException;
 import io.tidemark.s3sink.manifest.ManifestWriter;
 import io.tidemark.s3sink.manifest.TruncateAppendOnly;
@@ -39,7 +37,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
-import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
@@ -64,7 +61,7 @@ public final class S3CheckpointSinkTask extends SinkTask {
     private RemoteStore remote;
     private ExecutorService pool;
     private SinkEngine engine;
-    private RecordFormat format;
+    private SinkRecordEncoder encoder;
     private ErrantRecordReporter reporter;
     private boolean paused;
     private long nextJanitorRun;
@@ -83,7 +80,7 @@ public final class S3CheckpointSinkTask extends SinkTask {
         try {
             store = openStore(stateDir.resolve(taskDir), new StoreIdentity("s3-checkpoint-sink/" + connectorName,
                     SCHEME_VERSION));
-            janitor = new ScratchJanitor(config.scratchRoot(connectorName), taskDir);
+            janitor = ScratchJanitor.claim(config.scratchRoot(connectorName), taskDir);
             janitor.cleanAtStart();
             local = new LocalStore(janitor.ownDirectory(), config.stageQuotaBytes(), config.stageBufferBytes());
             remote = new RemoteStore(config.s3Settings());
@@ -95,7 +92,7 @@ public final class S3CheckpointSinkTask extends SinkTask {
             pool = Executors.newFixedThreadPool(config.uploadThreads(), threads(connectorName + "-" + taskDir));
             engine = new SinkEngine(new SinkEngine.Settings(ChecksumAlgorithm.CRC32C, config.orphanSweep(),
                     config.closeTimeout(), 20), local, new Planner(config.rotation()), executor, manifests, remote, pool);
-            format = config.format();
+            encoder = new SinkRecordEncoder(config.format());
         } catch (RuntimeException e) {
             stop();
             throw new ConnectException("cannot start the S3 checkpoint sink task " + taskDir + " of " + connectorName
@@ -145,7 +142,7 @@ public final class S3CheckpointSinkTask extends SinkTask {
         List<EncodedRecord> batch = new ArrayList<>(records.size());
         for (SinkRecord r : records) {
             try {
-                batch.add(encode(r));
+                batch.add(encoder.encode(r));
             } catch (UnencodableRecordException | DataException e) {
                 String where = r.originalTopic() + "/" + r.originalKafkaPartition() + "/" + r.originalKafkaOffset();
                 if (reporter != null) {
@@ -240,21 +237,6 @@ public final class S3CheckpointSinkTask extends SinkTask {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    private EncodedRecord encode(SinkRecord r) {
-        List<EnvelopeRecord.Header> headers = new ArrayList<>();
-        for (Header h : r.headers()) {
-            headers.add(new EnvelopeRecord.Header(h.key(), ConnectDataJson.toDatum(h.schema(), h.value())));
-        }
-        String topic = r.originalTopic();
-        int partition = r.originalKafkaPartition();
-        long offset = r.originalKafkaOffset();
-        EnvelopeRecord env = new EnvelopeRecord(topic, partition, offset, r.timestamp(),
-                r.timestampType() == null ? null : r.timestampType().name,
-                ConnectDataJson.toDatum(r.keySchema(), r.key()), ConnectDataJson.toDatum(r.valueSchema(), r.value()),
-                headers);
-        return new EncodedRecord(new TopicPartitionId(topic, partition), offset, r.timestamp(), format.encode(env));
-    }
 
     private static List<TopicPartitionId> ids(Collection<TopicPartition> partitions) {
         List<TopicPartitionId> out = new ArrayList<>(partitions.size());

@@ -124,8 +124,10 @@ public final class SinkEngine implements AutoCloseable {
                 log.info("Finished pending chunk {} of {}: it was complete in S3, now listed", p.key(), tp);
             } else {
                 remote.delete(p.key());
-                manifests.discardPending(state, p, obj.isPresent() ? "incomplete or not contiguous; object deleted"
-                        : "never uploaded or not contiguous; records will be consumed again");
+                String why = obj.isPresent() ? "incomplete or not contiguous; object deleted"
+                        : "never uploaded or not contiguous; records will be consumed again";
+                manifests.discardPending(state, p, why);
+                log.info("Discarded pending chunk {} of {}: {}", p.key(), tp, why);
             }
         }
         if (settings.orphanSweep()) {

@@ -97,9 +97,12 @@ public final class Executor {
             if (compression == Compression.NONE) {
                 file = sealed.file();
                 beforeVerify.accept(file);
-                byte[][] digests = digest(file, sealed.integrity(), objectChecksum);
+                // one read of the staged file: verified against the checksum taken while staging; with
+                // the same algorithm for both, the verified digest is the object checksum
+                boolean same = sealed.integrity() == objectChecksum;
+                byte[][] digests = digest(file, sealed.integrity(), same ? null : objectChecksum);
                 verify(sealed, file, digests[0]);
-                objectDigest = digests[1];
+                objectDigest = same ? digests[0] : digests[1];
             } else {
                 file = local.newFile(tp.topic() + "-" + tp.partition() + "-" + sealed.firstOffset());
                 ChecksumAlgorithm.Hasher raw = sealed.integrity().newHasher();

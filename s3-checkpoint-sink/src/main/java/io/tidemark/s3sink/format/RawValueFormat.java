@@ -1,5 +1,6 @@
 package io.tidemark.s3sink.format;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -19,15 +20,16 @@ public final class RawValueFormat implements RecordFormat {
     public byte[] encode(EnvelopeRecord r) {
         Datum v = r.value();
         byte[] body;
+        JsonNode json = v == null || v.bytes() != null ? null : v.json();
         if (v == null || v.isNull()) {
             body = new byte[0];
         } else if (v.bytes() != null) {
             body = v.bytes();
-        } else if (v.json().isTextual()) {
-            body = v.json().textValue().getBytes(StandardCharsets.UTF_8);
+        } else if (json.isTextual()) {
+            body = json.textValue().getBytes(StandardCharsets.UTF_8);
         } else {
             throw new UnencodableRecordException("format.type=raw writes only bytes or strings, but the value of "
-                    + r.topic() + "-" + r.partition() + "@" + r.offset() + " is " + v.json().getNodeType()
+                    + r.topic() + "-" + r.partition() + "@" + r.offset() + " is " + json.getNodeType()
                     + "; use format.type=json or a ByteArrayConverter/StringConverter", null);
         }
         byte[] out = new byte[body.length + separator.length];

@@ -4,6 +4,7 @@ import io.tidemark.s3sink.TopicPartitionId;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -43,20 +44,31 @@ public final class LocalStore {
 
     /** Opens a new chunk file for {@code tp}; the staged-file checksum uses {@code integrity}. */
     public StagedChunk open(TopicPartitionId tp, ChecksumAlgorithm integrity) {
-        String name = safe(tp.topic()) + "-" + tp.partition() + "-" + sequence.incrementAndGet() + ".stage";
-        Path file = dir.resolve(name);
-        live.add(file);
-        try {
-            return new StagedChunk(this, tp, file, bufferBytes, integrity);
-        } catch (IOException e) {
-            live.remove(file);
-            throw new UncheckedIOException("cannot create chunk file " + file, e);
+        // names left by an earlier instance on the same directory (not emptied yet) are skipped
+        for (int attempt = 0; ; attempt++) {
+            String name = safe(tp.topic()) + "-" + tp.partition() + "-" + sequence.incrementAndGet() + ".stage";
+            Path file = dir.resolve(name);
+            live.add(file);
+            try {
+                return new StagedChunk(this, tp, file, bufferBytes, integrity);
+            } catch (FileAlreadyExistsException taken) {
+                live.remove(file);
+                if (attempt >= 1000) {
+                    throw new UncheckedIOException("cannot create chunk file " + file, taken);
+                }
+            } catch (IOException e) {
+                live.remove(file);
+                throw new UncheckedIOException("cannot create chunk file " + file, e);
+            }
         }
     }
 
-    /** A new file name next to the staged ones (for compressed copies), tracked as live. */
+    /** A new file name next to the staged ones (for compressed copies), tracked as live, not existing yet. */
     public Path newFile(String hint) {
-        Path file = dir.resolve(safe(hint) + "-" + sequence.incrementAndGet() + ".chunk");
+        Path file;
+        do {
+            file = dir.resolve(safe(hint) + "-" + sequence.incrementAndGet() + ".chunk");
+        } while (Files.exists(file));
         live.add(file);
         return file;
     }

@@ -59,13 +59,39 @@ public final class ScratchJanitor implements AutoCloseable {
             if (l == null) {
                 lockChannel.close();
                 CLAIMED.remove(own);
-                throw new IllegalStateException("scratch directory " + own + " is in use by another running task;"
-                        + " give each connector its own stage.dir or checkpoint.store.dir");
+                throw new InUseByAnotherProcessException("scratch directory " + own + " is in use by another"
+                        + " running task; give each connector its own stage.dir or checkpoint.store.dir");
             }
             lock = l;
         } catch (IOException e) {
             CLAIMED.remove(own);
             throw new UncheckedIOException("cannot claim scratch directory " + own, e);
+        }
+    }
+
+    /** The directory's lock is held by another process. */
+    public static final class InUseByAnotherProcessException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        InUseByAnotherProcessException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Claims {@code root/<taskDir>}; when another process holds it (the previous owner of this
+     * task on the same host still runs, for example frozen or not yet stopped after a rebalance),
+     * claims {@code root/<taskDir>-pid<this pid>} instead, so the task can start. Staged data is
+     * never needed across owners (records are consumed again from the manifest); the other
+     * directory is removed by a janitor once its owner is gone.
+     */
+    public static ScratchJanitor claim(Path root, String taskDir) {
+        try {
+            return new ScratchJanitor(root, taskDir);
+        } catch (InUseByAnotherProcessException e) {
+            String alternative = taskDir + "-pid" + ProcessHandle.current().pid();
+            log.warn("{}; staging in {} instead", e.getMessage(), root.resolve(alternative));
+            return new ScratchJanitor(root, alternative);
         }
     }
 

@@ -1,21 +1,27 @@
 package io.tidemark.s3sink.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tidemark.s3sink.format.Datum;
 import io.tidemark.s3sink.format.EnvelopeRecord;
 import io.tidemark.s3sink.format.JsonLinesEnvelopeFormat;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.junit.jupiter.api.Test;
 
@@ -71,5 +77,72 @@ class ConnectDataJsonTest {
         Schema schema = SchemaBuilder.map(Schema.INT32_SCHEMA, Schema.STRING_SCHEMA).build();
         JsonNode env = envelope(Datum.NULL, ConnectDataJson.toDatum(schema, Map.of(1, "one")));
         assertThat(env.get("value").toString()).isEqualTo("[[1,\"one\"]]");
+    }
+
+    /** The streamed envelope must be byte for byte the one written from the JSON tree (the format before streaming). */
+    @Test
+    void streamedValuesAreWrittenExactlyAsTheirTrees() throws Exception {
+        Schema point = SchemaBuilder.struct().name("p").field("x", Schema.FLOAT64_SCHEMA)
+                .field("y", Schema.OPTIONAL_FLOAT32_SCHEMA).field("raw", Schema.OPTIONAL_BYTES_SCHEMA).build();
+        Schema deep = SchemaBuilder.struct().name("deep")
+                .field("b", Schema.INT8_SCHEMA).field("s", Schema.INT16_SCHEMA).field("i", Schema.INT32_SCHEMA)
+                .field("l", Schema.INT64_SCHEMA).field("t", Schema.STRING_SCHEMA).field("ok", Schema.BOOLEAN_SCHEMA)
+                .field("d", Decimal.schema(3)).field("when", Timestamp.SCHEMA).field("day", Date.SCHEMA)
+                .field("pts", SchemaBuilder.array(point).build())
+                .field("byId", SchemaBuilder.map(Schema.INT64_SCHEMA, point).build())
+                .field("byName", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.OPTIONAL_STRING_SCHEMA).build())
+                .field("none", Schema.OPTIONAL_STRING_SCHEMA).build();
+        Struct p1 = new Struct(point).put("x", 1.5).put("y", Float.NaN).put("raw", new byte[] {1, 2, 3});
+        Struct p2 = new Struct(point).put("x", -0.0).put("y", null).put("raw", null);
+        Map<String, String> byName = new LinkedHashMap<>();
+        byName.put("quote\"and\\slash", "\u00e9\u4e2d\ud83d\ude00\n\t");
+        byName.put("nothing", null);
+        Map<Long, Struct> byId = new LinkedHashMap<>();
+        byId.put(7L, p1);
+        byId.put(-1L, p2);
+        Struct s = new Struct(deep).put("b", (byte) -8).put("s", (short) 300).put("i", Integer.MIN_VALUE)
+                .put("l", Long.MAX_VALUE).put("t", "").put("ok", false).put("d", new BigDecimal("-1234567890.120"))
+                .put("when", new java.util.Date(1_700_000_000_123L)).put("day", new java.util.Date(86_400_000L))
+                .put("pts", List.of(p1, p2)).put("byId", byId).put("byName", byName);
+        Map<String, Object> schemaless = new LinkedHashMap<>();
+        schemaless.put("n", List.of(1, 2L, 3.25, 1e300, Double.POSITIVE_INFINITY, new BigDecimal("1E+5")));
+        schemaless.put("m", Map.of());
+        schemaless.put("e", List.of());
+        schemaless.put("bb", ByteBuffer.wrap(new byte[] {9, 8, 7, 6}, 1, 2));
+        schemaless.put("nested", List.of(Map.of(true, "k"), List.of(List.of())));
+        Object[][] cases = {{deep, s}, {null, schemaless}, {null, "text"}, {Schema.FLOAT32_SCHEMA, 0.1f},
+                {null, 42}, {null, List.of()}};
+        JsonLinesEnvelopeFormat format = new JsonLinesEnvelopeFormat();
+        for (Object[] c : cases) {
+            Schema schema = (Schema) c[0];
+            Datum streamed = ConnectDataJson.toDatum(schema, c[1]);
+            assertThat(streamed.writer()).as("streamed").isNotNull();
+            Datum tree = Datum.ofJson(ConnectDataJson.toJson(schema, c[1]));
+            EnvelopeRecord.Header h = new EnvelopeRecord.Header("h", ConnectDataJson.toDatum(schema, c[1]));
+            String a = new String(format.encode(new EnvelopeRecord("t", 0, 1L, null, null, streamed, streamed,
+                    List.of(h))), StandardCharsets.UTF_8);
+            String b = new String(new JsonLinesEnvelopeFormat().encode(new EnvelopeRecord("t", 0, 1L, null, null,
+                    tree, tree, List.of(new EnvelopeRecord.Header("h", tree)))), StandardCharsets.UTF_8);
+            assertThat(a).isEqualTo(b);
+            assertThat(streamed.json()).isEqualTo(tree.json());
+        }
+    }
+
+    /** A value that cannot be written leaves nothing behind: the next record is encoded cleanly. */
+    @Test
+    void aFailedRecordDoesNotLeakIntoTheNextOne() throws Exception {
+        JsonLinesEnvelopeFormat format = new JsonLinesEnvelopeFormat();
+        Map<String, Object> bad = new LinkedHashMap<>();
+        bad.put("ok", 1);
+        bad.put("bad", new Object());
+        assertThatThrownBy(() -> format.encode(new EnvelopeRecord("t", 0, 1L, 5L, "CreateTime", Datum.NULL,
+                ConnectDataJson.toDatum(null, bad), List.of()))).isInstanceOf(DataException.class);
+        byte[] line = format.encode(new EnvelopeRecord("t", 0, 2L, 5L, "CreateTime", Datum.NULL,
+                ConnectDataJson.toDatum(null, Map.of("x", 1)), List.of()));
+        assertThat(new String(line, StandardCharsets.UTF_8)).isEqualTo("{\"topic\":\"t\",\"partition\":0,"
+                + "\"offset\":2,\"timestamp\":5,\"timestampType\":\"CreateTime\",\"key\":null,\"value\":{\"x\":1}}\n");
+        byte[] again = format.encode(new EnvelopeRecord("t", 0, 3L, 5L, "CreateTime", Datum.NULL,
+                ConnectDataJson.toDatum(null, Map.of("x", 1)), List.of()));
+        assertThat(new String(again, StandardCharsets.UTF_8)).startsWith("{\"topic\"").contains("\"offset\":3,");
     }
 }

@@ -64,6 +64,8 @@ class CrashRecoveryIT {
         ObjectLayout layout = SinkStack.layout(config);
         s.awaitManifestsCover(layout, topic, ends, Duration.ofSeconds(180), "crash-sink");
         s.awaitRunning("crash-sink", 2, Duration.ofSeconds(60));
+        System.out.println("[crash] " + kills + " SIGKILLs done over " + records + " records; recovery paths taken: "
+                + s.recoveryEvents());
         assertThat(s.verifyExactlyOnce(layout, topic, ends)).isEqualTo(records);
     }
 }

@@ -170,30 +170,60 @@ final class SinkStack {
         }
     }
 
-    /**
-     * Every record of every partition exactly once, in offset order, no gaps; and no object under
-     * the topic's keys that no manifest lists. Returns the number of records checked.
-     */
-    long verifyExactlyOnce(ObjectLayout layout, String topic, Map<Integer, Long> endOffsets) {
-        long total = 0;
+    /** What the manifests and the bucket hold for a topic, before any assertion. */
+    record Audit(long expected, long listedRecords, long duplicates, long gaps, long outOfOrder,
+                 long countMismatches, long chunks, List<String> unlisted, List<String> problems) {
+        /** Records neither listed nor duplicated-over: expected minus the distinct records listed. */
+        long lost() {
+            return Math.max(0, expected - (listedRecords - duplicates));
+        }
+
+        String summary() {
+            return "records expected " + expected + ", listed " + listedRecords + " in " + chunks + " chunks, lost "
+                    + lost() + ", duplicated " + duplicates + ", gaps " + gaps + ", out of order " + outOfOrder
+                    + ", count mismatches " + countMismatches + ", unlisted objects " + unlisted.size();
+        }
+    }
+
+    /** Reads every partition through its manifest (checksums verified) and lists the topic's keys. */
+    Audit audit(ObjectLayout layout, String topic, Map<Integer, Long> endOffsets) {
+        long expected = 0;
+        long listedRecords = 0;
+        long duplicates = 0;
+        long gaps = 0;
+        long outOfOrder = 0;
+        long mismatches = 0;
+        long chunks = 0;
+        List<String> problems = new ArrayList<>();
         try (RemoteStore remote = remote()) {
             ColdScan scan = new ColdScan(remote, layout, new RemoteReadLimiter(4, 0));
             Set<String> listed = new HashSet<>();
             for (Map.Entry<Integer, Long> e : endOffsets.entrySet()) {
                 TopicPartitionId tp = new TopicPartitionId(topic, e.getKey());
                 ColdScan.Report r = scan.verify(tp);
-                assertThat(r.exactlyOnceInOrder()).as("exactly once, in order, no gaps: " + r).isTrue();
-                assertThat(r.firstOffset()).as(tp + " starts at 0").isZero();
-                assertThat(r.records()).as(tp + " record count").isEqualTo(e.getValue());
+                expected += e.getValue();
+                listedRecords += r.records();
+                duplicates += r.duplicates();
+                gaps += r.gaps();
+                outOfOrder += r.outOfOrder();
+                mismatches += r.countMismatches();
+                chunks += r.chunks();
+                if (r.records() > 0 && r.firstOffset() != 0) {
+                    problems.add(tp + " starts at " + r.firstOffset());
+                }
+                if (r.records() != e.getValue()) {
+                    problems.add(tp + " lists " + r.records() + " records, expected " + e.getValue());
+                }
                 List<String> values = new ArrayList<>();
                 scan.scan(tp, 0, rec -> {
-                    if (values.size() < 3) {
+                    if (values.isEmpty()) {
                         values.add(rec.envelope().get("value").asText().split(" ")[0]);
                     }
                 });
-                assertThat(values.get(0)).isEqualTo(topic + "-" + e.getKey() + "-0");
-                scan.manifest(tp).orElseThrow().chunks().stream().map(ChunkEntryRecord::key).forEach(listed::add);
-                total += r.records();
+                if (values.isEmpty() || !values.get(0).equals(topic + "-" + e.getKey() + "-0")) {
+                    problems.add(tp + " first value " + values);
+                }
+                scan.manifest(tp).ifPresent(m -> m.chunks().stream().map(ChunkEntryRecord::key).forEach(listed::add));
             }
             List<String> unlisted = new ArrayList<>();
             remote.list(layout.prefix() + topic + "/", null, o -> {
@@ -201,9 +231,50 @@ final class SinkStack {
                     unlisted.add(o.key());
                 }
             });
-            assertThat(unlisted).as("objects no manifest lists").isEmpty();
+            return new Audit(expected, listedRecords, duplicates, gaps, outOfOrder, mismatches, chunks, unlisted,
+                    problems);
         }
-        return total;
+    }
+
+    /**
+     * Every record of every partition exactly once, in offset order, no gaps; and no object under
+     * the topic's keys that no manifest lists. Returns the number of records checked.
+     */
+    long verifyExactlyOnce(ObjectLayout layout, String topic, Map<Integer, Long> endOffsets) {
+        Audit a = audit(layout, topic, endOffsets);
+        System.out.println("[audit] " + topic + ": " + a.summary());
+        assertThat(a.duplicates() + a.gaps() + a.outOfOrder() + a.countMismatches())
+                .as("exactly once, in order, no gaps: " + a.summary()).isZero();
+        assertThat(a.problems()).as("per-partition checks").isEmpty();
+        assertThat(a.unlisted()).as("objects no manifest lists").isEmpty();
+        assertThat(a.listedRecords()).isEqualTo(a.expected());
+        return a.listedRecords();
+    }
+
+    /** How often each recovery path ran, counted in the workers' logs (all restarts appended). */
+    Map<String, Integer> recoveryEvents() {
+        Map<String, String> patterns = new java.util.LinkedHashMap<>();
+        patterns.put("pending chunks finished", "Finished pending chunk");
+        patterns.put("pending chunks discarded", "Discarded pending");
+        patterns.put("orphans deleted", "Deleted orphaned object");
+        patterns.put("re-uploads met an identical object", "already in S3 with the same checksum");
+        patterns.put("unlisted objects replaced", "Replacing unlisted object");
+        patterns.put("fenced writers", "was taken over by");
+        patterns.put("rewinds", "again from offset");
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        patterns.keySet().forEach(k -> counts.put(k, 0));
+        for (int i = 0; i < cluster.workers().size(); i++) {
+            try (var lines = Files.lines(cluster.worker(i).logFile())) {
+                lines.forEach(line -> patterns.forEach((name, p) -> {
+                    if (line.contains(p)) {
+                        counts.merge(name, 1, Integer::sum);
+                    }
+                }));
+            } catch (IOException | UncheckedIOException e) {
+                throw new IllegalStateException("cannot read the log of worker " + i, e);
+            }
+        }
+        return counts;
     }
 
     void awaitRunning(String connector, int tasks, Duration timeout) {

@@ -60,4 +60,25 @@ class LocalStoreTest {
             assertThat(files.map(p -> p.getFileName().toString())).containsOnly(".lock");
         }
     }
+
+    /** A directory not emptied after a crash still holds files with the names a new instance would pick first. */
+    @Test
+    void skipsNamesLeftByAnEarlierInstanceOfTheDirectory() throws Exception {
+        Path dir = tmp.resolve("again");
+        LocalStore first = new LocalStore(dir, 1 << 20, 64);
+        TopicPartitionId tp = new TopicPartitionId("t", 0);
+        first.open(tp, ChecksumAlgorithm.CRC32C).append(0, null, new byte[] {1});
+        // second will take sequence 2 for its chunk (1 is taken) and would take 3 for a compressed copy
+        Path leftover = dir.resolve("t-0-5-3.chunk");
+        Files.write(leftover, new byte[] {2});
+
+        LocalStore second = new LocalStore(dir, 1 << 20, 64);
+        StagedChunk c = second.open(tp, ChecksumAlgorithm.CRC32C);
+        c.append(0, null, new byte[] {3});
+        assertThat(c.file().getFileName().toString()).isEqualTo("t-0-2.stage");
+        Path compressed = second.newFile("t-0-5");
+        assertThat(compressed.getFileName().toString()).isEqualTo("t-0-5-4.chunk");
+        assertThat(c.seal().file()).hasBinaryContent(new byte[] {3});
+        assertThat(leftover).hasBinaryContent(new byte[] {2});
+    }
 }

@@ -44,9 +44,14 @@ public final class EngineRig implements AutoCloseable {
 
     public EngineRig(S3Settings s3, CheckpointStore store, Path scratch, String owner, RotationPolicy rotation,
                      Compression compression, long quotaBytes) {
+        this(s3, store, scratch, owner, rotation, compression, quotaBytes, 4096);
+    }
+
+    public EngineRig(S3Settings s3, CheckpointStore store, Path scratch, String owner, RotationPolicy rotation,
+                     Compression compression, long quotaBytes, int stageBufferBytes) {
         this.remote = new RemoteStore(s3);
         this.store = store;
-        this.local = new LocalStore(scratch, quotaBytes, 4096);
+        this.local = new LocalStore(scratch, quotaBytes, stageBufferBytes);
         this.layout = new ObjectLayout("data", ObjectLayout.DEFAULT_TEMPLATE, format.extension() + compression.extension());
         this.manifests = new ManifestWriter(store, remote, layout, owner, new TruncateAppendOnly(1000));
         this.executor = new Executor(local, remote, manifests, layout, compression, -1, s3.checksumAlgorithm());
