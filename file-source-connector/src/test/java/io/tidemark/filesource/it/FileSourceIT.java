@@ -244,4 +244,65 @@ class FileSourceIT {
         c.resume();
         assertThat(c.await(25).subList(15, 25)).containsExactlyElementsOf(seq("o", 1, 10));
     }
+
+    @Test
+    void workIsSplitAcrossTasksAndResplitWhenTasksChange() throws Exception {
+        Case c = new Case("split", Map.of("tasks.max", "3"));
+        for (int i = 0; i < 6; i++) {
+            new FileAppender(c.logs.resolve("f" + i + ".log"), "f" + i).append(5);
+        }
+        FileSourceStack.deploy(rest, c.name, c.config);
+        rest.awaitRunning(c.name, 3, WAIT);
+        assertThat(c.await(30)).hasSize(30).doesNotHaveDuplicates();
+        Map<String, String> two = new HashMap<>(c.config.config());
+        two.put("tasks.max", "2");
+        rest.createOrUpdate(c.name, two);
+        rest.awaitRunning(c.name, 2, WAIT);
+        for (int i = 0; i < 6; i++) {
+            write(c.logs.resolve("f" + i + ".log"), "after f" + i + "\n");
+        }
+        List<String> all = c.await(36);
+        assertThat(all).hasSize(36).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void startAtEndSkipsExistingLinesButNotNewFiles() throws Exception {
+        Case c = new Case("end", Map.of("file.start.position", "end"));
+        new FileAppender(c.logs.resolve("old.log"), "old").append(10);
+        c.deploy();
+        Thread.sleep(1500);
+        new FileAppender(c.logs.resolve("old.log"), "more").append(2);
+        new FileAppender(c.logs.resolve("new.log"), "new").append(3);
+        assertThat(c.await(5)).containsExactlyInAnyOrder("more 1", "more 2", "new 1", "new 2", "new 3");
+    }
+
+    @Test
+    void globsExcludesAndSymlinksOutsideTheRootsAreRespected() throws Exception {
+        Case c = new Case("globs", Map.of("file.include", "**/*.log*"));
+        Path outside = stack.newDir("outside-globs");
+        write(outside.resolve("secret.log"), "secret\n");
+        Files.createSymbolicLink(c.logs.resolve("link.log"), outside.resolve("secret.log"));
+        Files.createDirectories(c.logs.resolve("deep/er"));
+        write(c.logs.resolve("deep/er/app.log"), "deep\n");
+        write(c.logs.resolve("app.log.1.gz"), "compressed\n");
+        write(c.logs.resolve("notes.txt"), "not a log\n");
+        c.deploy();
+        Thread.sleep(1500);
+        assertThat(c.await(1)).containsExactly("deep");
+    }
+
+    @Test
+    void deletedOpenFileIsReadToItsEnd() throws Exception {
+        Case c = new Case("deleted", Map.of("line.partial.timeout.ms", "500"));
+        Path log = c.logs.resolve("app.log");
+        FileAppender app = new FileAppender(log, "d");
+        app.append(5);
+        c.deploy();
+        assertThat(c.await(5)).hasSize(5);
+        try (var keep = java.nio.channels.FileChannel.open(log, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            Files.delete(log);
+            keep.write(java.nio.ByteBuffer.wrap("d 6\nd 7\n".getBytes(StandardCharsets.UTF_8)));
+            assertThat(c.await(7)).containsExactlyElementsOf(seq("d", 1, 7));
+        }
+    }
 }
