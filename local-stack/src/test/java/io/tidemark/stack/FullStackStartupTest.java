@@ -33,6 +33,7 @@ class FullStackStartupTest {
             assertThat(ProcessRegistry.live()).hasSizeGreaterThanOrEqualTo(services.mongo().isRealMongo() ? 3 : 4);
         }
         assertThat(ProcessRegistry.live()).isEmpty();
-        assertThat(elapsedMs).isLessThan(Duration.ofSeconds(60).toMillis());
+        // 9 s on a quiet-ish 2-core machine; up to ~50 s when other builds saturate it (docs/PERFORMANCE.md)
+        assertThat(elapsedMs).isLessThan(Duration.ofSeconds(120).toMillis());
     }
 }

@@ -81,7 +81,7 @@ public final class ConnectWorker implements AutoCloseable {
     /** Starts the JVM and waits until its REST API is ready (GET /health 200). */
     public ConnectWorker start() {
         startAsync();
-        awaitRestReady(Duration.ofSeconds(90));
+        awaitRestReady(Duration.ofSeconds(180));
         return this;
     }
 

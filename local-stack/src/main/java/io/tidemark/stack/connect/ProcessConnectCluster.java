@@ -39,7 +39,7 @@ public final class ProcessConnectCluster implements ConnectCluster {
             started.add(w.startAsync());
         }
         for (ConnectWorker w : started) {
-            w.awaitRestReady(java.time.Duration.ofSeconds(90));
+            w.awaitRestReady(java.time.Duration.ofSeconds(180));
         }
         return this;
     }

@@ -72,7 +72,8 @@ public final class KafkaBroker implements AutoCloseable {
     public KafkaBroker start() {
         writeServerProperties();
         process.start();
-        awaitReady(Duration.ofSeconds(60));
+        // generous: on a 2-core machine shared with other builds a broker has taken 50 s to come up
+        awaitReady(Duration.ofSeconds(180));
         return this;
     }
 

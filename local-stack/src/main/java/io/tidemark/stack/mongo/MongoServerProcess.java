@@ -49,7 +49,7 @@ public final class MongoServerProcess implements MongoEndpoint, AutoCloseable {
     /** Starts the JVM and waits until a ping succeeds. */
     public MongoServerProcess start() {
         process.start();
-        Ports.awaitListening(port, Duration.ofSeconds(30), process);
+        Ports.awaitListening(port, Duration.ofSeconds(120), process);
         try (MongoClient c = client()) {
             c.getDatabase("admin").runCommand(new Document("ping", 1));
         } catch (RuntimeException e) {

@@ -77,8 +77,8 @@ public final class S3ProxyServer implements S3Endpoint, AutoCloseable {
     /** Starts the process, waits for its port and creates the bucket (if it does not exist yet). */
     public S3ProxyServer start() {
         process.start();
-        Ports.awaitListening(port, Duration.ofSeconds(30), process);
-        createBucket(Duration.ofSeconds(20));
+        Ports.awaitListening(port, Duration.ofSeconds(120), process);
+        createBucket(Duration.ofSeconds(60));
         return this;
     }
 
