@@ -177,7 +177,7 @@ public final class MongoTriggerSourceConfig extends AbstractConfig {
                         ConfigDef.ValidString.in("off", "whenAvailable", "required"), Importance.MEDIUM,
                         BEFORE_CHANGE_DOC, WATCH_GROUP, ++o, Width.SHORT, "Full document before change",
                         new EnumRecommender("off", "whenAvailable", "required"))
-                .define(BATCH_SIZE_CONFIG, Type.INT, 1000, ConfigDef.Range.between(0, 100_000), Importance.LOW,
+                .define(BATCH_SIZE_CONFIG, Type.INT, 0, ConfigDef.Range.between(0, 100_000), Importance.LOW,
                         BATCH_SIZE_DOC, WATCH_GROUP, ++o, Width.SHORT, "Cursor batch size")
                 .define(MAX_AWAIT_CONFIG, Type.LONG, 500L, ConfigDef.Range.between(1, 60_000), Importance.LOW,
                         MAX_AWAIT_DOC, WATCH_GROUP, ++o, Width.SHORT, "Max await time (ms)")

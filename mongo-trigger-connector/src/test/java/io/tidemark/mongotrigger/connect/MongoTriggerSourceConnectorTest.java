@@ -30,7 +30,7 @@ class MongoTriggerSourceConnectorTest {
         p.put("database", "app");
         p.put("collection", "docs");
         p.put("checkpoint.store.dir", stateDir.toString());
-        p.put("connection.validate.timeout.ms", "700");
+        p.put("connection.validate.timeout.ms", "10000"); // generous: CI machines are shared
         p.put("triggers", "[{\"name\": \"all\", \"topic\": \"events\"}]");
         for (int i = 0; i < kv.length; i += 2) {
             p.put(kv[i], kv[i + 1]);
@@ -45,7 +45,8 @@ class MongoTriggerSourceConnectorTest {
 
     @Test
     void validateReportsAnUnreachableServerOnTheConnectionSettingWithoutTheUri() {
-        var c = new MongoTriggerSourceConnector().validate(props("mongodb://admin:s3cret@127.0.0.1:1/?connectTimeoutMS=300"));
+        var c = new MongoTriggerSourceConnector().validate(props("mongodb://admin:s3cret@127.0.0.1:1/?connectTimeoutMS=300",
+                "connection.validate.timeout.ms", "700"));
         assertThat(errors(c, "connection.uri")).singleElement().asString()
                 .contains("Cannot reach MongoDB at 127.0.0.1:1").doesNotContain("s3cret");
     }
