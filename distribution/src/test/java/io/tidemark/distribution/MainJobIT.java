@@ -50,8 +50,10 @@ class MainJobIT {
         assertThat(Long.parseLong(m.group(2))).as("records in the connectors' topics").isPositive();
         assertThat(Long.parseLong(m.group(3))).as("objects in S3").isPositive();
         assertThat(out).doesNotContain("is not installed on the worker");
-        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count())
-                .as("the demo left no processes behind").isZero();
+        String stateDir = state.resolve("demo-state").toString();
+        assertThat(ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().map(c -> c.contains(stateDir)).orElse(false)).count())
+                .as("the demo left no processes running on its state").isZero();
     }
 
     private static String read(Path log) throws IOException {
