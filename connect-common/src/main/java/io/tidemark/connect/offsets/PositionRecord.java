@@ -68,6 +68,12 @@ record PositionRecord(Map<String, Object> partition, Map<String, Object> offset,
         if (canonical.getBytes(StandardCharsets.UTF_8).length <= 300) {
             return canonical;
         }
-        return "sha256:" + OffsetSignature.sign(Map.of("p", canonical));
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
     }
 }
