@@ -27,7 +27,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private Position written;
-    private long writtenAtUpdates;
+    /** Read by producer threads on every acknowledgement: never behind the lock a store commit holds. */
+    private volatile long writtenAtUpdates;
     private volatile boolean flushQueued;
 
     public GroupCommitWriter(LocalCheckpoint local, AcknowledgedPositions acks, Duration interval, int maxUpdates,
@@ -48,7 +49,7 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     /** Called after each acknowledgement: commits early once enough updates are pending. */
     public void acknowledged() {
-        if (!flushQueued && acks.updates() - writtenAtUpdates() >= maxUpdates && !executor.isShutdown()) {
+        if (!flushQueued && acks.updates() - writtenAtUpdates >= maxUpdates && !executor.isShutdown()) {
             flushQueued = true;
             try {
                 executor.execute(this::flushQuietly);
@@ -56,10 +57,6 @@ public final class GroupCommitWriter implements AutoCloseable {
                 flushQueued = false; // close() commits the last position itself
             }
         }
-    }
-
-    private synchronized long writtenAtUpdates() {
-        return writtenAtUpdates;
     }
 
     /** Commits the newest acknowledged position if it changed. */

@@ -43,7 +43,14 @@ public final class OffsetShape {
         if (offset == null || offset.get(TOKEN_FIELD) == null) {
             return Optional.empty();
         }
-        BsonDocument token = BsonDocument.parse(offset.get(TOKEN_FIELD).toString());
+        BsonDocument token;
+        try {
+            token = BsonDocument.parse(offset.get(TOKEN_FIELD).toString());
+        } catch (RuntimeException e) {
+            throw new ConnectException("Kafka Connect's stored offset holds a token that is not a resume token ("
+                    + e.getMessage() + "). Stop the connector and fix it with PATCH /connectors/NAME/offsets, or reset"
+                    + " it with DELETE /connectors/NAME/offsets.", e);
+        }
         long seq = OffsetMirror.isTaskWritten(offset) ? Math.max(0, OffsetMirror.seqOf(offset)) : 0L;
         return Optional.of(new Position(token, seq));
     }
