@@ -27,7 +27,7 @@ final class TriggerStack {
         this.stack = stack;
         stack.startKafka();
         this.mongo = stack.startMongoServerProcess();
-        this.worker = stack.startWorker(options.pluginPath(pluginPath()));
+        this.worker = stack.startWorker(options.pluginPath().contains(pluginPath()) ? options : options.pluginPath(pluginPath()));
         this.client = stack.register(MongoClients.create(mongo.uri()));
     }
 
