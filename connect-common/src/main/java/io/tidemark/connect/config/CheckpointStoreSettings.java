@@ -53,11 +53,31 @@ public final class CheckpointStoreSettings {
             + " from Connect's offsets or the start settings.";
     public static final String CORRUPT_POLICY_DEFAULT = "fail";
 
+    public static final String LOCAL_ADVANCE_CONFIG = "checkpoint.local.advance";
+    public static final String LOCAL_ADVANCE_DOC = "When a source connector's local store advances. 'ack': as soon as"
+            + " Kafka acknowledged a record (commitRecord); the local position can then be ahead of Connect's offsets,"
+            + " which flush only every offset.flush.interval.ms. 'commit': when Connect committed the offsets; with"
+            + " exactly-once source support that is after the transaction committed, so an acknowledged record of a"
+            + " transaction that is then aborted never advances it. 'auto': 'commit' when the connector sets"
+            + " exactly.once.support=required, else 'ack'. A connector running on a worker with"
+            + " exactly.once.source.support=enabled should set exactly.once.support=required (the examples do).";
+    public static final String LOCAL_ADVANCE_DEFAULT = "auto";
+
     private CheckpointStoreSettings() {
     }
 
     /** Adds the shared checkpoint-store settings to {@code def}. */
     public static ConfigDef addTo(ConfigDef def) {
+        return addTo(def, CORRUPT_POLICY_DEFAULT);
+    }
+
+    /**
+     * Adds the shared checkpoint-store settings with another default corrupt-record policy
+     * ('fail' or 'treat_as_missing'), for a connector whose design says otherwise.
+     */
+    public static ConfigDef addTo(ConfigDef def, String corruptPolicyDefault) {
+        String corruptDoc = CORRUPT_POLICY_DEFAULT.equals(corruptPolicyDefault) ? CORRUPT_POLICY_DOC
+                : CORRUPT_POLICY_DOC + " Default for this connector: '" + corruptPolicyDefault + "'.";
         int order = 0;
         return def
                 .define(DIR_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
@@ -71,10 +91,18 @@ public final class CheckpointStoreSettings {
                 .define(FLUSH_MAX_UPDATES_CONFIG, Type.INT, FLUSH_MAX_UPDATES_DEFAULT,
                         ConfigDef.Range.between(1, 10_000_000), Importance.LOW, FLUSH_MAX_UPDATES_DOC, GROUP,
                         ++order, Width.SHORT, "Flush after updates")
-                .define(CORRUPT_POLICY_CONFIG, Type.STRING, CORRUPT_POLICY_DEFAULT,
+                .define(CORRUPT_POLICY_CONFIG, Type.STRING, corruptPolicyDefault,
                         ConfigDef.CaseInsensitiveValidString.in("fail", "treat_as_missing"), Importance.LOW,
-                        CORRUPT_POLICY_DOC, GROUP, ++order, Width.SHORT, "Corrupt record policy",
+                        corruptDoc, GROUP, ++order, Width.SHORT, "Corrupt record policy",
                         new EnumRecommender("fail", "treat_as_missing"));
+    }
+
+    /** Adds the settings only source connectors have (on top of {@link #addTo}). */
+    public static ConfigDef addSourceSettingsTo(ConfigDef def) {
+        return def.define(LOCAL_ADVANCE_CONFIG, Type.STRING, LOCAL_ADVANCE_DEFAULT,
+                ConfigDef.CaseInsensitiveValidString.in("auto", "ack", "commit"), Importance.LOW,
+                LOCAL_ADVANCE_DOC, GROUP, 50, Width.SHORT, "Local store advances on",
+                new EnumRecommender("auto", "ack", "commit"));
     }
 
     /** The store directory of one connector: {@code <checkpoint.store.dir>/<connectorName>}. */
@@ -94,6 +122,20 @@ public final class CheckpointStoreSettings {
                 .withSyncInterval(flushInterval(config));
         return LmdbCheckpointStore.open(storeDirectory(config, connectorName),
                 new StoreIdentity(connectorName, schemeVersion), options);
+    }
+
+    /**
+     * True when a source task must advance its local store only in {@code SourceTask.commit()}
+     * (after Connect committed the offsets, with exactly-once: after the transaction), false when it
+     * advances in {@code commitRecord} as soon as Kafka acknowledged a record.
+     */
+    public static boolean advanceOnCommit(AbstractConfig config) {
+        return switch (config.getString(LOCAL_ADVANCE_CONFIG).toLowerCase(Locale.ROOT)) {
+            case "commit" -> true;
+            case "ack" -> false;
+            default -> "required".equalsIgnoreCase(
+                    String.valueOf(config.originals().getOrDefault("exactly.once.support", "requested")).trim());
+        };
     }
 
     public static Durability durability(AbstractConfig config) {

@@ -26,6 +26,9 @@ public final class ConfigDocs {
         List<ConfigDef.ConfigKey> keys = new ArrayList<>(def.configKeys().values());
         keys.sort(java.util.Comparator.comparingInt((ConfigDef.ConfigKey k) -> k.orderInGroup).thenComparing(k -> k.name));
         for (ConfigDef.ConfigKey key : keys) {
+            if (key.internalConfig) {
+                continue; // set by the connector for its tasks, not by users
+            }
             byGroup.computeIfAbsent(key.group == null ? "Other" : key.group, g -> new ArrayList<>()).add(key);
         }
         byGroup.forEach((group, groupKeys) -> {

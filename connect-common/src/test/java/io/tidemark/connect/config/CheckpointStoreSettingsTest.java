@@ -29,6 +29,23 @@ class CheckpointStoreSettingsTest {
     }
 
     @Test
+    void localStoreAdvancesOnCommitWhenExactlyOnceIsRequired() {
+        ConfigDef def = CheckpointStoreSettings.addSourceSettingsTo(CheckpointStoreSettings.addTo(new ConfigDef()))
+                .define("exactly.once.support", ConfigDef.Type.STRING, "requested", ConfigDef.Importance.LOW, "eos");
+        java.util.function.Function<Map<String, String>, Boolean> onCommit = extra -> {
+            Map<String, String> props = new java.util.HashMap<>(extra);
+            props.put(CheckpointStoreSettings.DIR_CONFIG, "/s");
+            return CheckpointStoreSettings.advanceOnCommit(new AbstractConfig(def, props));
+        };
+        assertThat(onCommit.apply(Map.of())).isFalse();
+        assertThat(onCommit.apply(Map.of("exactly.once.support", "required"))).isTrue();
+        assertThat(onCommit.apply(Map.of("exactly.once.support", "requested"))).isFalse();
+        assertThat(onCommit.apply(Map.of(CheckpointStoreSettings.LOCAL_ADVANCE_CONFIG, "commit"))).isTrue();
+        assertThat(onCommit.apply(Map.of(CheckpointStoreSettings.LOCAL_ADVANCE_CONFIG, "ACK",
+                "exactly.once.support", "required"))).isFalse();
+    }
+
+    @Test
     void storeDirectoryIsPerConnectorAndSafeForAnyName() {
         AbstractConfig c = new AbstractConfig(DEF, Map.of(CheckpointStoreSettings.DIR_CONFIG, "/state"));
         assertThat(CheckpointStoreSettings.storeDirectory(c, "logs/app 1")).isEqualTo(Path.of("/state/logs_app_1"));

@@ -186,12 +186,6 @@ public final class FileSourceConfig extends AbstractConfig {
             + " checkpoint.store.dir). Off: positions come from Connect's offsets only, and a crash replays everything"
             + " since Connect's last offset flush (as Kafka's FileStreamSource). For measurements and diagnosis.";
 
-    public static final String LOCAL_ADVANCE_CONFIG = "checkpoint.local.advance";
-    public static final String LOCAL_ADVANCE_DOC = "When the local store advances. 'ack': as soon as Kafka acknowledged a"
-            + " record (commitRecord). 'commit': when Connect committed the offsets, i.e. after the transaction with"
-            + " exactly-once source support (an acknowledged record of a transaction that is then aborted must not"
-            + " advance it). 'auto': 'commit' when the connector sets exactly.once.support=required, else 'ack'.";
-
     /** Keys the connector adds for its tasks. */
     static final String TASK_INDEX = "tidemark.task.index";
     static final String TASK_COUNT = "tidemark.task.count";
@@ -287,11 +281,9 @@ public final class FileSourceConfig extends AbstractConfig {
                 GROUP_THROUGHPUT, ++o, Width.SHORT, "Idle poll wait (ms)");
 
         CheckpointStoreSettings.addTo(d);
+        CheckpointStoreSettings.addSourceSettingsTo(d);
         d.define(MIRROR_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.LOW, MIRROR_ENABLED_DOC,
                 CheckpointStoreSettings.GROUP, 100, Width.SHORT, "Mirror positions locally");
-        d.define(LOCAL_ADVANCE_CONFIG, Type.STRING, "auto", ConfigDef.CaseInsensitiveValidString.in("auto", "ack", "commit"),
-                Importance.LOW, LOCAL_ADVANCE_DOC, CheckpointStoreSettings.GROUP, 101, Width.SHORT, "Local advance on",
-                new EnumRecommender("auto", "ack", "commit"));
         return d;
     }
 
@@ -395,10 +387,6 @@ public final class FileSourceConfig extends AbstractConfig {
 
     public boolean mirrorEnabled() {
         return getBoolean(MIRROR_ENABLED_CONFIG);
-    }
-
-    public String localAdvance() {
-        return getString(LOCAL_ADVANCE_CONFIG).toLowerCase(Locale.ROOT);
     }
 
     // ------------------------------------------------------------------ validation beyond single values

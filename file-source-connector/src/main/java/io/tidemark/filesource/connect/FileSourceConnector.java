@@ -53,11 +53,7 @@ public class FileSourceConnector extends SourceConnector {
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         List<Map<String, String>> out = new ArrayList<>(maxTasks);
         String name = props.getOrDefault("name", "file-source");
-        boolean onCommit = switch (new FileSourceConfig(props).localAdvance()) {
-            case "commit" -> true;
-            case "ack" -> false;
-            default -> "required".equalsIgnoreCase(props.getOrDefault("exactly.once.support", "requested").trim());
-        };
+        boolean onCommit = CheckpointStoreSettings.advanceOnCommit(new FileSourceConfig(props));
         for (int i = 0; i < maxTasks; i++) {
             Map<String, String> t = new HashMap<>(props);
             t.put(FileSourceConfig.TASK_INDEX, Integer.toString(i));

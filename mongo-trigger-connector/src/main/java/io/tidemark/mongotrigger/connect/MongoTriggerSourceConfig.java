@@ -197,14 +197,8 @@ public final class MongoTriggerSourceConfig extends AbstractConfig {
                 .define(CONSUMER_ID_CONFIG, Type.STRING, CONSUMER_ID_DEFAULT, new ConfigDef.NonEmptyString(),
                         Importance.LOW, CONSUMER_ID_DOC, START_GROUP, ++o, Width.MEDIUM, "Consumer id");
         // The shared checkpoint-store settings, with seed 001's corrupt policy ("treat as missing") as default.
-        for (ConfigDef.ConfigKey k : CheckpointStoreSettings.addTo(new ConfigDef()).configKeys().values()) {
-            if (k.name.equals(CheckpointStoreSettings.CORRUPT_POLICY_CONFIG)) {
-                k = new ConfigDef.ConfigKey(k.name, k.type, "treat_as_missing", k.validator, k.importance,
-                        k.documentation + " Default for this connector: 'treat_as_missing' (seed 001).", k.group,
-                        k.orderInGroup, k.width, k.displayName, k.dependents, k.recommender, k.internalConfig);
-            }
-            def.define(k);
-        }
+        CheckpointStoreSettings.addTo(def, "treat_as_missing");
+        CheckpointStoreSettings.addSourceSettingsTo(def);
         o = 0;
         def.define(LOGICAL_FIELD_CONFIG, Type.STRING, LOGICAL_FIELD_DEFAULT, new ConfigDef.NonEmptyString(),
                         Importance.MEDIUM, LOGICAL_FIELD_DOC, LOGICAL_GROUP, ++o, Width.MEDIUM, "Logical database field")

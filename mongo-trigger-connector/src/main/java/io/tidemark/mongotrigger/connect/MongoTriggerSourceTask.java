@@ -65,6 +65,9 @@ public class MongoTriggerSourceTask extends SourceTask {
     private BsonDocument lastEmittedToken;
     private long lastEmitAt;
     private int storeFailures;
+    /** With checkpoint.local.advance=commit: acknowledged sequences waiting for Connect's commit. */
+    private final java.util.Queue<Long> ackedUntilCommit = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile boolean advanceOnCommit;
 
     public MongoTriggerSourceTask() {
         this(TaskEnvironment.PRODUCTION);
@@ -104,6 +107,7 @@ public class MongoTriggerSourceTask extends SourceTask {
                     config.scope(), start, resolution.source(), config.checkpointKey(),
                     CheckpointStoreSettings.storeDirectory(config, connectorName));
             nextSeq = resolution.nextSeq();
+            advanceOnCommit = CheckpointStoreSettings.advanceOnCommit(config);
             acks = new AcknowledgedPositions(resolution.position());
             writer = new GroupCommitWriter(local, acks, CheckpointStoreSettings.flushInterval(config),
                     CheckpointStoreSettings.flushMaxUpdates(config), clock, "tidemark-mongo-trigger-checkpoint-" + connectorName);
@@ -232,9 +236,32 @@ public class MongoTriggerSourceTask extends SourceTask {
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
         // metadata is null when a transformation dropped the record: Connect treats it as done too.
         long seq = OffsetMirror.seqOf(record.sourceOffset());
+        if (seq < 0) {
+            return;
+        }
+        if (advanceOnCommit) {
+            // With exactly-once the record's transaction may still abort: wait for commit().
+            ackedUntilCommit.add(seq);
+        } else {
+            markAcknowledged(seq);
+        }
+    }
+
+    /**
+     * Connect committed the offsets of everything acknowledged so far (with exactly-once: the
+     * transaction committed), so those positions may now reach the local store.
+     */
+    @Override
+    public void commit() {
+        for (Long seq = ackedUntilCommit.poll(); seq != null; seq = ackedUntilCommit.poll()) {
+            markAcknowledged(seq);
+        }
+    }
+
+    private void markAcknowledged(long seq) {
         AcknowledgedPositions a = acks;
         GroupCommitWriter w = writer;
-        if (seq >= 0 && a != null) {
+        if (a != null) {
             a.acknowledged(seq);
             if (w != null) {
                 w.acknowledged();

@@ -132,6 +132,25 @@ class MongoTriggerSourceTaskTest {
     }
 
     @Test
+    void withExactlyOnceRequiredTheLocalCheckpointWaitsForTheTransactionCommit() throws Exception {
+        h.start(TestHarness.props("start.from.now", "true", "heartbeat.interval.ms", "0",
+                "exactly.once.support", "required"));
+        h.poll(1);
+        for (int i = 0; i < 2; i++) {
+            h.server.insert(i, "a");
+        }
+        List<SourceRecord> records = h.poll(2);
+        h.ack(records);
+        h.task.flushCheckpoint();
+        // Acknowledged inside a transaction that may still abort: nothing reaches the local store yet.
+        assertThat(local().read()).isInstanceOf(LocalCheckpoint.State.Missing.class);
+
+        h.task.commit();
+        h.task.flushCheckpoint();
+        assertThat(((LocalCheckpoint.State.Present) local().read()).checkpoint().tokenDocument()).isEqualTo(token(1));
+    }
+
+    @Test
     void newerLocalCheckpointWinsOverConnectOffsetsAtStart() throws Exception {
         h.start(TestHarness.props("start.from.now", "true", "heartbeat.interval.ms", "0"));
         h.poll(1);
