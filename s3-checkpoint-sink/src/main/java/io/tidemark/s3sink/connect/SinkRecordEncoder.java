@@ -3,6 +3,7 @@ package io.tidemark.s3sink.connect;
 import io.tidemark.s3sink.TopicPartitionId;
 import io.tidemark.s3sink.engine.EncodedRecord;
 import io.tidemark.s3sink.format.EnvelopeRecord;
+import io.tidemark.s3sink.format.JsonLinesEnvelopeFormat;
 import io.tidemark.s3sink.format.RecordFormat;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,15 +13,21 @@ import org.apache.kafka.connect.sink.SinkRecord;
 /**
  * Turns a Connect record into the bytes the engine stages: its original topic, partition and
  * offset, timestamp, key, value and headers, written by the configured format. Keys, values and
- * headers are streamed from the Connect data into the format (no intermediate JSON tree). Used by
- * one thread (the format keeps buffers).
+ * headers are streamed from the Connect data into the format (no intermediate JSON tree). For the
+ * JSON envelope, records whose data are of the common types (strings, numbers, booleans, bytes,
+ * maps, lists, structs, nulls) are written by {@link FastJsonEnvelopeWriter}, which produces the
+ * same bytes without Jackson; other records take the format's path. Used by one thread (the
+ * format and the writer keep buffers).
  */
 public final class SinkRecordEncoder {
 
     private final RecordFormat format;
+    /** Set for the JSON envelope format: writes common records without Jackson, byte for byte the same. */
+    private final FastJsonEnvelopeWriter fast;
 
     public SinkRecordEncoder(RecordFormat format) {
         this.format = format;
+        this.fast = format instanceof JsonLinesEnvelopeFormat ? new FastJsonEnvelopeWriter() : null;
     }
 
     /**
@@ -28,6 +35,21 @@ public final class SinkRecordEncoder {
      * @throws org.apache.kafka.connect.errors.DataException when a value is of a type JSON cannot hold
      */
     public EncodedRecord encode(SinkRecord r) {
+        if (fast != null) {
+            String topic = r.originalTopic();
+            int partition = r.originalKafkaPartition();
+            long offset = r.originalKafkaOffset();
+            byte[] line = fast.encode(topic, partition, offset, r.timestamp(),
+                    r.timestampType() == null ? null : r.timestampType().name, r.key(), r.value(), r.headers());
+            if (line != null) {
+                return new EncodedRecord(new TopicPartitionId(topic, partition), offset, r.timestamp(), line);
+            }
+        }
+        return encodeWithFormat(r);
+    }
+
+    /** The format's own path (Jackson for the JSON envelope); the reference the fast writer must equal. */
+    EncodedRecord encodeWithFormat(SinkRecord r) {
         List<EnvelopeRecord.Header> headers;
         if (r.headers().isEmpty()) {
             headers = List.of();

@@ -189,11 +189,19 @@ public final class Executor {
         }
     }
 
-    /** Digest of a file with one or two algorithms in one read. */
+    /**
+     * Read buffer of the verification pass, one per upload thread: 1 MiB and direct, so the file is
+     * read from disk in few system calls without the copy through the JDK's temporary direct buffer.
+     */
+    private static final ThreadLocal<ByteBuffer> READ_BUFFER =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(1 << 20));
+
+    /** Digest of a file with one or two algorithms in one read (re-reads it from disk). */
     static byte[][] digest(Path file, ChecksumAlgorithm a, ChecksumAlgorithm b) throws IOException {
         ChecksumAlgorithm.Hasher ha = a.newHasher();
         ChecksumAlgorithm.Hasher hb = b == null ? null : b.newHasher();
-        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        ByteBuffer buf = READ_BUFFER.get();
+        buf.clear();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             while (ch.read(buf) >= 0) {
                 buf.flip();

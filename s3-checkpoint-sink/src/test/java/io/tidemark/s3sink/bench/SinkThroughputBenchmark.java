@@ -3,6 +3,7 @@ package io.tidemark.s3sink.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.s3sink.TopicPartitionId;
+import io.tidemark.s3sink.connect.S3CheckpointSinkConfig;
 import io.tidemark.s3sink.connect.SinkRecordEncoder;
 import io.tidemark.s3sink.engine.EncodedRecord;
 import io.tidemark.s3sink.format.Compression;
@@ -44,8 +45,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <ul>
  *   <li><b>ours</b>: Connect records (schemaless map values and string keys, as JsonConverter with
  *       schemas.enable=false delivers them, built before the clock starts) through the task's
- *       {@link SinkRecordEncoder} (JSON envelope), the engine (staging to disk with a running
- *       CRC32C, sealing at 8 MiB, re-reading each staged file to verify it, CRC32C object
+ *       {@link SinkRecordEncoder} (JSON envelope), the engine with the connector's default chunk
+ *       sizing, scratch quota and staging buffer (staging to disk with a running CRC32C, sealing at
+ *       chunk.max.records / chunk.max.bytes, re-reading each staged file to verify it, CRC32C object
  *       checksum, pending entry, If-None-Match PUT with the CRC32C header, If-Match manifest PUT,
  *       local catalog commit) on an LMDB store with sync durability (the connector's default),
  *       4 upload threads plus the calling thread;</li>
@@ -101,6 +103,10 @@ class SinkThroughputBenchmark {
         assertThat(results).allSatisfy(r -> assertThat(r.oursSec).isPositive());
     }
 
+    private static <T> T defaultOf(String name, Class<T> type) {
+        return type.cast(S3CheckpointSinkConfig.CONFIG_DEF.configKeys().get(name).defaultValue);
+    }
+
     private record Result(String tag, long bytes, double oursSec, double stageSec, double rawSec) {
     }
 
@@ -127,8 +133,14 @@ class SinkThroughputBenchmark {
         long encodedBytes = 0;
         long oursNanos;
         long stagedNanos;
+        // the connector's defaults for chunk sizing, scratch quota and staging buffer (read from its ConfigDef)
         try (EngineRig rig = new EngineRig(s3, store, tmp.resolve(tag), "bench",
-                new RotationPolicy(0, 8L * 1024 * 1024, 0, 0), Compression.NONE, Long.MAX_VALUE, 16 * 1024)) {
+                new RotationPolicy(defaultOf(S3CheckpointSinkConfig.MAX_RECORDS_CONFIG, Long.class),
+                        defaultOf(S3CheckpointSinkConfig.MAX_BYTES_CONFIG, Long.class),
+                        defaultOf(S3CheckpointSinkConfig.ROTATE_INTERVAL_CONFIG, Long.class),
+                        defaultOf(S3CheckpointSinkConfig.ROTATE_SCHEDULE_CONFIG, Long.class)),
+                Compression.NONE, defaultOf(S3CheckpointSinkConfig.STAGE_QUOTA_CONFIG, Long.class),
+                defaultOf(S3CheckpointSinkConfig.STAGE_BUFFER_CONFIG, Integer.class))) {
             rig.engine.open(tps);
             long t0 = System.nanoTime();
             List<EncodedRecord> batch = new ArrayList<>(500);
