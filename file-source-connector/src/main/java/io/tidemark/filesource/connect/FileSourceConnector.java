@@ -2,6 +2,7 @@ package io.tidemark.filesource.connect;
 
 import io.tidemark.connect.Version;
 import io.tidemark.connect.config.CheckpointStoreSettings;
+import io.tidemark.connect.config.ValidationErrors;
 import io.tidemark.connect.offsets.OffsetMirror;
 import io.tidemark.filesource.identity.FileIdentity;
 import io.tidemark.store.CheckpointStore;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
@@ -78,13 +78,7 @@ public class FileSourceConnector extends SourceConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config result = super.validate(connectorConfigs);
-        Map<String, List<String>> env = FileSourceConfig.environmentErrors(connectorConfigs);
-        for (ConfigValue v : result.configValues()) {
-            List<String> errors = env.get(v.name());
-            if (errors != null) {
-                errors.forEach(v::addErrorMessage);
-            }
-        }
+        ValidationErrors.attachAll(result, FileSourceConfig.environmentErrors(connectorConfigs));
         return result;
     }
 

@@ -1,6 +1,7 @@
 package io.tidemark.mongotrigger.connect;
 
 import io.tidemark.connect.Version;
+import io.tidemark.connect.config.ValidationErrors;
 import io.tidemark.connect.config.CheckpointStoreSettings;
 import io.tidemark.mongotrigger.checkpoint.LocalCheckpoint;
 import io.tidemark.mongotrigger.stream.MongoPreflight;
@@ -86,7 +87,7 @@ public class MongoTriggerSourceConnector extends SourceConnector {
         Config result = super.validate(connectorConfigs);
         Map<String, ConfigValue> values = new HashMap<>();
         result.configValues().forEach(v -> values.put(v.name(), v));
-        boolean singleSettingErrors = result.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty());
+        boolean singleSettingErrors = ValidationErrors.any(result);
         String tasksMax = connectorConfigs.get("tasks.max");
         if (tasksMax != null && !tasksMax.trim().equals("1")) {
             LOG.warn(ONE_TASK);
@@ -95,14 +96,14 @@ public class MongoTriggerSourceConnector extends SourceConnector {
             return result;
         }
         MongoTriggerSourceConfig parsed = new MongoTriggerSourceConfig(connectorConfigs);
-        parsed.crossFieldProblems().forEach((name, problems) -> problems.forEach(values.get(name)::addErrorMessage));
+        ValidationErrors.attachAll(result, parsed.crossFieldProblems());
         if (!values.get(MongoTriggerSourceConfig.DATABASE_CONFIG).errorMessages().isEmpty()
                 || !values.get(MongoTriggerSourceConfig.COLLECTION_CONFIG).errorMessages().isEmpty()) {
             return result;
         }
         Password uri = parsed.connectionUri();
         MongoPreflight.check(uri.value(), parsed.scope(), parsed.validationTimeout())
-                .forEach(values.get(MongoTriggerSourceConfig.CONNECTION_URI_CONFIG)::addErrorMessage);
+                .forEach(m -> ValidationErrors.attach(result, MongoTriggerSourceConfig.CONNECTION_URI_CONFIG, m));
         return result;
     }
 

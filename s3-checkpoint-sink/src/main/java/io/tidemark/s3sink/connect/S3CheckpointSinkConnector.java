@@ -1,6 +1,7 @@
 package io.tidemark.s3sink.connect;
 
 import io.tidemark.connect.Version;
+import io.tidemark.connect.config.ValidationErrors;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
@@ -62,8 +62,7 @@ public final class S3CheckpointSinkConnector extends SinkConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
-        boolean fieldErrors = config.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty());
-        if (fieldErrors) {
+        if (ValidationErrors.any(config)) {
             return config;
         }
         S3CheckpointSinkConfig parsed;
@@ -75,23 +74,14 @@ public final class S3CheckpointSinkConnector extends SinkConnector {
             if (e.getMessage() != null && e.getMessage().contains(S3CheckpointSinkConfig.MAX_RECORDS_CONFIG)) {
                 name = S3CheckpointSinkConfig.MAX_RECORDS_CONFIG;
             }
-            attach(config, name, e.getMessage());
+            ValidationErrors.attach(config, name, e.getMessage());
             return config;
         }
         S3ConnectivityCheck.Problem p = S3ConnectivityCheck.check(parsed.s3Settings(),
                 parsed.getString(S3CheckpointSinkConfig.PREFIX_CONFIG));
         if (p != null) {
-            attach(config, p.setting(), p.message());
+            ValidationErrors.attach(config, p.setting(), p.message());
         }
         return config;
-    }
-
-    private static void attach(Config config, String name, String message) {
-        for (ConfigValue v : config.configValues()) {
-            if (v.name().equals(name)) {
-                v.addErrorMessage(message);
-                return;
-            }
-        }
     }
 }
