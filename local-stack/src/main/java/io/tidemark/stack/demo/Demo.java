@@ -131,8 +131,10 @@ public final class Demo {
         Path state = stack.stateDir();
         List<Path> pluginPath = pluginPath(state);
         startNanos = System.nanoTime();
+        // As config-examples/workers/connect-distributed.properties: the example source connectors
+        // ask for exactly.once.support=required, which needs exactly-once source support on the worker.
         WorkerOptions wo = WorkerOptions.defaults().pluginPath(pluginPath).offsetFlushIntervalMs(5000)
-                .groupId("tidemark-demo");
+                .exactlyOnceSourceSupport("enabled").groupId("tidemark-demo");
         services = stack.startAll(opts.bucket(), wo);
         out.printf("[demo] broker + worker + s3proxy + mongo ready in %.1f s%n", (System.nanoTime() - startNanos) / 1e9);
         Path logDir = stack.newDir("demo-logs");
