@@ -65,6 +65,24 @@ class MongoTriggerSourceConnectorTest {
     }
 
     @Test
+    void validateReportsRejectedCredentialsOnTheConnectionSettingWithoutThePassword() {
+        // mongo-java-server implements no authentication command, so it rejects every login: the driver
+        // fails the handshake with a MongoSecurityException, as a real server does for a wrong password.
+        MongoServer server = new MongoServer(new MemoryBackend());
+        server.enableOplog();
+        try {
+            String hostPort = server.bindAndGetConnectionString().replace("mongodb://", "").replaceAll("/.*$", "");
+            var c = new MongoTriggerSourceConnector().validate(props(
+                    "mongodb://tidemark:s3cret@" + hostPort + "/?authSource=admin",
+                    "connection.validate.timeout.ms", "3000"));
+            assertThat(errors(c, "connection.uri")).singleElement().asString()
+                    .contains("rejected the credentials").contains("authSource").doesNotContain("s3cret");
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
+    @Test
     void validatePassesAgainstAServerThatServesChangeStreams() {
         MongoServer server = new MongoServer(new MemoryBackend());
         server.enableOplog();
