@@ -21,7 +21,11 @@ final class RecordMaker {
     private final TopicNamer topics;
     private final boolean bytes;
     private final String keyMode;
-    private final boolean headers;
+    private final boolean hPath;
+    private final boolean hFileId;
+    private final boolean hOffset;
+    private final boolean hLine;
+    private final boolean hHost;
     private final String host;
     private final ToLongFunction<String> nextSeq;
 
@@ -29,7 +33,12 @@ final class RecordMaker {
         this.topics = new TopicNamer(config.topicTemplate());
         this.bytes = config.valueAsBytes();
         this.keyMode = config.keyMode();
-        this.headers = config.headersEnabled();
+        java.util.Set<String> headers = config.headers();
+        this.hPath = headers.contains("path");
+        this.hFileId = headers.contains("file.id");
+        this.hOffset = headers.contains("offset");
+        this.hLine = headers.contains("line");
+        this.hHost = headers.contains("host");
         this.host = config.host();
         this.nextSeq = nextSeq;
     }
@@ -58,11 +67,19 @@ final class RecordMaker {
         Object value = bytes ? e.line().content() : e.line().text(charset);
         Schema valueSchema = bytes ? Schema.BYTES_SCHEMA : Schema.STRING_SCHEMA;
         ConnectHeaders h = new ConnectHeaders();
-        if (headers) {
+        if (hPath) {
             h.addString(H_PATH, path);
+        }
+        if (hFileId) {
             h.addString(H_FILE_ID, e.fileId());
+        }
+        if (hOffset) {
             h.addLong(H_OFFSET, e.line().start());
+        }
+        if (hLine) {
             h.addLong(H_LINE, e.line().number());
+        }
+        if (hHost) {
             h.addString(H_HOST, host);
         }
         return new SourceRecord(partition, offset, topics.topicFor(e.path()), null, keySchema, key, valueSchema, value,

@@ -9,7 +9,9 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,10 +22,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DirectoryWatcher implements AutoCloseable {
 
-    /** What a wait observed. */
-    public record Signal(boolean changed, boolean written) {
-        static final Signal NONE = new Signal(false, false);
+    /**
+     * What a wait observed: {@code changed} (entries created, deleted or renamed, or events lost:
+     * rescan), {@code written} (some file was written) and, when they were few enough to name,
+     * the files written ({@code writtenFiles}; empty with {@code written} set means "too many to
+     * name").
+     */
+    public record Signal(boolean changed, boolean written, Set<Path> writtenFiles) {
+        static final Signal NONE = new Signal(false, false, Set.of());
     }
+
+    /** Beyond this many written files in one wait, the signal only says "written". */
+    static final int MAX_NAMED_WRITES = 1024;
 
     private final WatchService service;
     private final Map<Path, WatchKey> keys = new HashMap<>();
@@ -68,10 +78,17 @@ public final class DirectoryWatcher implements AutoCloseable {
             }
             boolean changed = false;
             boolean written = false;
+            boolean tooMany = false;
+            Set<Path> writtenFiles = new HashSet<>();
             while (key != null) {
+                Path dir = key.watchable() instanceof Path p ? p : null;
                 for (WatchEvent<?> e : key.pollEvents()) {
                     if (e.kind() == StandardWatchEventKinds.ENTRY_MODIFY) {
                         written = true;
+                        if (!tooMany && dir != null && e.context() instanceof Path name) {
+                            writtenFiles.add(dir.resolve(name));
+                            tooMany = writtenFiles.size() > MAX_NAMED_WRITES;
+                        }
                     } else {
                         changed = true; // create, delete, overflow
                     }
@@ -82,7 +99,7 @@ public final class DirectoryWatcher implements AutoCloseable {
                 }
                 key = service.poll();
             }
-            return new Signal(changed, written);
+            return new Signal(changed, written, tooMany ? Set.of() : writtenFiles);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Signal.NONE;

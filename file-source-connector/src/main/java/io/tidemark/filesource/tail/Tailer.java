@@ -17,6 +17,7 @@ import io.tidemark.filesource.read.LineReader;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -70,6 +71,9 @@ public final class Tailer implements AutoCloseable {
     private long lastScanMillis;
     private boolean changeSignalled;
     private boolean writeSignalled;
+    /** Files the watch service saw written since the last poll: closed ones are opened at once, without a rescan. */
+    private final Set<Path> writtenFiles = new HashSet<>();
+    private static final int MAX_WRITTEN_FILES = 4096;
     private int roundRobin;
     private int openCount;
     private long opens;
@@ -117,6 +121,7 @@ public final class Tailer implements AutoCloseable {
         if (scanDue(now)) {
             scan(now);
         }
+        markWritten();
         List<TailEvent> out = new ArrayList<>();
         List<TrackedFile> list = new ArrayList<>(files.values());
         int n = list.size();
@@ -142,7 +147,13 @@ public final class Tailer implements AutoCloseable {
         }
         DirectoryWatcher.Signal s = watcher.await(millis);
         changeSignalled |= s.changed();
-        writeSignalled |= s.written();
+        if (s.written()) {
+            if (s.writtenFiles().isEmpty() || writtenFiles.size() + s.writtenFiles().size() > MAX_WRITTEN_FILES) {
+                writeSignalled = true; // too many to name: the next rescan finds them
+            } else {
+                writtenFiles.addAll(s.writtenFiles());
+            }
+        }
     }
 
     /** Asks for a rescan on the next poll. */
@@ -214,6 +225,24 @@ public final class Tailer implements AutoCloseable {
             return true;
         }
         return writeSignalled && since >= WRITTEN_SCAN_GAP_MS && hasClosedFiles();
+    }
+
+    /**
+     * A closed file the watch service saw written is read on this poll instead of after the next
+     * rescan (a new log file's first lines would otherwise wait up to {@link #WRITTEN_SCAN_GAP_MS}).
+     * {@link #open} still checks that the path holds the tracked file.
+     */
+    private void markWritten() {
+        if (writtenFiles.isEmpty()) {
+            return;
+        }
+        for (TrackedFile t : files.values()) {
+            if (!t.isOpen() && t.seen && writtenFiles.contains(t.path.toAbsolutePath().normalize())) {
+                t.dirty = true;
+                t.drained = false;
+            }
+        }
+        writtenFiles.clear();
     }
 
     private boolean hasClosedFiles() {

@@ -69,7 +69,10 @@ class FileSourceConfigTest {
         p.put(FileSourceConfig.TOPIC_CONFIG, "bad topic ${nope}");
         p.put(FileSourceConfig.INCLUDE_CONFIG, "{a,b");
         p.put(FileSourceConfig.MAX_LINE_ACTION_CONFIG, "explode");
+        p.put(FileSourceConfig.HEADERS_CONFIG, "path,inode");
         Config c = new FileSourceConnector().validate(p);
+        assertThat(errorsOf(c, FileSourceConfig.HEADERS_CONFIG)).singleElement().asString()
+                .contains("unknown header 'inode'").contains("path, file.id, offset, line, host");
         assertThat(errorsOf(c, FileSourceConfig.MULTILINE_PATTERN_CONFIG)).isNotEmpty();
         assertThat(errorsOf(c, FileSourceConfig.CHARSET_CONFIG)).isNotEmpty();
         assertThat(errorsOf(c, FileSourceConfig.TOPIC_CONFIG)).isNotEmpty();

@@ -86,6 +86,22 @@ class FileSourceTaskTest {
     }
 
     @Test
+    void onlyTheListedHeadersAreAdded() throws Exception {
+        props.put(FileSourceConfig.HEADERS_CONFIG, "offset, PATH");
+        FileSourceTask task = start();
+        SourceRecord r = worker.pollRecords(task, 2).get(1);
+        assertThat(r.headers()).extracting(h -> h.key()).containsExactly(RecordMaker.H_PATH, RecordMaker.H_OFFSET);
+        assertThat(r.headers().lastWithName(RecordMaker.H_OFFSET).value()).isEqualTo(7L);
+    }
+
+    @Test
+    void emptyHeaderListAddsNoHeaders() throws Exception {
+        props.put(FileSourceConfig.HEADERS_CONFIG, "");
+        FileSourceTask task = start();
+        assertThat(worker.pollRecords(task, 1).get(0).headers()).isEmpty();
+    }
+
+    @Test
     void bytesValuesAndNoKey() throws Exception {
         props.put(FileSourceConfig.VALUE_FORMAT_CONFIG, "bytes");
         props.put(FileSourceConfig.KEY_CONFIG, "none");

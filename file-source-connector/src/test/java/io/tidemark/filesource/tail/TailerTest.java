@@ -497,6 +497,32 @@ class TailerTest {
         }
     }
 
+    @Test
+    void firstLinesOfANewlyWrittenFileAreReadWithoutWaitingForARescan() throws Exception {
+        RootScanner scanner = new RootScanner(List.of(root), new PathFilter(includes, List.of()), true);
+        options = new TailerOptions(options.format(), options.maxLineBytes(), options.overflow(), null,
+                options.fingerprintBytes(), options.checkBytes(), StartPosition.BEGINNING, Duration.ZERO,
+                Duration.ofMinutes(1), 10, Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofHours(1), true, 65536);
+        Path p = root.resolve("fresh.log");
+        Files.createFile(p); // empty: tracked but closed, no identity yet
+        try (Tailer t = new Tailer(options, scanner, TaskAssignment.single(), new AckedPositions(),
+                DirectoryWatcher.create(), clock)) {
+            assertThat(t.poll(10, 1 << 20)).isEmpty();
+            clock.advance(200); // past the scan gap for created files, far below the 1 s gap for written ones
+            t.awaitActivity(0);
+            assertThat(t.poll(10, 1 << 20)).isEmpty();
+            TestFiles.append(p, "first\n");
+            List<TailEvent> got = new ArrayList<>();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (got.isEmpty() && System.nanoTime() < deadline) {
+                t.awaitActivity(200); // the test clock stands still: no rescan is ever due
+                got.addAll(t.poll(10, 1 << 20));
+            }
+            assertThat(got).extracting(e -> new String(e.line().content(), StandardCharsets.UTF_8))
+                    .containsExactly("first");
+        }
+    }
+
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> l = new ArrayList<>(a);
         l.addAll(b);
