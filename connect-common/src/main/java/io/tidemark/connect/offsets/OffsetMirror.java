@@ -88,11 +88,18 @@ public final class OffsetMirror implements AutoCloseable {
      * source offset a Tidemark task emits goes through this.
      */
     public static Map<String, Object> stamp(Map<String, ?> offset, long seq) {
-        Map<String, Object> out = new LinkedHashMap<>(offset);
-        out.remove(OffsetSignature.SIG_FIELD);
-        out.put(OffsetSignature.SEQ_FIELD, seq);
-        out.put(OffsetSignature.SIG_FIELD, OffsetSignature.sign(out));
-        return out;
+        return stampInPlace(new LinkedHashMap<>(offset), seq);
+    }
+
+    /**
+     * As {@link #stamp}, but adds the fields to {@code offset} itself (a map the caller just built
+     * and owns) instead of copying it: the per-record path of a task.
+     */
+    public static Map<String, Object> stampInPlace(Map<String, Object> offset, long seq) {
+        offset.remove(OffsetSignature.SIG_FIELD);
+        offset.put(OffsetSignature.SEQ_FIELD, seq);
+        offset.put(OffsetSignature.SIG_FIELD, OffsetSignature.sign(offset));
+        return offset;
     }
 
     /** The sequence number of a stamped offset; -1 when it has none. */

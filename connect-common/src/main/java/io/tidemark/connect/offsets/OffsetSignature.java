@@ -26,17 +26,16 @@ final class OffsetSignature {
 
     /** The signature of every field of {@code offset} except {@link #SIG_FIELD}. */
     static String sign(Map<String, ?> offset) {
-        String[] keys = offset.keySet().toArray(new String[0]);
-        Arrays.sort(keys);
         CanonicalBytes out = CanonicalBytes.get();
-        for (String k : keys) {
+        for (String k : out.sortedKeys(offset)) {
             if (k.equals(SIG_FIELD)) {
                 continue;
             }
             out.putString(k);
             putValue(out, offset.get(k));
         }
-        CRC32C crc = new CRC32C();
+        CRC32C crc = out.crc;
+        crc.reset();
         crc.update(out.bytes, 0, out.length);
         return HexFormat.of().toHexDigits((int) crc.getValue());
     }
@@ -72,6 +71,34 @@ final class OffsetSignature {
         private static final ThreadLocal<CanonicalBytes> LOCAL = ThreadLocal.withInitial(CanonicalBytes::new);
         byte[] bytes = new byte[512];
         int length;
+        final CRC32C crc = new CRC32C();
+        private char[] chars = new char[128];
+        /** The keys of the last map in its iteration order, and sorted: a task signs maps of one shape. */
+        private String[] lastKeys = new String[0];
+        private String[] lastSorted = new String[0];
+
+        /** The keys of {@code map}, sorted; reuses the last sort when the map has the same key objects in the same order. */
+        String[] sortedKeys(Map<String, ?> map) {
+            String[] last = lastKeys;
+            if (map.size() == last.length) {
+                int i = 0;
+                for (String k : map.keySet()) {
+                    if (k != last[i]) {
+                        break;
+                    }
+                    i++;
+                }
+                if (i == last.length) {
+                    return lastSorted;
+                }
+            }
+            String[] keys = map.keySet().toArray(new String[0]);
+            String[] sorted = keys.clone();
+            Arrays.sort(sorted);
+            lastKeys = keys;
+            lastSorted = sorted;
+            return sorted;
+        }
 
         static CanonicalBytes get() {
             CanonicalBytes b = LOCAL.get();
@@ -104,11 +131,19 @@ final class OffsetSignature {
             int n = s.length();
             putLong(n);
             ensure(2 * n);
-            for (int i = 0; i < n; i++) {
-                char c = s.charAt(i);
-                bytes[length++] = (byte) (c >>> 8);
-                bytes[length++] = (byte) c;
+            if (chars.length < n) {
+                chars = new char[Math.max(n, 2 * chars.length)];
             }
+            s.getChars(0, n, chars, 0);
+            byte[] b = bytes;
+            int at = length;
+            for (int i = 0; i < n; i++) {
+                char c = chars[i];
+                b[at] = (byte) (c >>> 8);
+                b[at + 1] = (byte) c;
+                at += 2;
+            }
+            length = at;
             return this;
         }
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ final class MirroredPositions implements PositionLookup {
 
     private final OffsetMirror mirror;
     private final Function<Map<String, String>, Map<String, Object>> connectOffsets;
-    private final Map<String, Long> seqs = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> seqs = new ConcurrentHashMap<>();
 
     /**
      * @param mirror          null when mirroring is off
@@ -48,16 +49,16 @@ final class MirroredPositions implements PositionLookup {
         if (mirror != null) {
             Resolution r = mirror.resolve(partition, connect);
             offset = r.offset();
-            seqs.merge(id, r.seq(), Math::max);
+            seqAtLeast(id, r.seq());
             if (r.offset().isPresent()) {
                 log.info("{} ({}) resumes from the {} position {}", path, id, r.source(), r.offset().get().get(OffsetShape.POS));
             }
         } else {
             offset = Optional.ofNullable(connect);
-            offset.ifPresent(o -> seqs.merge(id, Math.max(0, OffsetMirror.seqOf(o)), Math::max));
+            offset.ifPresent(o -> seqAtLeast(id, Math.max(0, OffsetMirror.seqOf(o))));
         }
         if (offset.isEmpty()) {
-            seqs.putIfAbsent(id, 0L);
+            seqAtLeast(id, 0L);
             return Optional.empty();
         }
         String problem = OffsetShape.problem(partition, offset.get());
@@ -85,6 +86,10 @@ final class MirroredPositions implements PositionLookup {
 
     /** The next record sequence of a partition. */
     long nextSeq(String fileId) {
-        return seqs.merge(fileId, 1L, Long::sum);
+        return seqs.computeIfAbsent(fileId, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    private void seqAtLeast(String fileId, long seq) {
+        seqs.computeIfAbsent(fileId, k -> new AtomicLong()).accumulateAndGet(seq, Math::max);
     }
 }

@@ -57,7 +57,8 @@ final class RecordMaker {
     SourceRecord toRecord(TailEvent e, Charset charset) {
         Map<String, String> partition = OffsetShape.partition(e.fileId());
         String path = pathString(e);
-        Map<String, Object> offset = OffsetMirror.stamp(OffsetShape.offset(e.line(), path), nextSeq.applyAsLong(e.fileId()));
+        Map<String, Object> offset = OffsetMirror.stampInPlace(OffsetShape.offset(e.line(), path),
+                nextSeq.applyAsLong(e.fileId()));
         Object key = switch (keyMode) {
             case "file.id" -> e.fileId();
             case "path" -> path;

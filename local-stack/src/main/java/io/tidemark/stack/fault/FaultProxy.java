@@ -46,6 +46,8 @@ public final class FaultProxy implements AutoCloseable {
     private final ServerSocket server;
     private final ExecutorService threads;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /** The accepted (client-side) sockets among {@link #open}. */
+    private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private volatile long latencyNanos;
@@ -154,6 +156,13 @@ public final class FaultProxy implements AutoCloseable {
     /** Resets (RST) every open connection now; returns how many. */
     public int resetOpenConnections() {
         int n = 0;
+        // client sides first: resetting an upstream first lets its pump close the client with a
+        // plain FIN before the client's turn comes, and the client would see an orderly end
+        for (Socket s : open) {
+            if (clients.contains(s) && rst(s)) {
+                n++;
+            }
+        }
         for (Socket s : open) {
             if (rst(s)) {
                 n++;
@@ -192,6 +201,7 @@ public final class FaultProxy implements AutoCloseable {
                 continue;
             }
             accepted.incrementAndGet();
+            clients.add(client);
             open.add(client);
             threads.execute(() -> handle(client));
         }
@@ -503,12 +513,14 @@ public final class FaultProxy implements AutoCloseable {
             // already gone
         } finally {
             open.remove(s);
+            clients.remove(s);
         }
         return false;
     }
 
     private void closeQuietly(Socket s) {
         open.remove(s);
+        clients.remove(s);
         try {
             s.close();
         } catch (IOException ignored) {
