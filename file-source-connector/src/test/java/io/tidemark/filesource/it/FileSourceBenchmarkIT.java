@@ -2,6 +2,7 @@ package io.tidemark.filesource.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidemark.filesource.it.floor.FloorSourceConnector;
 import io.tidemark.stack.LocalStack;
 import io.tidemark.stack.Sleep;
 import io.tidemark.stack.connect.ConnectWorker;
@@ -61,7 +62,10 @@ class FileSourceBenchmarkIT {
         if (jfr != null) {
             options.jvmArg("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
         }
-        options.pluginPath(PluginDirs.connectFile(stack.newDir("connect-file-plugin")));
+        Path extraPlugins = stack.newDir("bench-plugins");
+        PluginDirs.connectFile(extraPlugins);
+        writeFloorPlugin(extraPlugins);
+        options.pluginPath(extraPlugins);
         ConnectWorker worker = stack.startWorker(options);
         ConnectRestClient rest = worker.rest();
         String bootstrap = stack.kafka().bootstrapServers();
@@ -73,8 +77,7 @@ class FileSourceBenchmarkIT {
         // Every configuration runs once per round, rounds rotate the order (a warm-up round first,
         // not reported, so that no side pays for the worker's JIT warm-up); medians are reported.
         Map<String, String> shipped = producerOverrides(tidemark(stack, data, "big.log", true));
-        Map<String, String> fsShipped = new HashMap<>(fileStream(big));
-        shipped.forEach((k, v) -> fsShipped.put(OVERRIDE + k, v));
+        Map<String, String> fsShipped = withProducer(fileStream(big), shipped);
         Map<String, String> bare = withoutProducerOverrides(tidemark(stack, data, "big.log", true));
         bare.put("record.headers", "");
         bare.put("record.key", "none");
@@ -89,10 +92,14 @@ class FileSourceBenchmarkIT {
                 (name, n) -> throughput(stack, rest, name, withoutProducerOverrides(tidemark(stack, data, "big.log", true)), n)));
         sides.put("bare", new Side("Tidemark, Connect's producer settings, no headers/key (FileStream's shape)",
                 (name, n) -> throughput(stack, rest, name, bare, n)));
+        sides.put("floor", new Side("Connect floor: a task returning pre-built records of FileStream's shape",
+                (name, n) -> throughput(stack, rest, name, floor(n), n)));
         sides.put("raw+", new Side("raw producer, shipped producer settings",
                 (name, n) -> rawProducer(bootstrap, name, n, shipped)));
         sides.put("fs+", new Side("FileStreamSourceConnector, shipped producer settings",
                 (name, n) -> throughput(stack, rest, name, fsShipped, n)));
+        sides.put("floor+", new Side("Connect floor, shipped producer settings",
+                (name, n) -> throughput(stack, rest, name, withProducer(floor(n), shipped), n)));
         sides.put("ours+", new Side("Tidemark as in config-examples (shipped producer settings, key, 5 headers, LMDB)",
                 (name, n) -> throughput(stack, rest, name, tidemark(stack, data, "big.log", true), n)));
         String only = System.getProperty("bench.sides"); // e.g. -Dbench.sides=ours+ to profile one side
@@ -138,6 +145,9 @@ class FileSourceBenchmarkIT {
                 median.get("on") / median.get("fs"), 100 * median.get("on") / median.get("raw"),
                 100 * (median.get("off") - median.get("on")) / median.get("off"),
                 median.get("bare") / median.get("fs"), 100 * median.get("bare") / median.get("raw")));
+        report.add(String.format("BENCH Connect floor / FileStream = %.2fx (Connect's producer settings), %.2fx (shipped):"
+                + " no source task of FileStream's record shape can exceed the floor",
+                median.get("floor") / median.get("fs"), median.get("floor+") / median.get("fs+")));
         report.add(String.format("BENCH shipped producer settings on every side: tidemark/filestream = %.2fx,"
                 + " tidemark/raw = %.0f%%; tidemark as shipped / FileStream as documented = %.2fx",
                 median.get("ours+") / median.get("fs+"), 100 * median.get("ours+") / median.get("raw+"),
@@ -174,6 +184,34 @@ class FileSourceBenchmarkIT {
             }
         });
         return out;
+    }
+
+    private static Map<String, String> withProducer(Map<String, String> config, Map<String, String> producer) {
+        Map<String, String> out = new HashMap<>(config);
+        producer.forEach((k, v) -> out.put(OVERRIDE + k, v));
+        return out;
+    }
+
+    private static Map<String, String> floor(int lines) {
+        return Map.of("connector.class", FloorSourceConnector.class.getName(), "tasks.max", "1",
+                "lines", Integer.toString(lines), "line.bytes", Integer.toString(LINE_BYTES));
+    }
+
+    /** Adds a plugin directory with the floor connector's classes (from this module's test classes). */
+    private static void writeFloorPlugin(Path pluginPathDir) throws IOException {
+        Path classes = Path.of(java.net.URI.create(
+                FloorSourceConnector.class.getProtectionDomain().getCodeSource().getLocation().toString()));
+        String pkg = FloorSourceConnector.class.getPackageName().replace('.', '/');
+        Path lib = Files.createDirectories(pluginPathDir.resolve("floor").resolve("lib"));
+        try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(lib.resolve("floor.jar")));
+             var files = Files.list(classes.resolve(pkg))) {
+            jar.putNextEntry(new java.util.jar.JarEntry("META-INF/services/org.apache.kafka.connect.source.SourceConnector"));
+            jar.write((FloorSourceConnector.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+            for (Path f : (Iterable<Path>) files::iterator) {
+                jar.putNextEntry(new java.util.jar.JarEntry(pkg + "/" + f.getFileName()));
+                jar.write(Files.readAllBytes(f));
+            }
+        }
     }
 
     private static Map<String, String> withoutProducerOverrides(Map<String, String> config) {
