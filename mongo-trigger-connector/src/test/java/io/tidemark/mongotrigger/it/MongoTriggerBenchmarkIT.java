@@ -43,7 +43,7 @@ class MongoTriggerBenchmarkIT {
         if (!Files.isDirectory(baselinePlugins)) {
             throw new IllegalStateException(baselinePlugins + " is missing: run with -Psoak, which builds it");
         }
-        TriggerStack s = new TriggerStack(stack, WorkerOptions.defaults().pluginDiscovery("hybrid_warn").heap("-Xmx1g")
+        TriggerStack s = new TriggerStack(stack, WorkerOptions.defaults().pluginDiscovery("hybrid_warn").heap("-Xmx1g").productionJvm()
                 .pluginPath(List.of(TriggerStack.pluginPath(), baselinePlugins)));
         MongoCollection<Document> coll = s.client.getDatabase("syntrix").getCollection("bench");
         MongoWriter writer = new MongoWriter(coll);
