@@ -275,7 +275,7 @@ public final class FileSourceConfig extends AbstractConfig {
         d.define(KEY_CONFIG, Type.STRING, "file.id", ConfigDef.CaseInsensitiveValidString.in("file.id", "path", "none"),
                 Importance.MEDIUM, KEY_DOC, GROUP_RECORDS, ++o, Width.SHORT, "Record key",
                 new EnumRecommender("file.id", "path", "none"));
-        d.define(HEADERS_CONFIG, Type.LIST, String.join(",", HEADER_NAMES), FileSourceConfig::validateHeaders,
+        d.define(HEADERS_CONFIG, Type.LIST, String.join(",", HEADER_NAMES), new HeaderList(),
                 Importance.LOW, HEADERS_DOC, GROUP_RECORDS, ++o, Width.LONG, "Metadata headers",
                 new EnumRecommender(HEADER_NAMES.toArray(new String[0])));
         d.define(HOST_CONFIG, Type.STRING, "", Importance.LOW, HOST_DOC, GROUP_RECORDS, ++o, Width.MEDIUM, "Host header");
@@ -372,14 +372,23 @@ public final class FileSourceConfig extends AbstractConfig {
         return out;
     }
 
-    private static void validateHeaders(String name, Object value) {
-        @SuppressWarnings("unchecked")
-        List<String> list = (List<String>) value;
-        for (String h : list) {
-            if (!HEADER_NAMES.contains(h.trim().toLowerCase(Locale.ROOT))) {
-                throw new ConfigException(name, value, "unknown header '" + h + "': use a comma-separated subset of "
-                        + String.join(", ", HEADER_NAMES) + ", or leave it empty for no headers");
+    /** Validates {@link #HEADERS_CONFIG}: a subset of {@link #HEADER_NAMES}, possibly empty. */
+    private static final class HeaderList implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            @SuppressWarnings("unchecked")
+            List<String> list = (List<String>) value;
+            for (String h : list) {
+                if (!HEADER_NAMES.contains(h.trim().toLowerCase(Locale.ROOT))) {
+                    throw new ConfigException(name, value, "unknown header '" + h + "': use a comma-separated subset of "
+                            + String.join(", ", HEADER_NAMES) + ", or leave it empty for no headers");
+                }
             }
+        }
+
+        @Override
+        public String toString() {
+            return "any of " + String.join(", ", HEADER_NAMES) + "; empty for none";
         }
     }
 
