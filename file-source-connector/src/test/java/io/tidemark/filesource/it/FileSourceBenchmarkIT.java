@@ -84,6 +84,8 @@ class FileSourceBenchmarkIT {
         Map<String, Side> sides = new LinkedHashMap<>();
         sides.put("raw", new Side("raw producer, Connect's producer settings (acks=all, 1 in flight)",
                 (name, n) -> rawProducer(bootstrap, name, n, Map.of())));
+        sides.put("rawh", new Side("raw producer, Connect's producer settings, Tidemark's key and 5 headers",
+                (name, n) -> rawProducer(bootstrap, name, n, Map.of(), big)));
         sides.put("fs", new Side("FileStreamSourceConnector (batch.size=2000), Connect's producer settings",
                 (name, n) -> throughput(stack, rest, name, fileStream(big), n)));
         sides.put("off", new Side("Tidemark, Connect's producer settings, LMDB mirroring off",
@@ -96,6 +98,8 @@ class FileSourceBenchmarkIT {
                 (name, n) -> throughput(stack, rest, name, floor(n), n)));
         sides.put("raw+", new Side("raw producer, shipped producer settings",
                 (name, n) -> rawProducer(bootstrap, name, n, shipped)));
+        sides.put("rawh+", new Side("raw producer, shipped producer settings, Tidemark's key and 5 headers",
+                (name, n) -> rawProducer(bootstrap, name, n, shipped, big)));
         sides.put("fs+", new Side("FileStreamSourceConnector, shipped producer settings",
                 (name, n) -> throughput(stack, rest, name, fsShipped, n)));
         sides.put("floor+", new Side("Connect floor, shipped producer settings",
@@ -145,6 +149,9 @@ class FileSourceBenchmarkIT {
                 median.get("on") / median.get("fs"), 100 * median.get("on") / median.get("raw"),
                 100 * (median.get("off") - median.get("on")) / median.get("off"),
                 median.get("bare") / median.get("fs"), 100 * median.get("bare") / median.get("raw")));
+        report.add(String.format("BENCH same record shape as the raw producer: tidemark/raw-with-key-and-headers = %.0f%%"
+                + " (Connect's producer settings), %.0f%% (shipped)",
+                100 * median.get("on") / median.get("rawh"), 100 * median.get("ours+") / median.get("rawh+")));
         report.add(String.format("BENCH Connect floor / FileStream = %.2fx (Connect's producer settings), %.2fx (shipped):"
                 + " no source task of FileStream's record shape can exceed the floor",
                 median.get("floor") / median.get("fs"), median.get("floor+") / median.get("fs+")));
@@ -254,6 +261,15 @@ class FileSourceBenchmarkIT {
     }
 
     private double rawProducer(String bootstrap, String topic, int n, Map<String, String> overrides) {
+        return rawProducer(bootstrap, topic, n, overrides, null);
+    }
+
+    /**
+     * A tight producer loop; with {@code shapeOf} set, each record carries the key and the five
+     * headers the file source sends for a line of that file (same strings, numbers as decimal text
+     * as the worker's SimpleHeaderConverter writes them), so it is the limit for that record shape.
+     */
+    private double rawProducer(String bootstrap, String topic, int n, Map<String, String> overrides, Path shapeOf) {
         try (Topics t = new Topics(bootstrap)) {
             t.create(topic, 1);
         }
@@ -265,12 +281,33 @@ class FileSourceBenchmarkIT {
         byte[] value = "x".repeat(LINE_BYTES - 1).getBytes(StandardCharsets.UTF_8);
         long start = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            byte[] path = shapeOf == null ? null : shapeOf.toString().getBytes(StandardCharsets.UTF_8);
+            byte[] id = "64768:1234567:0123456789abcdef".getBytes(StandardCharsets.UTF_8); // a file id's length
+            byte[] host = shapeOf == null ? null : hostName().getBytes(StandardCharsets.UTF_8);
             for (int i = 0; i < n; i++) {
-                producer.send(new ProducerRecord<>(topic, value));
+                if (shapeOf == null) {
+                    producer.send(new ProducerRecord<>(topic, value));
+                    continue;
+                }
+                var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+                headers.add("tidemark.path", path);
+                headers.add("tidemark.file.id", id);
+                headers.add("tidemark.offset", Long.toString((long) i * LINE_BYTES).getBytes(StandardCharsets.UTF_8));
+                headers.add("tidemark.line", Long.toString(i + 1L).getBytes(StandardCharsets.UTF_8));
+                headers.add("tidemark.host", host);
+                producer.send(new ProducerRecord<>(topic, null, null, id, value, headers));
             }
             producer.flush();
         }
         return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     /** 100 lines/s carrying their write time; p50/p99 of (consumer receive - write). */
