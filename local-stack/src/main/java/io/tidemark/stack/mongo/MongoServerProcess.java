@@ -2,7 +2,7 @@ package io.tidemark.stack.mongo;
 
 import io.tidemark.stack.JavaProcess;
 import io.tidemark.stack.LaunchClasspath;
-import io.tidemark.stack.ManagedProcess;
+import io.tidemark.stack.ServerProcess;
 import io.tidemark.stack.Ports;
 import io.tidemark.stack.StackException;
 import com.mongodb.client.MongoClient;
@@ -19,10 +19,9 @@ import java.util.List;
  * mongo-java-server 1.47 (H2 backend, oplog on) in its own JVM ({@link MongoServerMain}), so it can be
  * SIGKILLed and restarted on the same MVStore file ({@code stateDir/mongo.mv}).
  */
-public final class MongoServerProcess implements MongoEndpoint, AutoCloseable {
+public final class MongoServerProcess extends ServerProcess<MongoServerProcess> implements MongoEndpoint {
     private final Path stateDir;
     private final int port;
-    private final ManagedProcess process;
 
     public MongoServerProcess(Path stateDir) {
         this.stateDir = stateDir;
@@ -70,35 +69,6 @@ public final class MongoServerProcess implements MongoEndpoint, AutoCloseable {
     @Override
     public boolean isRealMongo() {
         return false;
-    }
-
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    public void kill9() {
-        process.kill9();
-    }
-
-    public void stop() {
-        process.stop(Duration.ofSeconds(10));
-    }
-
-    /** Starts again on the same store file and port. */
-    public MongoServerProcess restart() {
-        if (process.isAlive()) {
-            stop();
-        }
-        return start();
-    }
-
-    public boolean isRunning() {
-        return process.isAlive();
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 
     @Override

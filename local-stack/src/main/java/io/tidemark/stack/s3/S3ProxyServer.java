@@ -2,7 +2,7 @@ package io.tidemark.stack.s3;
 
 import io.tidemark.stack.JavaProcess;
 import io.tidemark.stack.LaunchClasspath;
-import io.tidemark.stack.ManagedProcess;
+import io.tidemark.stack.ServerProcess;
 import io.tidemark.stack.Ports;
 import io.tidemark.stack.StackException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -24,14 +24,13 @@ import java.util.Properties;
  * 163 bundled jars clash with ours) on 127.0.0.1, filesystem backend under {@code stateDir/data}, signature
  * checking on (aws-v2-or-v4) with a generated access key and secret; one bucket created at start.
  */
-public final class S3ProxyServer implements S3Endpoint, AutoCloseable {
+public final class S3ProxyServer extends ServerProcess<S3ProxyServer> implements S3Endpoint {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Path stateDir;
     private final int port;
     private final String accessKey;
     private final String secretKey;
     private final String bucket;
-    private final ManagedProcess process;
 
     public S3ProxyServer(Path stateDir, String bucket) {
         this.stateDir = stateDir;
@@ -131,35 +130,6 @@ public final class S3ProxyServer implements S3Endpoint, AutoCloseable {
     /** Where the filesystem backend keeps the objects: {@code data/<bucket>/<key>}. */
     public Path dataDir() {
         return stateDir.resolve("data");
-    }
-
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    public void kill9() {
-        process.kill9();
-    }
-
-    public void stop() {
-        process.stop(Duration.ofSeconds(10));
-    }
-
-    /** Starts again on the same data dir, port and credentials. */
-    public S3ProxyServer restart() {
-        if (process.isAlive()) {
-            stop();
-        }
-        return start();
-    }
-
-    public boolean isRunning() {
-        return process.isAlive();
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 
     @Override
