@@ -38,9 +38,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Side-by-side throughput, latency and idle cost on one broker and one worker JVM:
- * {@code mvn -B -f file-source-connector verify -Psoak -Dit.test=FileSourceBenchmarkIT -Dtest=none
- * -Dsurefire.failIfNoSpecifiedTests=false}. Prints BENCH lines and writes target/benchmark-results.txt.
+ * Side-by-side throughput, latency and idle cost on one broker and one worker JVM, both with
+ * production JIT/GC flags. From the repository root:
+ * {@code mvn -B -o -Psoak verify -pl file-source-connector -am -Dit.test=FileSourceBenchmarkIT -Dtest=none
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false}
+ * ({@code -Dbench.lines=N}, {@code -Dbench.rounds=R}, {@code -Dbench.sides=fs,on,...} to run some sides only,
+ * {@code -Dbench.jfr=/tmp/worker.jfr} to record the worker). Prints BENCH lines and writes
+ * target/benchmark-results.txt.
  */
 @ExtendWith(LocalStackExtension.class)
 @Tag("soak")
