@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  *       flushed a task's offset (after a crash in between, records since the operator's change are
  *       delivered again: duplicates, never a gap);</li>
  *   <li>a local record that does not decode follows {@code checkpoint.corrupt.policy} (seed 001's
- *       "treat as missing" by default) with a message naming the key and the options;</li>
+ *       "treat as missing" by default) with a message naming the key and the options, and only when
+ *       it matters: an operator's offset replaces a corrupt record even with {@code fail}, where
+ *       OffsetMirror applies the policy before looking at Connect's offset;</li>
  *   <li>the next sequence is above both sides' sequences ({@link ResumePoint#nextSeq()}).</li>
  * </ul>
  */
