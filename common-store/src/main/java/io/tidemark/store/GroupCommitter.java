@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * thrown from {@link #flush()} when that flush's commit fails and is reported by {@link #lastError()}
  * until a commit succeeds.
  *
+ * <p>A {@link Stager} supplies updates computed at flush time (the newest of many updates to one
+ * key, encoded once per commit); {@link #requestFlush()} asks for an early commit when the caller's
+ * own count says one is due.
+ *
  * <p>The committer does not own the store: closing it flushes but leaves the store open.
  */
 public final class GroupCommitter implements AutoCloseable {
@@ -45,6 +49,21 @@ public final class GroupCommitter implements AutoCloseable {
     public interface Listener {
         /** Called after {@code batch} was committed to the store; exceptions are logged and ignored. */
         void committed(WriteBatch batch);
+    }
+
+    /**
+     * Supplies updates computed at flush time instead of staged one by one: e.g. the newest of many
+     * updates to one key, encoded once per commit rather than once per update.
+     */
+    @FunctionalInterface
+    public interface Stager {
+        /**
+         * Called at the start of every flush, on the flushing thread (flushes are serialised), before
+         * the pending updates are taken; also by the final flush of {@link #close()}. Returns updates to
+         * commit in that batch (a null value stages a delete), empty when nothing changed. Must not
+         * block. An exception fails that flush as a failed commit would.
+         */
+        Map<String, byte[]> due();
     }
 
     /**
@@ -73,6 +92,7 @@ public final class GroupCommitter implements AutoCloseable {
     private final Object stageLock = new Object();
     private final ReentrantLock commitLock = new ReentrantLock();
     private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Stager> stagers = new CopyOnWriteArrayList<>();
     private final Thread flusher;
     private final AtomicLong committedBatches = new AtomicLong();
     private final AtomicLong committedUpdates = new AtomicLong();
@@ -113,6 +133,11 @@ public final class GroupCommitter implements AutoCloseable {
 
     public void removeListener(Listener listener) {
         listeners.remove(listener);
+    }
+
+    /** Adds a {@link Stager}: its updates join every flush from now on. */
+    public void addStager(Stager stager) {
+        stagers.add(Objects.requireNonNull(stager, "stager"));
     }
 
     /** Stages {@code key = value}; returns at once. The value is copied. */
@@ -160,6 +185,21 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     /**
+     * Asks the flusher thread to commit what is pending now instead of at the end of the interval;
+     * returns at once, without waiting for the commit (unlike {@link #flush()}). For callers whose
+     * own count of updates says a commit is due, e.g. many updates coalesced into one key, which
+     * {@code maxPendingUpdates} (distinct keys) never reaches. Ignored once closed.
+     */
+    public void requestFlush() {
+        synchronized (stageLock) {
+            if (!closed && !flushRequested) {
+                flushRequested = true;
+                stageLock.notifyAll();
+            }
+        }
+    }
+
+    /**
      * Commits everything staged before this call, on this thread, and returns once it is committed
      * (and the listeners ran).
      *
@@ -177,6 +217,7 @@ public final class GroupCommitter implements AutoCloseable {
     private void flushPending() {
         commitLock.lock();
         try {
+            stageDue();
             HashMap<String, byte[]> batchMap;
             synchronized (stageLock) {
                 if (pending.isEmpty()) {
@@ -217,6 +258,32 @@ public final class GroupCommitter implements AutoCloseable {
             }
         } finally {
             commitLock.unlock();
+        }
+    }
+
+    /** Puts the updates of the {@link Stager}s into the pending map (also when closing). */
+    private void stageDue() {
+        for (Stager st : stagers) {
+            Map<String, byte[]> due;
+            try {
+                due = st.due();
+            } catch (RuntimeException e) {
+                failedCommits.incrementAndGet();
+                lastError = e;
+                throw new CheckpointStoreException("stager " + st + " of the group committer of " + store.identity()
+                        + " failed", e);
+            }
+            if (due == null || due.isEmpty()) {
+                continue;
+            }
+            HashMap<String, byte[]> copies = new HashMap<>(due.size() * 2);
+            due.forEach((k, v) -> {
+                WriteBatch.checkKey(k);
+                copies.put(k, v == null ? DELETE : v.clone());
+            });
+            synchronized (stageLock) {
+                copies.forEach(this::putPending);
+            }
         }
     }
 

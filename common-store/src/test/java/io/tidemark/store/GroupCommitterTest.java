@@ -224,6 +224,76 @@ class GroupCommitterTest {
     }
 
     @Test
+    void requestFlushCommitsOnTheFlusherWithoutWaiting() throws Exception {
+        RecordingStore store = new RecordingStore();
+        GroupCommitter c = start(store, LONG, 10);
+        c.stage("k", b(1));
+        c.stage("k", b(2)); // one key: maxPendingUpdates is never reached
+        Thread.sleep(50);
+        assertThat(store.commits).isEmpty();
+        store.release = new CountDownLatch(1);
+        c.requestFlush(); // returns although the commit is held
+        long t0 = System.nanoTime();
+        while (store.commits.isEmpty() && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5)) {
+            store.release.countDown();
+            Thread.sleep(2);
+        }
+        assertThat(store.commits).hasSize(1);
+        assertThat(l(store.get("k").orElseThrow())).isEqualTo(2L);
+        c.close();
+        c.requestFlush(); // ignored once closed
+    }
+
+    @Test
+    void stagersAddTheirUpdatesToEveryFlushIncludingTheLastOne() {
+        RecordingStore store = new RecordingStore();
+        GroupCommitter c = start(store, LONG, 10);
+        AtomicLong latest = new AtomicLong();
+        AtomicLong staged = new AtomicLong();
+        c.addStager(() -> {
+            long v = latest.get();
+            if (v == staged.get()) {
+                return Map.of();
+            }
+            staged.set(v);
+            return Map.of("lazy", b(v));
+        });
+        c.flush();
+        assertThat(store.commits).isEmpty(); // nothing due, nothing staged: no empty batch
+
+        latest.set(3);
+        c.stage("eager", b(1));
+        c.flush();
+        assertThat(store.commits).singleElement().satisfies(batch -> assertThat(batch.size()).isEqualTo(2));
+        assertThat(l(store.get("lazy").orElseThrow())).isEqualTo(3L);
+
+        latest.set(7);
+        c.close(); // the final flush asks the stager too
+        assertThat(l(store.get("lazy").orElseThrow())).isEqualTo(7L);
+    }
+
+    @Test
+    void aFailingStagerFailsTheFlushLikeAFailedCommit() {
+        RecordingStore store = new RecordingStore();
+        GroupCommitter c = start(store, LONG, 10);
+        AtomicBoolean fail = new AtomicBoolean(true);
+        c.addStager(() -> {
+            if (fail.get()) {
+                throw new IllegalStateException("cannot encode");
+            }
+            return Map.of();
+        });
+        c.stage("k", b(1));
+        assertThatThrownBy(c::flush).isInstanceOf(CheckpointStoreException.class).hasRootCauseMessage("cannot encode");
+        assertThat(c.lastError()).isPresent();
+        assertThat(c.pendingCount()).isEqualTo(1);
+        fail.set(false);
+        c.flush();
+        assertThat(c.lastError()).isEmpty();
+        assertThat(l(store.get("k").orElseThrow())).isEqualTo(1L);
+    }
+
+    @Test
     void flushReturnsWhenEverythingStagedBeforeIsCommitted() throws Exception {
         RecordingStore store = new RecordingStore();
         GroupCommitter c = start(store, Duration.ofMillis(5), 1_000_000);

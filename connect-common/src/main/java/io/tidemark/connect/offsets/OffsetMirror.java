@@ -130,30 +130,47 @@ public final class OffsetMirror implements AutoCloseable {
                     + "treat_as_missing)", partition, bad.getMessage());
         }
         Optional<PositionRecord> localRecord = checkpoint.get(id);
-        Optional<Map<String, Object>> local = localRecord.map(PositionRecord::offset);
-        Resolution r;
+        Resolution r = reconcile(connectOffset, localRecord.map(PositionRecord::offset),
+                localRecord.map(PositionRecord::base).orElse(null));
         lineage.remove(id);
         if (connectOffset != null && !OffsetSignature.isSigned(connectOffset)) {
-            String operatorBase = OffsetSignature.sign(connectOffset);
-            boolean localDescends = localRecord.isPresent() && operatorBase.equals(localRecord.get().base())
-                    && seqOf(local.get()) > seqOf(connectOffset);
-            r = localDescends ? Resolution.of(local.get(), PositionSource.LOCAL)
-                    : Resolution.of(connectOffset, PositionSource.OPERATOR_RESET);
-            lineage.put(id, operatorBase);
-        } else if (connectOffset == null && local.isEmpty()) {
-            r = Resolution.none();
-        } else if (connectOffset == null) {
-            r = Resolution.of(local.get(), PositionSource.LOCAL);
-        } else if (local.isPresent() && seqOf(local.get()) > seqOf(connectOffset)) {
-            r = Resolution.of(local.get(), PositionSource.LOCAL);
-        } else {
-            r = Resolution.of(connectOffset, PositionSource.CONNECT);
-        }
-        if (!lineage.containsKey(id) && r.source() == PositionSource.LOCAL && localRecord.get().base() != null) {
+            lineage.put(id, OffsetSignature.sign(connectOffset));
+        } else if (r.source() == PositionSource.LOCAL && localRecord.get().base() != null) {
             lineage.put(id, localRecord.get().base());
         }
         r.offset().ifPresent(o -> lastStagedSeq.put(id, seqOf(o)));
         return r;
+    }
+
+    /**
+     * The rules of {@link #resolve} (1 and 2 of this class's list), for a caller that keeps its local
+     * position in a record of its own instead of this mirror's: an unsigned Connect offset (an
+     * operator's) wins unless the local position descends from it and is newer; otherwise the higher
+     * {@code tidemark.seq} wins, a tie going to Connect; either side alone wins; neither is
+     * {@link PositionSource#NONE}. Reading the local record, and what a corrupt one does, stay with
+     * the caller.
+     *
+     * @param connectOffset Connect's offset of the partition, null when Connect has none
+     * @param localOffset   the local position as an offset carrying {@code tidemark.seq}, empty when none
+     * @param localBase     the signature of the operator offset the local position descends from, or
+     *                      null when it does not descend from an operator change
+     */
+    public static Resolution reconcile(Map<String, Object> connectOffset, Optional<Map<String, Object>> localOffset,
+                                       String localBase) {
+        if (connectOffset != null && !OffsetSignature.isSigned(connectOffset)) {
+            boolean localDescends = localOffset.isPresent() && localBase != null
+                    && localBase.equals(OffsetSignature.sign(connectOffset))
+                    && seqOf(localOffset.get()) > seqOf(connectOffset);
+            return localDescends ? Resolution.of(localOffset.get(), PositionSource.LOCAL)
+                    : Resolution.of(connectOffset, PositionSource.OPERATOR_RESET);
+        }
+        if (connectOffset == null) {
+            return localOffset.map(l -> Resolution.of(l, PositionSource.LOCAL)).orElseGet(Resolution::none);
+        }
+        if (localOffset.isPresent() && seqOf(localOffset.get()) > seqOf(connectOffset)) {
+            return Resolution.of(localOffset.get(), PositionSource.LOCAL);
+        }
+        return Resolution.of(connectOffset, PositionSource.CONNECT);
     }
 
     /**

@@ -12,6 +12,11 @@ import org.bson.BsonDocument;
  * arrive out of order (different topic partitions), and a position must never run ahead of an
  * unacknowledged record. Thread-safe: records are emitted by the task thread and acknowledged by
  * producer threads.
+ *
+ * <p>Not connect-common's {@code OffsetMirror.acknowledged}: that one stages the highest sequence
+ * acknowledged so far and ignores lower ones arriving later, so its position can run ahead of a
+ * record still in flight. This connector's one position spans records sent to many topics, whose
+ * acknowledgements arrive out of order, and must only advance over an acknowledged prefix.
  */
 public final class AcknowledgedPositions {
 
@@ -45,18 +50,23 @@ public final class AcknowledgedPositions {
     /**
      * Kafka acknowledged the record with sequence {@code seq} (or dropped it by design: a
      * transformation filtered it). Unknown sequences are ignored.
+     *
+     * @return how many positions the committable one advanced by (0 while an earlier record is unacknowledged)
      */
-    public synchronized void acknowledged(long seq) {
+    public synchronized int acknowledged(long seq) {
         Pending p = bySeq.remove(seq);
         if (p == null) {
-            return;
+            return 0;
         }
         p.acked = true;
+        int advanced = 0;
         while (!inFlight.isEmpty() && inFlight.peekFirst().acked) {
             Pending head = inFlight.removeFirst();
             committable = new Position(head.token, head.seq);
-            updates++;
+            advanced++;
         }
+        updates += advanced;
+        return advanced;
     }
 
     /** The newest position all of whose records were acknowledged. */

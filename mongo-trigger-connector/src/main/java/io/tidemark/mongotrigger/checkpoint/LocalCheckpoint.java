@@ -4,6 +4,8 @@ import io.tidemark.store.CheckpointStore;
 import io.tidemark.store.CorruptRecordException;
 import io.tidemark.store.WriteBatch;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,6 +13,14 @@ import java.util.Optional;
  * {@code {token, updatedAt}} under the checkpoint key, its emission sequence under
  * {@code <key>.seq} (written in the same atomic batch), and the marker an operator's offset change
  * leaves under {@code <key>.operator}.
+ *
+ * <p>Not connect-common's {@code OffsetMirror} record nor common-store's {@code Checkpoint} view:
+ * OffsetMirror keeps {@code {partition, offset, updatedAt, base}} under {@code offsets/<partition>},
+ * while seed 001 fixes one key holding exactly {@code {token, updatedAt}}, so stores written by
+ * earlier versions keep being read as they are; a {@code Checkpoint} decodes every key under a
+ * prefix with one codec, and the seed key's prefix also holds its {@code .seq} and
+ * {@code .operator} siblings. Group commit goes through the shared {@code GroupCommitter}
+ * ({@link CheckpointCommits}); connector logic reaches the store only through this class (seed 000).
  */
 public final class LocalCheckpoint {
 
@@ -29,6 +39,10 @@ public final class LocalCheckpoint {
     public LocalCheckpoint(CheckpointStore store, String key) {
         this.store = store;
         this.key = key;
+    }
+
+    public CheckpointStore store() {
+        return store;
     }
 
     public String key() {
@@ -59,10 +73,26 @@ public final class LocalCheckpoint {
 
     /** Persists a position (token, updatedAt and sequence in one atomic batch). */
     public void write(Position position, long updatedAtSeconds) {
-        WriteBatch batch = WriteBatch.create()
-                .put(key, GlobalCheckpointCodec.INSTANCE.encode(GlobalCheckpoint.of(position.token(), updatedAtSeconds)))
-                .put(seqKey(), Long.toString(position.seq()).getBytes(StandardCharsets.UTF_8));
+        WriteBatch batch = WriteBatch.create();
+        entries(position, updatedAtSeconds).forEach(batch::put);
         store.commit(batch);
+    }
+
+    /**
+     * The store entries of a position: the seed's record under the key and the sequence under
+     * {@code <key>.seq}, to be committed in one batch (directly, or staged into a group commit).
+     */
+    public Map<String, byte[]> entries(Position position, long updatedAtSeconds) {
+        Map<String, byte[]> out = new LinkedHashMap<>(4);
+        out.put(key, GlobalCheckpointCodec.INSTANCE.encode(GlobalCheckpoint.of(position.token(), updatedAtSeconds)));
+        out.put(seqKey(), Long.toString(position.seq()).getBytes(StandardCharsets.UTF_8));
+        return out;
+    }
+
+    /** The position a read found: present and decoded, else empty. */
+    public static Optional<Position> position(State state) {
+        return state instanceof State.Present p
+                ? Optional.of(new Position(p.checkpoint().tokenDocument(), p.seq())) : Optional.empty();
     }
 
     /** Removes the checkpoint (an operator reset with no position). */
@@ -83,9 +113,7 @@ public final class LocalCheckpoint {
     public void applyOperatorChange(Optional<Position> position, long updatedAtSeconds) {
         WriteBatch batch = WriteBatch.create();
         if (position.isPresent()) {
-            batch.put(key, GlobalCheckpointCodec.INSTANCE.encode(
-                            GlobalCheckpoint.of(position.get().token(), updatedAtSeconds)))
-                    .put(seqKey(), Long.toString(position.get().seq()).getBytes(StandardCharsets.UTF_8));
+            entries(position.get(), updatedAtSeconds).forEach(batch::put);
         } else {
             batch.delete(key).delete(seqKey());
         }

@@ -17,7 +17,7 @@ public final class StartupPlanner {
     private StartupPlanner() {
     }
 
-    public static StartPosition plan(Resolution resolution, StartupSettings settings, String checkpointKey,
+    public static StartPosition plan(ResumePoint resolution, StartupSettings settings, String checkpointKey,
                                      AuditLog audit) {
         if (resolution.position().isPresent()) {
             return StartPosition.after(resolution.position().get().token());

@@ -4,11 +4,10 @@ import io.tidemark.connect.Version;
 import io.tidemark.connect.config.CheckpointStoreSettings;
 import io.tidemark.connect.offsets.OffsetMirror;
 import io.tidemark.mongotrigger.checkpoint.AcknowledgedPositions;
+import io.tidemark.mongotrigger.checkpoint.CheckpointCommits;
 import io.tidemark.mongotrigger.checkpoint.CheckpointMissingException;
-import io.tidemark.mongotrigger.checkpoint.GroupCommitWriter;
 import io.tidemark.mongotrigger.checkpoint.LocalCheckpoint;
-import io.tidemark.mongotrigger.checkpoint.PositionReconciler;
-import io.tidemark.mongotrigger.checkpoint.Resolution;
+import io.tidemark.mongotrigger.checkpoint.ResumePoint;
 import io.tidemark.mongotrigger.checkpoint.StartupPlanner;
 import io.tidemark.mongotrigger.filter.UnresolvedLogicalDatabaseException;
 import io.tidemark.mongotrigger.record.EventRecords;
@@ -21,6 +20,7 @@ import io.tidemark.mongotrigger.trigger.EventRouter;
 import io.tidemark.mongotrigger.trigger.TriggerEvaluator;
 import io.tidemark.store.CheckpointStore;
 import io.tidemark.store.CorruptRecordException;
+import io.tidemark.store.GroupCommitter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +51,7 @@ public class MongoTriggerSourceTask extends SourceTask {
     private Clock clock;
     private CheckpointStore store;
     private AcknowledgedPositions acks;
-    private GroupCommitWriter writer;
+    private CheckpointCommits commits;
     private ResumableStream stream;
     private EventRouter router;
     private EventRecords records;
@@ -96,11 +96,8 @@ public class MongoTriggerSourceTask extends SourceTask {
             store = env.store(config, connectorName);
             LocalCheckpoint local = new LocalCheckpoint(store, config.checkpointKey());
             Map<String, Object> connectOffset = context.offsetStorageReader().offset(partition);
-            if (OffsetShape.operatorWritten(connectOffset) && local.operatorChange().isEmpty()) {
-                local.markOperatorChange("offset in Connect not written by a task");
-            }
-            Resolution resolution = PositionReconciler.resolve(OffsetShape.position(connectOffset), local,
-                    config.corruptPolicy(), clock.instant().getEpochSecond());
+            ResumePoint resolution = PositionReconciler.resolve(connectOffset, local, config.corruptPolicy(),
+                    clock.instant().getEpochSecond());
             StartPosition start = StartupPlanner.plan(resolution, config.startupSettings(), config.checkpointKey(),
                     env.audit());
             LOG.info("Starting {} (consumer {}) {} from {} ({}), checkpoint {} in {}", connectorName, consumerId,
@@ -109,8 +106,8 @@ public class MongoTriggerSourceTask extends SourceTask {
             nextSeq = resolution.nextSeq();
             advanceOnCommit = CheckpointStoreSettings.advanceOnCommit(config);
             acks = new AcknowledgedPositions(resolution.position());
-            writer = new GroupCommitWriter(local, acks, CheckpointStoreSettings.flushInterval(config),
-                    CheckpointStoreSettings.flushMaxUpdates(config), clock, "tidemark-mongo-trigger-checkpoint-" + connectorName);
+            commits = new CheckpointCommits(local, acks, new GroupCommitter.Options(
+                    CheckpointStoreSettings.flushInterval(config), CheckpointStoreSettings.flushMaxUpdates(config)), clock);
             var triggers = config.triggers();
             if (!triggers.valid()) {
                 throw new ConnectException("Invalid triggers: " + String.join("; ", triggers.errors()));
@@ -150,10 +147,11 @@ public class MongoTriggerSourceTask extends SourceTask {
         if (stream == null) {
             return null; // stopped
         }
-        if (writer.failure().isPresent()) {
+        Optional<RuntimeException> storeFailure = commits.failure();
+        if (storeFailure.isPresent()) {
             if (++storeFailures >= STORE_FAILURES_TOLERATED) {
                 throw new ConnectException("The local checkpoint store keeps refusing commits: "
-                        + writer.failure().get().getMessage(), writer.failure().get());
+                        + storeFailure.get().getMessage(), storeFailure.get());
             }
         } else {
             storeFailures = 0;
@@ -259,13 +257,9 @@ public class MongoTriggerSourceTask extends SourceTask {
     }
 
     private void markAcknowledged(long seq) {
-        AcknowledgedPositions a = acks;
-        GroupCommitWriter w = writer;
-        if (a != null) {
-            a.acknowledged(seq);
-            if (w != null) {
-                w.acknowledged();
-            }
+        CheckpointCommits c = commits;
+        if (c != null) {
+            c.acknowledged(seq);
         }
     }
 
@@ -283,13 +277,13 @@ public class MongoTriggerSourceTask extends SourceTask {
             }
             stream = null;
         }
-        if (writer != null) {
+        if (commits != null) {
             try {
-                writer.close();
+                commits.close();
             } catch (RuntimeException e) {
                 LOG.warn("Could not commit the last acknowledged position to the local store", e);
             }
-            writer = null;
+            commits = null;
         }
         if (store != null) {
             try {
@@ -301,13 +295,8 @@ public class MongoTriggerSourceTask extends SourceTask {
         }
     }
 
-    /** For tests: the position the local checkpoint holds. */
-    Optional<io.tidemark.mongotrigger.checkpoint.Position> writtenPosition() {
-        return writer == null ? Optional.empty() : writer.written();
-    }
-
     /** For tests: commits the acknowledged position now. */
     void flushCheckpoint() {
-        writer.flush();
+        commits.flush();
     }
 }

@@ -55,11 +55,6 @@ public final class OffsetShape {
         return Optional.of(new Position(token, seq));
     }
 
-    /** True when an offset exists and no task wrote it (an operator PATCHed it). */
-    public static boolean operatorWritten(Map<String, Object> offset) {
-        return offset != null && !OffsetMirror.isTaskWritten(offset);
-    }
-
     /**
      * Checks an offset change requested through the REST API.
      *

@@ -3,6 +3,9 @@ package io.tidemark.mongotrigger.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tidemark.connect.offsets.PositionSource;
+import io.tidemark.mongotrigger.connect.OffsetShape;
+import io.tidemark.mongotrigger.connect.PositionReconciler;
 import io.tidemark.mongotrigger.stream.StartPosition;
 import io.tidemark.store.CorruptRecordException;
 import io.tidemark.store.CorruptRecordPolicy;
@@ -30,7 +33,7 @@ class StartupTableTest {
     }
 
     StartPosition start(boolean startFromNow, CorruptRecordPolicy policy) {
-        Resolution r = PositionReconciler.resolve(Optional.empty(), local, policy, 1_700_000_000L);
+        ResumePoint r = PositionReconciler.resolve(null, local, policy, 1_700_000_000L);
         return StartupPlanner.plan(r, new StartupSettings(startFromNow, Optional.empty()), KEY, audit::add);
     }
 
@@ -98,10 +101,10 @@ class StartupTableTest {
     void corruptedLocalButConnectOffsetPresentResumesFromConnect() {
         store.putRaw(KEY, "garbage".getBytes(StandardCharsets.UTF_8));
 
-        Resolution r = PositionReconciler.resolve(Optional.of(new Position(token("8200BB"), 3)), local,
+        ResumePoint r = PositionReconciler.resolve(OffsetShape.offset(token("8200BB"), 3, 1L), local,
                 CorruptRecordPolicy.TREAT_AS_MISSING, 1L);
 
-        assertThat(r.source()).isEqualTo(Resolution.Source.CONNECT);
+        assertThat(r.source()).isEqualTo(PositionSource.CONNECT);
         assertThat(r.localCorrupt()).isTrue();
         assertThat(StartupPlanner.plan(r, new StartupSettings(false, Optional.empty()), KEY, audit::add))
                 .isEqualTo(StartPosition.after(token("8200BB")));
@@ -109,7 +112,7 @@ class StartupTableTest {
 
     @Test
     void missingWithOperationTimeStartsThereAndAudits() {
-        Resolution r = PositionReconciler.resolve(Optional.empty(), local, CorruptRecordPolicy.TREAT_AS_MISSING, 1L);
+        ResumePoint r = PositionReconciler.resolve(null, local, CorruptRecordPolicy.TREAT_AS_MISSING, 1L);
 
         StartPosition p = StartupPlanner.plan(r, new StartupSettings(true, Optional.of(new BsonTimestamp(1700000000, 2))),
                 KEY, audit::add);
