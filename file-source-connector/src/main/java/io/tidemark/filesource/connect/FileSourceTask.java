@@ -2,6 +2,7 @@ package io.tidemark.filesource.connect;
 
 import io.tidemark.connect.Version;
 import io.tidemark.connect.config.CheckpointStoreSettings;
+import io.tidemark.connect.offsets.AcknowledgedPrefix;
 import io.tidemark.connect.offsets.MirrorOptions;
 import io.tidemark.connect.offsets.OffsetMirror;
 import io.tidemark.filesource.assign.TaskAssignment;
@@ -51,7 +52,9 @@ public class FileSourceTask extends SourceTask {
     private RecordMaker records;
     private Charset charset;
     private boolean advanceOnCommit;
-    /** Newest acknowledged offset per partition, not yet handed to the mirror. */
+    /** Per file id: the records in flight, so that the local store only moves over an acknowledged prefix. */
+    private final Map<String, AcknowledgedPrefix<Map<String, ?>>> inFlight = new ConcurrentHashMap<>();
+    /** Newest committable offset per partition (end of its acknowledged prefix), not yet handed to the mirror. */
     private final Map<Map<String, ?>, Map<String, ?>> acked = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
@@ -117,7 +120,12 @@ public class FileSourceTask extends SourceTask {
                 }
                 List<SourceRecord> out = new ArrayList<>(events.size());
                 for (TailEvent e : events) {
-                    out.add(records.toRecord(e, charset));
+                    SourceRecord r = records.toRecord(e, charset);
+                    if (mirror != null) {
+                        inFlight.computeIfAbsent(e.fileId(), id -> new AcknowledgedPrefix<>())
+                                .emitted(OffsetMirror.seqOf(r.sourceOffset()), r.sourceOffset());
+                    }
+                    out.add(r);
                 }
                 return out;
             } catch (LineTooLongException e) {
@@ -142,6 +150,7 @@ public class FileSourceTask extends SourceTask {
 
     private void forgetExpired() {
         for (String id : tailer.drainExpired()) {
+            inFlight.remove(id);
             if (mirror != null) {
                 mirror.forget(OffsetShape.partition(id));
             }
@@ -149,17 +158,23 @@ public class FileSourceTask extends SourceTask {
     }
 
     /**
-     * Runs on the producer's I/O thread for every acknowledged record, so it only remembers the
-     * newest offset per partition; the task thread hands those to the mirror (group commit) at the
-     * next poll, or at {@link #commit()} when the store must only advance with Connect's commits.
+     * Runs on the producer's I/O thread for every acknowledged record (metadata null: filtered by a
+     * transformation or dropped under errors.tolerance, which no longer hold the position back
+     * either, as in Connect's own offsets). Records of one file can reach Kafka out of order when
+     * they go to several Kafka partitions (record.key=none), so the file's position only moves to
+     * the end of its acknowledged prefix; the newest such offset per partition is remembered, and the
+     * task thread hands it to the mirror (group commit) at the next poll, or at {@link #commit()}
+     * when the store must only advance with Connect's commits.
      */
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
-        if (metadata == null || mirror == null || stopping) {
-            return; // filtered or dropped records were not written to Kafka
+        if (mirror == null || stopping) {
+            return;
         }
-        acked.merge(record.sourcePartition(), record.sourceOffset(),
-                (a, b) -> OffsetMirror.seqOf(b) > OffsetMirror.seqOf(a) ? b : a);
+        AcknowledgedPrefix<Map<String, ?>> prefix = inFlight.get((String) record.sourcePartition().get(OffsetShape.FILE_ID));
+        if (prefix != null && prefix.acknowledged(OffsetMirror.seqOf(record.sourceOffset()))) {
+            acked.put(record.sourcePartition(), prefix.committable());
+        }
     }
 
     @Override

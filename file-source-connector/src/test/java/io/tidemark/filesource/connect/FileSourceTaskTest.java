@@ -118,10 +118,36 @@ class FileSourceTaskTest {
         for (int i = 0; i < 4; i++) {
             worker.ack(task, rs.get(i));
         }
-        task.commitRecord(rs.get(7), null); // dropped by a transform: not written to Kafka
+        task.commitRecord(rs.get(7), null); // dropped by a transform, but lines 4-6 are still in flight
         stop(task); // crash-like: Connect never flushed its offsets
         FileSourceTask again = start();
         assertThat(TaskHarness.values(worker.pollRecords(again, 6))).containsExactly(numbered(4, 6));
+    }
+
+    @Test
+    void localStoreNeverRunsAheadOfALineStillInFlight() throws Exception {
+        props.put(FileSourceConfig.KEY_CONFIG, "none"); // lines of one file spread over Kafka partitions
+        FileSourceTask task = start();
+        List<SourceRecord> rs = worker.pollRecords(task, 10);
+        worker.ack(task, rs.get(0));
+        for (int i = 2; i < 10; i++) {
+            worker.ack(task, rs.get(i)); // their partitions answered first; line-1 is still in flight
+        }
+        stop(task); // crash before line-1 was acknowledged
+        FileSourceTask again = start();
+        assertThat(TaskHarness.values(worker.pollRecords(again, 9))).containsExactly(numbered(1, 9));
+    }
+
+    @Test
+    void filteredRecordsDoNotHoldThePositionBack() throws Exception {
+        FileSourceTask task = start();
+        List<SourceRecord> rs = worker.pollRecords(task, 4);
+        worker.ack(task, rs.get(0));
+        task.commitRecord(rs.get(1), null); // filtered by a transformation: never written, nothing to re-send
+        worker.ack(task, rs.get(2));
+        stop(task);
+        FileSourceTask again = start();
+        assertThat(TaskHarness.values(worker.pollRecords(again, 7))).containsExactly(numbered(3, 7));
     }
 
     @Test

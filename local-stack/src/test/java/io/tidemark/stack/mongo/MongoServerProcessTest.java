@@ -51,8 +51,12 @@ class MongoServerProcessTest {
             coll.insertOne(new Document("_id", 99L));
             try (var cursor = coll.watch().resumeAfter(token).cursor()) {
                 ChangeStreamDocument<Document> next = null;
-                for (int i = 0; i < 50 && next == null; i++) {
+                long deadline = System.nanoTime() + 15_000_000_000L; // tryNext does not wait: poll, for a loaded machine
+                while (next == null && System.nanoTime() < deadline) {
                     next = cursor.tryNext();
+                    if (next == null) {
+                        Thread.sleep(20);
+                    }
                 }
                 assertThat(next).isNotNull();
                 assertThat(next.getDocumentKey().get("_id").asInt64().getValue()).isEqualTo(99L);
