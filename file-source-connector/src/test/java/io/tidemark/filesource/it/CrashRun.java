@@ -27,7 +27,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class CrashRun {
 
-    enum Connector { TIDEMARK, FILE_STREAM }
+    /**
+     * TIDEMARK_KEYLESS: the example config with {@code record.key=none} on a 3-partition topic, so one
+     * file's lines are acknowledged out of order across Kafka partitions.
+     */
+    enum Connector { TIDEMARK, TIDEMARK_KEYLESS, FILE_STREAM }
 
     record Result(String label, Connector connector, boolean exactlyOnce, int kills, long lines, long lost,
                   long duplicates, long records, Duration took) {
@@ -55,15 +59,18 @@ final class CrashRun {
         Path state = stack.newDir("crash-state-" + label);
         String topic = "crash-" + label;
         try (Topics t = new Topics(stack.kafka().bootstrapServers())) {
-            t.create(topic, 1);
+            t.create(topic, connector == Connector.TIDEMARK_KEYLESS ? 3 : 1);
         }
         Path log = logs.resolve("app.log");
         FileAppender app = new FileAppender(log, "line");
         String name = "crash-" + label;
         Map<String, String> config;
-        if (connector == Connector.TIDEMARK) {
+        if (connector != Connector.FILE_STREAM) {
             var overrides = new java.util.HashMap<String, String>();
             overrides.put("topic", topic);
+            if (connector == Connector.TIDEMARK_KEYLESS) {
+                overrides.put("record.key", "none");
+            }
             if (!exactlyOnce) {
                 overrides.put("exactly.once.support", null);
             }

@@ -28,7 +28,8 @@ class FileSourceCrashIT {
 
     @Test
     void atLeastOnceLosesNothingAndRepeatsAtMostTheInFlightRecords(LocalStack stack) {
-        CrashRun.Result r = CrashRun.run(stack, "alo", CrashRun.Connector.TIDEMARK, false, 3, 10_000, 2500, 500, 43);
+        // keyless on 3 partitions: one file's lines are acknowledged out of order, the harder case
+        CrashRun.Result r = CrashRun.run(stack, "alo", CrashRun.Connector.TIDEMARK_KEYLESS, false, 3, 10_000, 2500, 500, 43);
         assertThat(r.lost()).as(r.line()).isZero();
         assertThat(r.duplicates()).as(r.line()).isLessThanOrEqualTo((long) r.kills() * IN_FLIGHT_PER_KILL);
     }
