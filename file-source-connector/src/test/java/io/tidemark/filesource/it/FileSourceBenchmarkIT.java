@@ -116,7 +116,10 @@ class FileSourceBenchmarkIT {
         }
         List<String> keys = new ArrayList<>(sides.keySet());
         Map<String, List<Double>> results = new LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>(); // CPU microseconds per line of the JVM doing the work
         keys.forEach(k -> results.put(k, new ArrayList<>()));
+        keys.forEach(k -> cpu.put(k, new ArrayList<>()));
+        long self = ProcessHandle.current().pid();
         for (int round = 0; round <= ROUNDS; round++) {
             for (int i = 0; i < keys.size(); i++) {
                 String k = keys.get((i + round) % keys.size());
@@ -125,8 +128,11 @@ class FileSourceBenchmarkIT {
                     sides.get(k).run().apply(name, Math.max(1, LINES / 5)); // warm-up
                     Sleep.millis(2000); // the deleted connector may still be finishing its batch
                 } else {
+                    long pid = sides.get(k).inTestJvm() ? self : worker.pid();
+                    long ticks = cpuTicks(pid);
                     double v = sides.get(k).run().apply(name, LINES);
                     results.get(k).add(v);
+                    cpu.get(k).add((cpuTicks(pid) - ticks) * 10_000.0 / LINES); // USER_HZ = 100
                     System.out.printf("BENCH round %d %-6s %,10.0f lines/s%n", round, k, v);
                 }
             }
@@ -140,8 +146,10 @@ class FileSourceBenchmarkIT {
             median.put(k, v.get(v.size() / 2));
             StringBuilder all = new StringBuilder();
             results.get(k).forEach(x -> all.append(String.format(" %,.0f", x)));
-            report.add(String.format("BENCH %-6s %-84s median %,10.0f lines/s (rounds:%s)", k, sides.get(k).label(),
-                    median.get(k), all));
+            List<Double> c = new ArrayList<>(cpu.get(k));
+            c.sort(null);
+            report.add(String.format("BENCH %-6s %-84s median %,10.0f lines/s, %5.2f us CPU/line (rounds:%s)", k,
+                    sides.get(k).label(), median.get(k), c.get(c.size() / 2), all));
         }
         if (only != null) {
             Files.write(Path.of("target", "benchmark-results.txt"), report, StandardCharsets.UTF_8);
@@ -177,6 +185,10 @@ class FileSourceBenchmarkIT {
 
     /** One configuration under test: runs {@code n} lines under a unique name, returns lines/s. */
     private record Side(String label, java.util.function.BiFunction<String, Integer, Double> run) {
+        /** Raw producer sides run in this JVM; the connectors in the worker. */
+        boolean inTestJvm() {
+            return label.startsWith("raw producer");
+        }
     }
 
     private static Map<String, String> fileStream(Path file) {
