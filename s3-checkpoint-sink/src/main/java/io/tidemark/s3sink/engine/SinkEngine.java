@@ -2,6 +2,7 @@ package io.tidemark.s3sink.engine;
 
 import io.tidemark.s3sink.TopicPartitionId;
 import io.tidemark.s3sink.execute.Executor;
+import io.tidemark.s3sink.execute.PreparedChunk;
 import io.tidemark.s3sink.execute.StagedChunkCorruptException;
 import io.tidemark.s3sink.manifest.ChunkEntryRecord;
 import io.tidemark.s3sink.manifest.FencedException;
@@ -260,19 +261,45 @@ public final class SinkEngine implements AutoCloseable {
         w.inFlightBytes.addAndGet(sealed.stagedBytes());
         log.debug("Sealed {} offsets {}-{} ({} records, {} bytes) because of {}", w.tp, sealed.firstOffset(),
                 sealed.lastOffset(), sealed.records(), sealed.stagedBytes(), reason);
-        w.tail = w.tail.handleAsync((ok, err) -> {
-            runJob(w, gen, sealed);
+        // Pipeline: the chunk is verified and uploaded at once on the pool, concurrently with the
+        // chunks of the same partition sealed before it (and with staging on the task thread);
+        // listing in the manifest is chained after the previous chunk's, so manifests advance
+        // strictly in chunk order and a chunk is listed only after every chunk before it.
+        CompletableFuture<PreparedChunk> stored = CompletableFuture.supplyAsync(() -> store(w, gen, sealed), pool);
+        w.tail = w.tail.handle((ok, err) -> null).thenCombineAsync(stored.handle(Stored::new), (x, st) -> {
+            listJob(w, gen, sealed, st);
             return null;
         }, pool);
     }
 
-    private void runJob(PartitionWriter w, int gen, SealedChunk sealed) {
+    private record Stored(PreparedChunk prepared, Throwable error) {
+    }
+
+    /** First stage (may run concurrently for chunks of one partition): verify, record pending, upload. */
+    private PreparedChunk store(PartitionWriter w, int gen, SealedChunk sealed) {
+        if (w.generation.get() != gen || w.failure != null) {
+            return null; // the partition is rewinding: skip the upload (the list stage releases the files)
+        }
+        return executor.prepareAndStore(w.state, sealed);
+    }
+
+    /** Second stage, in chunk order per partition: list the uploaded chunk in the manifest. */
+    private void listJob(PartitionWriter w, int gen, SealedChunk sealed, Stored st) {
         try {
+            Throwable err = st.error() instanceof CompletionException ce && ce.getCause() != null ? ce.getCause()
+                    : st.error();
             if (w.generation.get() != gen || w.failure != null) {
-                local.release(sealed.file());
+                // an earlier chunk failed (or the partition was rewound/abandoned): never list past a gap;
+                // an object uploaded anyway stays unlisted (reused by the same key or swept as an orphan)
                 return;
             }
-            w.state = executor.execute(w.state, sealed);
+            if (err != null) {
+                throw err;
+            }
+            if (st.prepared() == null) {
+                return;
+            }
+            w.state = executor.list(w.state, st.prepared());
             w.consecutiveRewinds = 0;
         } catch (Throwable t) {
             w.failure = t;
@@ -283,6 +310,9 @@ public final class SinkEngine implements AutoCloseable {
                         t.toString());
             }
         } finally {
+            if (st.error() == null) {
+                executor.release(sealed, st.prepared());
+            }
             w.inFlight.decrementAndGet();
             w.inFlightBytes.addAndGet(-sealed.stagedBytes());
         }

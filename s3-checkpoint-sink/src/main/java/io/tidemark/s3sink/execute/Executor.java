@@ -78,12 +78,36 @@ public final class Executor {
         PreparedChunk prepared = null;
         try {
             prepared = prepare(sealed);
-            return upload(state, prepared);
+            store(state, prepared);
+            return list(state, prepared);
         } finally {
-            local.release(sealed.file());
-            if (prepared != null && !prepared.file().equals(sealed.file())) {
-                local.release(prepared.file());
-            }
+            release(sealed, prepared);
+        }
+    }
+
+    /**
+     * The first half of {@link #execute}, which may run for several chunks of one partition at
+     * once: compress and verify, record as pending, upload. The object is not listed yet; the
+     * caller lists it with {@link #list} in chunk order and releases the files with {@link #release}.
+     * On failure the files are released here.
+     */
+    public PreparedChunk prepareAndStore(PartitionState state, SealedChunk sealed) {
+        PreparedChunk prepared = null;
+        try {
+            prepared = prepare(sealed);
+            store(state, prepared);
+            return prepared;
+        } catch (RuntimeException | Error e) {
+            release(sealed, prepared);
+            throw e;
+        }
+    }
+
+    /** Deletes the local files of a chunk (staged and, if different, compressed). */
+    public void release(SealedChunk sealed, PreparedChunk prepared) {
+        local.release(sealed.file());
+        if (prepared != null && !prepared.file().equals(sealed.file())) {
+            local.release(prepared.file());
         }
     }
 
@@ -150,6 +174,12 @@ public final class Executor {
 
     /** Uploads (If-None-Match) and lists the chunk. */
     public PartitionState upload(PartitionState state, PreparedChunk chunk) {
+        store(state, chunk);
+        return list(state, chunk);
+    }
+
+    /** Records the chunk as pending and uploads it (If-None-Match); it is not listed yet. */
+    public void store(PartitionState state, PreparedChunk chunk) {
         ChunkEntryRecord e = chunk.entry();
         manifests.recordPending(state, e);
         try {
@@ -167,6 +197,14 @@ public final class Executor {
                         .orElse(WriteCondition.CREATE_ONLY));
             }
         }
+    }
+
+    /**
+     * Lists an uploaded chunk in the manifest (If-Match on the head); calls for one partition must
+     * come in chunk order, one at a time. A fenced writer deletes its own unlisted upload.
+     */
+    public PartitionState list(PartitionState state, PreparedChunk chunk) {
+        ChunkEntryRecord e = chunk.entry();
         try {
             return manifests.commitChunk(state, e, ManifestOp.Type.ADD_CHUNK);
         } catch (FencedException fenced) {
