@@ -20,6 +20,7 @@ import io.tidemark.store.StoreIdentity;
 import io.tidemark.store.lmdb.LmdbCheckpointStore;
 import io.tidemark.store.lmdb.LmdbStoreOptions;
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,9 +110,14 @@ class SinkThroughputBenchmark {
                             + " raw SDK PUT: %.1f MB/s, %.0f records/s (%.2f s) | ours/raw %.0f%%%n", r.tag,
                     r.bytes / 1e6 / r.oursSec, r.records / r.oursSec, r.oursSec, r.stageSec, r.bytes / 1e6 / r.rawSec,
                     r.records / r.rawSec, r.rawSec, 100 * ratio);
+            System.out.printf(Locale.ROOT, "[%s]   ours %s | raw %s | ours/raw CPU %.0f%%%n", r.tag, r.oursCpu,
+                    r.rawCpu, 100 * r.rawCpu.total() / r.oursCpu.total());
         }
         ratios.sort(Double::compare);
-        System.out.printf(Locale.ROOT, "median ratio ours/raw: %.0f%%%n%n", 100 * ratios.get(ratios.size() / 2));
+        System.out.printf(Locale.ROOT, "median ratio ours/raw: %.0f%%%n", 100 * ratios.get(ratios.size() / 2));
+        System.out.printf(Locale.ROOT, "load average at the end: %.2f (%d cores)%n%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
         assertThat(results).allSatisfy(r -> assertThat(r.oursSec).isPositive());
     }
 
@@ -129,7 +135,35 @@ class SinkThroughputBenchmark {
     }
 
     private record Result(String tag, long records, int chunks, long bytes, double oursSec, double stageSec,
-                          double rawSec) {
+                          double rawSec, Cpu oursCpu, Cpu rawCpu) {
+    }
+
+    /** CPU seconds used while one side's clock ran: this JVM, its calling (task) thread, the s3proxy process. */
+    private record Cpu(double jvm, double taskThread, double s3proxy) {
+        double total() {
+            return jvm + s3proxy;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "CPU %.2f s = JVM %.2f (calling thread %.2f) + s3proxy %.2f", total(), jvm,
+                    taskThread, s3proxy);
+        }
+    }
+
+    /** Starts CPU accounting; {@link CpuMeter#stop()} returns what was used since. */
+    private static final class CpuMeter {
+        private final com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private final long jvm0 = os.getProcessCpuTime();
+        private final long thread0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        private final long proxy0 = S3ProxyServer.shared().cpuTime().toNanos();
+
+        Cpu stop() {
+            return new Cpu((os.getProcessCpuTime() - jvm0) / 1e9,
+                    (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - thread0) / 1e9,
+                    (S3ProxyServer.shared().cpuTime().toNanos() - proxy0) / 1e9);
+        }
     }
 
     private Result round(S3Settings s3, int records, String tag) throws Exception {
@@ -160,6 +194,7 @@ class SinkThroughputBenchmark {
         List<ChunkEntryRecord> chunks = new ArrayList<>();
         long encodedBytes = 0;
         long oursNanos;
+        Cpu oursCpu;
         long stagedNanos;
         // the connector's defaults for chunk sizing, scratch quota and staging buffer (read from its ConfigDef)
         try (EngineRig rig = new EngineRig(s3, store, tmp.resolve(tag), "bench",
@@ -171,6 +206,7 @@ class SinkThroughputBenchmark {
                 defaultOf(S3CheckpointSinkConfig.STAGE_BUFFER_CONFIG, Integer.class))) {
             rig.engine.open(tps);
             settleHeap();
+            CpuMeter oursMeter = new CpuMeter();
             long t0 = System.nanoTime();
             List<EncodedRecord> batch = new ArrayList<>(500);
             for (int i = 0; i < records; i++) {
@@ -191,6 +227,7 @@ class SinkThroughputBenchmark {
             rig.engine.sealAll();
             rig.engine.awaitIdle(Duration.ofMinutes(10));
             oursNanos = System.nanoTime() - t0;
+            oursCpu = oursMeter.stop();
             for (TopicPartitionId tp : tps) {
                 chunks.addAll(rig.engine.state(tp).orElseThrow().manifest().chunks());
             }
@@ -216,6 +253,7 @@ class SinkThroughputBenchmark {
             S3Client client = rig.remote.client();
             ExecutorService pool = Executors.newFixedThreadPool(THREADS);
             settleHeap();
+            CpuMeter rawMeter = new CpuMeter();
             long r0 = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < payloads.size(); i++) {
@@ -235,9 +273,10 @@ class SinkThroughputBenchmark {
                 fu.get();
             }
             long rawNanos = System.nanoTime() - r0;
+            Cpu rawCpu = rawMeter.stop();
             pool.shutdown();
             return new Result(tag, records, chunks.size(), encodedBytes, oursNanos / 1e9, stagedNanos / 1e9,
-                    rawNanos / 1e9);
+                    rawNanos / 1e9, oursCpu, rawCpu);
         } finally {
             store.close();
         }

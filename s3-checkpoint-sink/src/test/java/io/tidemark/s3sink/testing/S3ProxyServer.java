@@ -99,6 +99,11 @@ public final class S3ProxyServer {
         return endpoint;
     }
 
+    /** CPU time the s3proxy process has used so far (for the throughput benchmark's accounting). */
+    public Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     public Path directory() {
         return dir;
     }
