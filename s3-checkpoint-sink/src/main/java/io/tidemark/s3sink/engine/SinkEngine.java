@@ -106,7 +106,7 @@ public final class SinkEngine implements AutoCloseable {
                 seeks.put(e.getKey(), s.nextOffset());
             }
             log.info("Opened {}: manifest epoch {} from {}, {} chunks, next offset {}", e.getKey(),
-                    s.manifest().epoch(), s.source(), s.manifest().chunks().size(), s.nextOffset());
+                    s.manifest().epoch(), s.source(), s.manifest().chunkCount(), s.nextOffset());
         }
         return seeks;
     }
@@ -114,7 +114,7 @@ public final class SinkEngine implements AutoCloseable {
     private PartitionState recover(TopicPartitionId tp) {
         PartitionState state = manifests.open(tp);
         for (ChunkEntryRecord p : manifests.pending(tp)) {
-            if (state.manifest().lists(p.key())) {
+            if (manifests.lists(state, p)) {
                 manifests.discardPending(state, p, "already listed in the manifest");
                 continue;
             }
@@ -140,7 +140,8 @@ public final class SinkEngine implements AutoCloseable {
     /**
      * Deletes objects of the partition that the manifest does not list, from the start offset of
      * its last chunk on (earlier orphans cannot appear once the epoch was bumped: older writers
-     * are fenced and delete their own uploads). Lists only that key range.
+     * are fenced and delete their own uploads). Lists only that key range; the last chunk is
+     * always in the manifest head's tail, so no segment needs to be read.
      */
     private void sweepOrphans(PartitionState state) {
         TopicPartitionId tp = state.tp();

@@ -7,13 +7,11 @@ import io.tidemark.s3sink.manifest.FencedException;
 import io.tidemark.s3sink.manifest.ManifestOp;
 import io.tidemark.s3sink.manifest.ManifestWriter;
 import io.tidemark.s3sink.manifest.ObjectLayout;
-import io.tidemark.s3sink.manifest.PartitionManifest;
 import io.tidemark.s3sink.manifest.PartitionState;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
 import io.tidemark.s3sink.remote.ObjectInfo;
 import io.tidemark.s3sink.remote.PreconditionFailedException;
 import io.tidemark.s3sink.remote.RemoteStore;
-import io.tidemark.s3sink.remote.RemoteStoreException;
 import io.tidemark.s3sink.remote.WriteCondition;
 import io.tidemark.s3sink.stage.LocalStore;
 import io.tidemark.s3sink.stage.SealedChunk;
@@ -208,22 +206,22 @@ public final class Executor {
         try {
             return manifests.commitChunk(state, e, ManifestOp.Type.ADD_CHUNK);
         } catch (FencedException fenced) {
-            deleteUnlessListed(state.tp(), e.key());
+            deleteUnlessListed(state.tp(), e);
             throw fenced;
         }
     }
 
-    /** A fenced writer removes its own upload unless the current manifest lists that key. */
-    private void deleteUnlessListed(TopicPartitionId tp, String key) {
+    /** A fenced writer removes its own upload unless the current manifest lists that key (segments included). */
+    private void deleteUnlessListed(TopicPartitionId tp, ChunkEntryRecord e) {
+        String key = e.key();
         try {
-            Optional<PartitionManifest> now = manifests.readRemote(tp);
-            if (now.isEmpty() || !now.get().lists(key)) {
+            if (!manifests.listedRemotely(tp, key, e.startOffset())) {
                 remote.delete(key);
                 log.info("Deleted {} after being fenced on {}", key, tp);
             }
-        } catch (RemoteStoreException e) {
+        } catch (RuntimeException ex) {
             log.warn("Could not delete {} after being fenced on {} (the new owner's orphan sweep will): {}", key, tp,
-                    e.toString());
+                    ex.toString());
         }
     }
 
