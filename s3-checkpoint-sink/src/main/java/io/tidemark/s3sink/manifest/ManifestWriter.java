@@ -290,6 +290,10 @@ public final class ManifestWriter {
                         + ")") + "; this writer (epoch " + state.manifest().epoch() + ") stops writing it");
             }
         }
+        if (segment != null) {
+            log.info("Moved {} manifest entries of {} (offsets {}-{}) into segment {}", segment.entryCount(), tp,
+                    segment.firstOffset(), segment.lastOffset(), segment.key());
+        }
         PartitionState s = new PartitionState(tp, next, etag, state.nextLogSeq(), state.source());
         synchronized (commitLock) {
             LocalHead head = readHeadOrNull(tp);

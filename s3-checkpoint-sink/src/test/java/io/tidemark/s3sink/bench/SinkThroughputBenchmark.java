@@ -139,15 +139,15 @@ class SinkThroughputBenchmark {
     }
 
     /** CPU seconds used while one side's clock ran: this JVM, its calling (task) thread, the s3proxy process. */
-    private record Cpu(double jvm, double taskThread, double s3proxy) {
+    private record Cpu(double jvm, double taskThread, double s3proxy, double gcPauses) {
         double total() {
             return jvm + s3proxy;
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "CPU %.2f s = JVM %.2f (calling thread %.2f) + s3proxy %.2f", total(), jvm,
-                    taskThread, s3proxy);
+            return String.format(Locale.ROOT, "CPU %.2f s = JVM %.2f (calling thread %.2f; GC pauses %.2f s wall)"
+                    + " + s3proxy %.2f", total(), jvm, taskThread, gcPauses, s3proxy);
         }
     }
 
@@ -158,11 +158,20 @@ class SinkThroughputBenchmark {
         private final long jvm0 = os.getProcessCpuTime();
         private final long thread0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         private final long proxy0 = S3ProxyServer.shared().cpuTime().toNanos();
+        private final long gc0 = gcMillis();
+
+        private static long gcMillis() {
+            long ms = 0;
+            for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ms += Math.max(0, gc.getCollectionTime());
+            }
+            return ms;
+        }
 
         Cpu stop() {
             return new Cpu((os.getProcessCpuTime() - jvm0) / 1e9,
                     (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - thread0) / 1e9,
-                    (S3ProxyServer.shared().cpuTime().toNanos() - proxy0) / 1e9);
+                    (S3ProxyServer.shared().cpuTime().toNanos() - proxy0) / 1e9, (gcMillis() - gc0) / 1e3);
         }
     }
 

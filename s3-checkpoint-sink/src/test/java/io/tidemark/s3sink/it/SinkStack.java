@@ -262,6 +262,7 @@ final class SinkStack {
         patterns.put("unlisted objects replaced", "Replacing unlisted object");
         patterns.put("fenced writers", "was taken over by");
         patterns.put("rewinds", "again from offset");
+        patterns.put("manifest segments written", "manifest entries of");
         patterns.put("manifest segments reused", "reusing it");
         Map<String, Integer> counts = new java.util.LinkedHashMap<>();
         patterns.keySet().forEach(k -> counts.put(k, 0));
