@@ -186,9 +186,12 @@ public final class Executor {
             Optional<ObjectInfo> info = remote.head(e.key());
             if (info.isPresent() && e.checksum().equals(info.get().checksum())) {
                 log.info("Chunk {} is already in S3 with the same checksum (an earlier attempt uploaded it)", e.key());
-            } else if (state.manifest().lists(e.key())) {
-                throw new IllegalStateException("chunk key " + e.key() + " is listed in the manifest of " + state.tp()
-                        + " but this writer produced it again; offsets were consumed twice");
+            } else if (state.manifest().lists(e.key())
+                    || (state.nextOffset() >= 0 && e.startOffset() < state.nextOffset())) {
+                // below nextOffset every key is listed (in the head's tail or in a segment) or overlaps
+                // listed chunks: never replace it
+                throw new IllegalStateException("chunk key " + e.key() + " is within the offsets the manifest of "
+                        + state.tp() + " already lists but this writer produced it again; offsets were consumed twice");
             } else {
                 log.info("Replacing unlisted object {} left by an earlier attempt (different bytes)", e.key());
                 remote.upload(e.key(), chunk.file(), e.checksum(), info.map(i -> WriteCondition.ifMatch(i.etag()))
