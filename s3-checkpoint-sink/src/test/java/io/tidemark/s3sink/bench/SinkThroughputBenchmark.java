@@ -142,15 +142,16 @@ class SinkThroughputBenchmark {
     }
 
     /** CPU seconds used while one side's clock ran: this JVM, its calling (task) thread, the s3proxy process. */
-    private record Cpu(double jvm, double taskThread, double s3proxy, double gcPauses) {
+    private record Cpu(double jvm, double taskThread, double otherJavaThreads, double s3proxy, double gcPauses) {
         double total() {
             return jvm + s3proxy;
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "CPU %.2f s = JVM %.2f (calling thread %.2f; GC pauses %.2f s wall)"
-                    + " + s3proxy %.2f", total(), jvm, taskThread, gcPauses, s3proxy);
+            return String.format(Locale.ROOT, "CPU %.2f s = JVM %.2f (calling thread %.2f, other Java threads %.2f,"
+                    + " GC/JIT/VM threads %.2f; GC pauses %.2f s wall) + s3proxy %.2f", total(), jvm, taskThread,
+                    otherJavaThreads, jvm - taskThread - otherJavaThreads, gcPauses, s3proxy);
         }
     }
 
@@ -162,6 +163,20 @@ class SinkThroughputBenchmark {
         private final long thread0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         private final long proxy0 = S3ProxyServer.fullSpeed().cpuTime().toNanos();
         private final long gc0 = gcMillis();
+        private final Map<Long, Long> threads0 = javaThreadCpu();
+
+        /** CPU nanoseconds of every live Java thread, by thread id. */
+        private static Map<Long, Long> javaThreadCpu() {
+            var mx = ManagementFactory.getThreadMXBean();
+            Map<Long, Long> out = new java.util.HashMap<>();
+            for (long id : mx.getAllThreadIds()) {
+                long t = mx.getThreadCpuTime(id);
+                if (t >= 0) {
+                    out.put(id, t);
+                }
+            }
+            return out;
+        }
 
         private static long gcMillis() {
             long ms = 0;
@@ -172,8 +187,15 @@ class SinkThroughputBenchmark {
         }
 
         Cpu stop() {
+            long self = Thread.currentThread().getId();
+            long others = 0;
+            for (Map.Entry<Long, Long> e : javaThreadCpu().entrySet()) {
+                if (e.getKey() != self) {
+                    others += e.getValue() - threads0.getOrDefault(e.getKey(), 0L);
+                }
+            }
             return new Cpu((os.getProcessCpuTime() - jvm0) / 1e9,
-                    (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - thread0) / 1e9,
+                    (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - thread0) / 1e9, others / 1e9,
                     (S3ProxyServer.fullSpeed().cpuTime().toNanos() - proxy0) / 1e9, (gcMillis() - gc0) / 1e3);
         }
     }
