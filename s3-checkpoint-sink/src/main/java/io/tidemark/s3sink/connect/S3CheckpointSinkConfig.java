@@ -178,6 +178,14 @@ public final class S3CheckpointSinkConfig extends AbstractConfig {
     public static final String CHANGE_LOG_RETAIN_DOC = "change_log entries kept per partition in the local store;"
             + " older ones are truncated (TruncateAppendOnly).";
 
+    public static final String SEGMENT_MAX_ENTRIES_CONFIG = "manifest.segment.max.entries";
+    public static final int SEGMENT_MAX_ENTRIES_DEFAULT = 1000;
+    public static final String SEGMENT_MAX_ENTRIES_DOC = "Chunk entries the S3 manifest head of a partition lists"
+            + " itself (about 300 bytes each). Once it would list more, all but the newest entry move into an"
+            + " immutable manifest segment object (<prefix>/_manifests/<topic>/<partition>/segment-<first>-<last>.json,"
+            + " written once) that the head refers to, so the head and each manifest write stay small (they grow"
+            + " only by one reference of about 200 bytes per segment) and the local chunk_catalog stays bounded.";
+
     public static final ConfigDef CONFIG_DEF = buildConfigDef();
 
     private static ConfigDef buildConfigDef() {
@@ -260,6 +268,8 @@ public final class S3CheckpointSinkConfig extends AbstractConfig {
 
         d.define(CHANGE_LOG_RETAIN_CONFIG, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW,
                 CHANGE_LOG_RETAIN_DOC, MANIFEST_GROUP, 1, Width.SHORT, "change_log retention");
+        d.define(SEGMENT_MAX_ENTRIES_CONFIG, Type.INT, SEGMENT_MAX_ENTRIES_DEFAULT, ConfigDef.Range.between(2, 1_000_000),
+                Importance.LOW, SEGMENT_MAX_ENTRIES_DOC, MANIFEST_GROUP, 2, Width.SHORT, "Manifest segment size");
         return CheckpointStoreSettings.addTo(d);
     }
 
@@ -367,6 +377,10 @@ public final class S3CheckpointSinkConfig extends AbstractConfig {
 
     public int changeLogRetain() {
         return getInt(CHANGE_LOG_RETAIN_CONFIG);
+    }
+
+    public int segmentMaxEntries() {
+        return getInt(SEGMENT_MAX_ENTRIES_CONFIG);
     }
 
     // ------------------------------------------------------------------ validators

@@ -13,6 +13,7 @@ import io.tidemark.s3sink.manifest.TruncateAppendOnly;
 import io.tidemark.s3sink.plan.Planner;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
 import io.tidemark.s3sink.remote.RemoteStore;
+import io.tidemark.s3sink.scan.RemoteReadLimiter;
 import io.tidemark.s3sink.stage.LocalStore;
 import io.tidemark.s3sink.stage.ScratchJanitor;
 import io.tidemark.store.CheckpointStore;
@@ -86,7 +87,8 @@ public final class S3CheckpointSinkTask extends SinkTask {
             remote = new RemoteStore(config.s3Settings());
             String owner = connectorName + "/" + taskDir + "@" + hostName() + "/" + ProcessHandle.current().pid();
             ManifestWriter manifests = new ManifestWriter(store, remote, config.layout(), owner,
-                    new TruncateAppendOnly(config.changeLogRetain()), CheckpointStoreSettings.corruptPolicy(config));
+                    new TruncateAppendOnly(config.changeLogRetain()), CheckpointStoreSettings.corruptPolicy(config),
+                    config.segmentMaxEntries(), new RemoteReadLimiter(2, 0));
             Executor executor = new Executor(local, remote, manifests, config.layout(), config.compression(),
                     config.compressionLevel(), config.checksumAlgorithm());
             pool = Executors.newFixedThreadPool(config.uploadThreads(), threads(connectorName + "-" + taskDir));

@@ -2,6 +2,7 @@ package io.tidemark.s3sink.engine;
 
 import io.tidemark.s3sink.TopicPartitionId;
 import io.tidemark.s3sink.execute.Executor;
+import io.tidemark.s3sink.execute.PreparedChunk;
 import io.tidemark.s3sink.execute.StagedChunkCorruptException;
 import io.tidemark.s3sink.manifest.ChunkEntryRecord;
 import io.tidemark.s3sink.manifest.FencedException;
@@ -105,7 +106,7 @@ public final class SinkEngine implements AutoCloseable {
                 seeks.put(e.getKey(), s.nextOffset());
             }
             log.info("Opened {}: manifest epoch {} from {}, {} chunks, next offset {}", e.getKey(),
-                    s.manifest().epoch(), s.source(), s.manifest().chunks().size(), s.nextOffset());
+                    s.manifest().epoch(), s.source(), s.manifest().chunkCount(), s.nextOffset());
         }
         return seeks;
     }
@@ -113,7 +114,7 @@ public final class SinkEngine implements AutoCloseable {
     private PartitionState recover(TopicPartitionId tp) {
         PartitionState state = manifests.open(tp);
         for (ChunkEntryRecord p : manifests.pending(tp)) {
-            if (state.manifest().lists(p.key())) {
+            if (manifests.lists(state, p)) {
                 manifests.discardPending(state, p, "already listed in the manifest");
                 continue;
             }
@@ -139,7 +140,8 @@ public final class SinkEngine implements AutoCloseable {
     /**
      * Deletes objects of the partition that the manifest does not list, from the start offset of
      * its last chunk on (earlier orphans cannot appear once the epoch was bumped: older writers
-     * are fenced and delete their own uploads). Lists only that key range.
+     * are fenced and delete their own uploads). Lists only that key range; the last chunk is
+     * always in the manifest head's tail, so no segment needs to be read.
      */
     private void sweepOrphans(PartitionState state) {
         TopicPartitionId tp = state.tp();
@@ -260,19 +262,45 @@ public final class SinkEngine implements AutoCloseable {
         w.inFlightBytes.addAndGet(sealed.stagedBytes());
         log.debug("Sealed {} offsets {}-{} ({} records, {} bytes) because of {}", w.tp, sealed.firstOffset(),
                 sealed.lastOffset(), sealed.records(), sealed.stagedBytes(), reason);
-        w.tail = w.tail.handleAsync((ok, err) -> {
-            runJob(w, gen, sealed);
+        // Pipeline: the chunk is verified and uploaded at once on the pool, concurrently with the
+        // chunks of the same partition sealed before it (and with staging on the task thread);
+        // listing in the manifest is chained after the previous chunk's, so manifests advance
+        // strictly in chunk order and a chunk is listed only after every chunk before it.
+        CompletableFuture<PreparedChunk> stored = CompletableFuture.supplyAsync(() -> store(w, gen, sealed), pool);
+        w.tail = w.tail.handle((ok, err) -> null).thenCombineAsync(stored.handle(Stored::new), (x, st) -> {
+            listJob(w, gen, sealed, st);
             return null;
         }, pool);
     }
 
-    private void runJob(PartitionWriter w, int gen, SealedChunk sealed) {
+    private record Stored(PreparedChunk prepared, Throwable error) {
+    }
+
+    /** First stage (may run concurrently for chunks of one partition): verify, record pending, upload. */
+    private PreparedChunk store(PartitionWriter w, int gen, SealedChunk sealed) {
+        if (w.generation.get() != gen || w.failure != null) {
+            return null; // the partition is rewinding: skip the upload (the list stage releases the files)
+        }
+        return executor.prepareAndStore(w.state, sealed);
+    }
+
+    /** Second stage, in chunk order per partition: list the uploaded chunk in the manifest. */
+    private void listJob(PartitionWriter w, int gen, SealedChunk sealed, Stored st) {
         try {
+            Throwable err = st.error() instanceof CompletionException ce && ce.getCause() != null ? ce.getCause()
+                    : st.error();
             if (w.generation.get() != gen || w.failure != null) {
-                local.release(sealed.file());
+                // an earlier chunk failed (or the partition was rewound/abandoned): never list past a gap;
+                // an object uploaded anyway stays unlisted (reused by the same key or swept as an orphan)
                 return;
             }
-            w.state = executor.execute(w.state, sealed);
+            if (err != null) {
+                throw err;
+            }
+            if (st.prepared() == null) {
+                return;
+            }
+            w.state = executor.list(w.state, st.prepared());
             w.consecutiveRewinds = 0;
         } catch (Throwable t) {
             w.failure = t;
@@ -283,6 +311,9 @@ public final class SinkEngine implements AutoCloseable {
                         t.toString());
             }
         } finally {
+            if (st.error() == null) {
+                executor.release(sealed, st.prepared());
+            }
             w.inFlight.decrementAndGet();
             w.inFlightBytes.addAndGet(-sealed.stagedBytes());
         }

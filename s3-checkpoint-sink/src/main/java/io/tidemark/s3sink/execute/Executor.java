@@ -7,13 +7,11 @@ import io.tidemark.s3sink.manifest.FencedException;
 import io.tidemark.s3sink.manifest.ManifestOp;
 import io.tidemark.s3sink.manifest.ManifestWriter;
 import io.tidemark.s3sink.manifest.ObjectLayout;
-import io.tidemark.s3sink.manifest.PartitionManifest;
 import io.tidemark.s3sink.manifest.PartitionState;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
 import io.tidemark.s3sink.remote.ObjectInfo;
 import io.tidemark.s3sink.remote.PreconditionFailedException;
 import io.tidemark.s3sink.remote.RemoteStore;
-import io.tidemark.s3sink.remote.RemoteStoreException;
 import io.tidemark.s3sink.remote.WriteCondition;
 import io.tidemark.s3sink.stage.LocalStore;
 import io.tidemark.s3sink.stage.SealedChunk;
@@ -78,12 +76,36 @@ public final class Executor {
         PreparedChunk prepared = null;
         try {
             prepared = prepare(sealed);
-            return upload(state, prepared);
+            store(state, prepared);
+            return list(state, prepared);
         } finally {
-            local.release(sealed.file());
-            if (prepared != null && !prepared.file().equals(sealed.file())) {
-                local.release(prepared.file());
-            }
+            release(sealed, prepared);
+        }
+    }
+
+    /**
+     * The first half of {@link #execute}, which may run for several chunks of one partition at
+     * once: compress and verify, record as pending, upload. The object is not listed yet; the
+     * caller lists it with {@link #list} in chunk order and releases the files with {@link #release}.
+     * On failure the files are released here.
+     */
+    public PreparedChunk prepareAndStore(PartitionState state, SealedChunk sealed) {
+        PreparedChunk prepared = null;
+        try {
+            prepared = prepare(sealed);
+            store(state, prepared);
+            return prepared;
+        } catch (RuntimeException | Error e) {
+            release(sealed, prepared);
+            throw e;
+        }
+    }
+
+    /** Deletes the local files of a chunk (staged and, if different, compressed). */
+    public void release(SealedChunk sealed, PreparedChunk prepared) {
+        local.release(sealed.file());
+        if (prepared != null && !prepared.file().equals(sealed.file())) {
+            local.release(prepared.file());
         }
     }
 
@@ -150,6 +172,12 @@ public final class Executor {
 
     /** Uploads (If-None-Match) and lists the chunk. */
     public PartitionState upload(PartitionState state, PreparedChunk chunk) {
+        store(state, chunk);
+        return list(state, chunk);
+    }
+
+    /** Records the chunk as pending and uploads it (If-None-Match); it is not listed yet. */
+    public void store(PartitionState state, PreparedChunk chunk) {
         ChunkEntryRecord e = chunk.entry();
         manifests.recordPending(state, e);
         try {
@@ -158,34 +186,45 @@ public final class Executor {
             Optional<ObjectInfo> info = remote.head(e.key());
             if (info.isPresent() && e.checksum().equals(info.get().checksum())) {
                 log.info("Chunk {} is already in S3 with the same checksum (an earlier attempt uploaded it)", e.key());
-            } else if (state.manifest().lists(e.key())) {
-                throw new IllegalStateException("chunk key " + e.key() + " is listed in the manifest of " + state.tp()
-                        + " but this writer produced it again; offsets were consumed twice");
+            } else if (state.manifest().lists(e.key())
+                    || (state.nextOffset() >= 0 && e.startOffset() < state.nextOffset())) {
+                // below nextOffset every key is listed (in the head's tail or in a segment) or overlaps
+                // listed chunks: never replace it
+                throw new IllegalStateException("chunk key " + e.key() + " is within the offsets the manifest of "
+                        + state.tp() + " already lists but this writer produced it again; offsets were consumed twice");
             } else {
                 log.info("Replacing unlisted object {} left by an earlier attempt (different bytes)", e.key());
                 remote.upload(e.key(), chunk.file(), e.checksum(), info.map(i -> WriteCondition.ifMatch(i.etag()))
                         .orElse(WriteCondition.CREATE_ONLY));
             }
         }
+    }
+
+    /**
+     * Lists an uploaded chunk in the manifest (If-Match on the head); calls for one partition must
+     * come in chunk order, one at a time. A fenced writer deletes its own unlisted upload.
+     */
+    public PartitionState list(PartitionState state, PreparedChunk chunk) {
+        ChunkEntryRecord e = chunk.entry();
         try {
             return manifests.commitChunk(state, e, ManifestOp.Type.ADD_CHUNK);
         } catch (FencedException fenced) {
-            deleteUnlessListed(state.tp(), e.key());
+            deleteUnlessListed(state.tp(), e);
             throw fenced;
         }
     }
 
-    /** A fenced writer removes its own upload unless the current manifest lists that key. */
-    private void deleteUnlessListed(TopicPartitionId tp, String key) {
+    /** A fenced writer removes its own upload unless the current manifest lists that key (segments included). */
+    private void deleteUnlessListed(TopicPartitionId tp, ChunkEntryRecord e) {
+        String key = e.key();
         try {
-            Optional<PartitionManifest> now = manifests.readRemote(tp);
-            if (now.isEmpty() || !now.get().lists(key)) {
+            if (!manifests.listedRemotely(tp, key, e.startOffset())) {
                 remote.delete(key);
                 log.info("Deleted {} after being fenced on {}", key, tp);
             }
-        } catch (RemoteStoreException e) {
+        } catch (RuntimeException ex) {
             log.warn("Could not delete {} after being fenced on {} (the new owner's orphan sweep will): {}", key, tp,
-                    e.toString());
+                    ex.toString());
         }
     }
 

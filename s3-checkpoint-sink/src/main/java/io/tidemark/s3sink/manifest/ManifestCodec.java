@@ -31,12 +31,27 @@ public final class ManifestCodec {
         }
     }
 
+    /** Decodes a manifest head of format 1 (unsegmented) or 2 (segmented). */
     public static PartitionManifest decodeManifest(String key, byte[] bytes) {
         PartitionManifest m = decode(key, bytes, PartitionManifest.class);
-        if (m.formatVersion() != PartitionManifest.FORMAT_VERSION) {
+        if (m.formatVersion() != PartitionManifest.FORMAT_VERSION
+                && m.formatVersion() != PartitionManifest.FORMAT_VERSION_UNSEGMENTED) {
             throw new CorruptRecordException(key, "manifest format version " + m.formatVersion()
-                    + " is not supported by this version of the sink (" + PartitionManifest.FORMAT_VERSION + ")");
+                    + " is not supported by this version of the sink (" + PartitionManifest.FORMAT_VERSION_UNSEGMENTED
+                    + " or " + PartitionManifest.FORMAT_VERSION + ")");
+        }
+        if (m.formatVersion() == PartitionManifest.FORMAT_VERSION_UNSEGMENTED && !m.segments().isEmpty()) {
+            throw new CorruptRecordException(key, "manifest format version 1 cannot refer to segments");
         }
         return m;
+    }
+
+    public static ManifestSegment decodeSegment(String key, byte[] bytes) {
+        ManifestSegment s = decode(key, bytes, ManifestSegment.class);
+        if (s.formatVersion() != PartitionManifest.FORMAT_VERSION) {
+            throw new CorruptRecordException(key, "manifest segment format version " + s.formatVersion()
+                    + " is not supported by this version of the sink (" + PartitionManifest.FORMAT_VERSION + ")");
+        }
+        return s;
     }
 }

@@ -23,6 +23,8 @@ public record ManifestOp(Type type, String topic, int partition, long epoch, Str
         DISCARD_PENDING,
         /** An object no manifest lists was deleted. */
         DELETE_ORPHAN,
+        /** The oldest entries of the manifest head were moved into an immutable manifest segment. */
+        MOVE_TO_SEGMENT,
         /** Older change_log entries were removed. */
         TRUNCATE_APPEND_ONLY
     }

@@ -8,28 +8,37 @@ import io.tidemark.store.CheckpointStore;
 import io.tidemark.store.CorruptRecordException;
 import io.tidemark.store.CorruptRecordPolicy;
 import io.tidemark.store.WriteBatch;
+import io.tidemark.s3sink.remote.ChecksumAlgorithm;
+import io.tidemark.s3sink.scan.RemoteReadLimiter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps each partition's manifest in two places and in step:
  * <ul>
- *   <li>the S3 manifest object, the truth: replaced only with conditional writes (If-None-Match
- *       when creating, If-Match on the last ETag otherwise), so a task of an older generation
- *       cannot overwrite a newer manifest; a chunk counts as written only once it is listed here;</li>
+ *   <li>the S3 manifest head object, the truth: replaced only with conditional writes
+ *       (If-None-Match when creating, If-Match on the last ETag otherwise), so a task of an older
+ *       generation cannot overwrite a newer manifest; a chunk counts as written only once it is
+ *       listed here, in the head's tail or in a segment the head refers to. Once the tail holds
+ *       more than {@code segmentMaxEntries} entries, all but the newest move into an immutable
+ *       {@link ManifestSegment} (If-None-Match, deterministic key) before the head that refers to
+ *       it is written, so the head and each commit stay bounded;</li>
  *   <li>the local {@link CheckpointStore} (LMDB): {@code chunk_catalog} (one ChunkEntryRecord per
- *       chunk), {@code chunk_delta_index} (chunks sealed and being uploaded, not yet listed),
+ *       chunk of the head's tail), {@code manifest_segments} (the head's segment references),
+ *       {@code chunk_delta_index} (chunks sealed and being uploaded, not yet listed),
  *       {@code change_log} (every {@link ManifestOp} in order) and the head (ETag etc.), written in
  *       one batch per commit, after the S3 write succeeded.</li>
  * </ul>
- * Calls for one partition must not run concurrently; different partitions may.
+ * Commits for one partition must not run concurrently; different partitions may.
  */
 public final class ManifestWriter {
 
@@ -42,19 +51,40 @@ public final class ManifestWriter {
     private final String owner;
     private final TruncateAppendOnly truncate;
     private final CorruptRecordPolicy corruptPolicy;
+    private final int segmentMaxEntries;
+    private final ManifestReader reader;
     private final Object commitLock = new Object();
+    private volatile Consumer<String> afterSegmentWritten = key -> { };
+
+    /** Default of {@code manifest.segment.max.entries}. */
+    public static final int DEFAULT_SEGMENT_MAX_ENTRIES = 1000;
 
     public ManifestWriter(CheckpointStore store, RemoteStore remote, ObjectLayout layout, String owner,
                           TruncateAppendOnly truncate) {
         this(store, remote, layout, owner, truncate, CorruptRecordPolicy.TREAT_AS_MISSING);
     }
 
+    public ManifestWriter(CheckpointStore store, RemoteStore remote, ObjectLayout layout, String owner,
+                          TruncateAppendOnly truncate, CorruptRecordPolicy corruptPolicy) {
+        this(store, remote, layout, owner, truncate, corruptPolicy, DEFAULT_SEGMENT_MAX_ENTRIES,
+                new RemoteReadLimiter(2, 0));
+    }
+
     /**
      * @param corruptPolicy what to do with a local record that does not decode: FAIL_CLOSED throws
      *     (the operator inspects the store), TREAT_AS_MISSING falls back to the S3 manifest
+     * @param segmentMaxEntries once the head lists more chunks than this, all but the newest move
+     *     into an immutable manifest segment
+     * @param segmentReads bounds the reads of manifest segments (recovery, fenced cleanup)
      */
     public ManifestWriter(CheckpointStore store, RemoteStore remote, ObjectLayout layout, String owner,
-                          TruncateAppendOnly truncate, CorruptRecordPolicy corruptPolicy) {
+                          TruncateAppendOnly truncate, CorruptRecordPolicy corruptPolicy, int segmentMaxEntries,
+                          RemoteReadLimiter segmentReads) {
+        if (segmentMaxEntries < 2) {
+            throw new IllegalArgumentException("manifest segments need a bound of at least 2 entries");
+        }
+        this.segmentMaxEntries = segmentMaxEntries;
+        this.reader = new ManifestReader(remote, layout, segmentReads);
         this.store = store;
         this.remote = remote;
         this.layout = layout;
@@ -65,6 +95,15 @@ public final class ManifestWriter {
 
     public ObjectLayout layout() {
         return layout;
+    }
+
+    public ManifestReader reader() {
+        return reader;
+    }
+
+    /** Test seam: runs after a manifest segment was written and before the head that refers to it. */
+    public void afterSegmentWritten(Consumer<String> hook) {
+        this.afterSegmentWritten = hook;
     }
 
     // ------------------------------------------------------------------ local keys
@@ -83,6 +122,14 @@ public final class ManifestWriter {
 
     static String catalogKey(TopicPartitionId tp, long start) {
         return catalogPrefix(tp) + ObjectLayout.pad(start);
+    }
+
+    static String segmentRefPrefix(TopicPartitionId tp) {
+        return "manifest_segments/" + base(tp);
+    }
+
+    static String segmentRefKey(TopicPartitionId tp, long first) {
+        return segmentRefPrefix(tp) + ObjectLayout.pad(first);
     }
 
     static String deltaPrefix(TopicPartitionId tp) {
@@ -217,6 +264,18 @@ public final class ManifestWriter {
         TopicPartitionId tp = state.tp();
         String key = layout.manifestKey(tp);
         PartitionManifest next = state.manifest().plus(chunk, UUID.randomUUID().toString());
+        List<ChunkEntryRecord> moved = List.of();
+        SegmentRef segment = null;
+        if (next.chunks().size() > segmentMaxEntries) {
+            // Segment first (If-None-Match, deterministic key), head second (If-Match): a crash in
+            // between leaves the old head, which still lists these entries, and an unreferenced
+            // segment with the same bytes the next attempt would write (listed entries never
+            // change), so the retry reuses it. The newest entry stays in the head.
+            moved = next.chunks().subList(0, next.chunks().size() - 1);
+            segment = writeSegment(tp, ManifestSegment.of(tp.topic(), tp.partition(), moved));
+            next = next.withSegment(segment, moved.size());
+            afterSegmentWritten.accept(segment.key());
+        }
         String etag;
         try {
             etag = remote.putBytes(key, ManifestCodec.encode(next), WriteCondition.ifMatch(state.etag()));
@@ -231,14 +290,71 @@ public final class ManifestWriter {
                         + ")") + "; this writer (epoch " + state.manifest().epoch() + ") stops writing it");
             }
         }
+        if (segment != null) {
+            log.info("Moved {} manifest entries of {} (offsets {}-{}) into segment {}", segment.entryCount(), tp,
+                    segment.firstOffset(), segment.lastOffset(), segment.key());
+        }
         PartitionState s = new PartitionState(tp, next, etag, state.nextLogSeq(), state.source());
         synchronized (commitLock) {
             LocalHead head = readHeadOrNull(tp);
             long firstSeq = head == null ? 0 : head.firstLogSeq();
-            commitLocal(tp, s, firstSeq, List.of(chunk), List.of(op(how, tp, next.epoch(), chunk.key(),
-                    chunk.startOffset(), chunk.endOffset(), null)), chunk, null);
+            WriteBatch b = WriteBatch.create();
+            List<ManifestOp> ops = new ArrayList<>(2);
+            if (segment != null) {
+                // chunk_catalog mirrors the head: moved entries leave it, the segment reference joins
+                for (ChunkEntryRecord c : moved) {
+                    b.delete(catalogKey(tp, c.startOffset()));
+                }
+                b.put(segmentRefKey(tp, segment.firstOffset()), ManifestCodec.encode(segment));
+                ops.add(op(ManifestOp.Type.MOVE_TO_SEGMENT, tp, next.epoch(), segment.key(), segment.firstOffset(),
+                        segment.lastOffset(), segment.entryCount() + " entries"));
+            }
+            ops.add(op(how, tp, next.epoch(), chunk.key(), chunk.startOffset(), chunk.endOffset(), null));
+            commitLocal(tp, s, firstSeq, List.of(chunk), ops, chunk, b);
         }
         return s;
+    }
+
+    /** Writes a manifest segment once (If-None-Match); an identical earlier copy is reused. */
+    private SegmentRef writeSegment(TopicPartitionId tp, ManifestSegment segment) {
+        String key = layout.segmentKey(tp, segment.firstOffset(), segment.lastOffset());
+        byte[] bytes = ManifestCodec.encode(segment);
+        ChecksumAlgorithm algo = remote.settings().checksumAlgorithm();
+        try {
+            remote.putBytes(key, bytes, WriteCondition.CREATE_ONLY);
+        } catch (PreconditionFailedException exists) {
+            byte[] theirs = remote.getBytes(key).map(RemoteStore.Versioned::bytes).orElse(null);
+            if (theirs != null && !Arrays.equals(theirs, bytes)) {
+                ManifestSegment decoded = ManifestCodec.decodeSegment(key, theirs);
+                if (!decoded.chunks().equals(segment.chunks())) {
+                    throw new IllegalStateException("manifest segment s3://" + remote.bucket() + "/" + key
+                            + " exists with other chunks than the manifest of " + tp + " lists for offsets "
+                            + segment.firstOffset() + "-" + segment.lastOffset() + "; is a second connector writing"
+                            + " the same topic to the same prefix?");
+                }
+                bytes = theirs;
+            }
+            if (theirs == null) {
+                remote.putBytes(key, bytes, WriteCondition.CREATE_ONLY);
+            }
+            log.info("Manifest segment {} of {} already exists with the same entries (an attempt that did not reach"
+                    + " the head, or another writer of the same lineage); reusing it", key, tp);
+        }
+        ChecksumAlgorithm.Hasher h = algo.newHasher();
+        h.update(bytes);
+        return new SegmentRef(key, segment.firstOffset(), segment.lastOffset(), segment.chunks().size(), algo,
+                ChecksumAlgorithm.toBase64(h.digest()));
+    }
+
+    /** Whether the manifest of {@code state} lists {@code chunk} (following segments). */
+    public boolean lists(PartitionState state, ChunkEntryRecord chunk) {
+        return reader.lists(state.manifest(), chunk.key(), chunk.startOffset());
+    }
+
+    /** Whether the S3 manifest as it is now lists {@code key}, a chunk starting at {@code startOffset}. */
+    public boolean listedRemotely(TopicPartitionId tp, String key, long startOffset) {
+        Optional<PartitionManifest> now = readRemote(tp);
+        return now.isPresent() && reader.lists(now.get(), key, startOffset);
     }
 
     /** The S3 manifest as it is now (for fencing checks and cleanup decisions). */
@@ -247,7 +363,7 @@ public final class ManifestWriter {
         return remote.getBytes(key).map(v -> ManifestCodec.decodeManifest(key, v.bytes()));
     }
 
-    /** The manifest of {@code tp} as the local catalog holds it, if any. */
+    /** The manifest head of {@code tp} as the local catalog holds it (tail entries and segment references), if any. */
     public Optional<PartitionManifest> readLocalManifest(TopicPartitionId tp) {
         return readLocal(tp).map(l -> l.manifest);
     }
@@ -280,13 +396,25 @@ public final class ManifestWriter {
                     e.getMessage());
             return Optional.empty();
         }
-        if (chunks.size() != head.chunkCount()) {
-            log.warn("Local chunk_catalog of {} holds {} chunks but its head says {}; using the S3 manifest", tp,
-                    chunks.size(), head.chunkCount());
+        List<SegmentRef> segments = new ArrayList<>();
+        try {
+            store.scan(segmentRefPrefix(tp)).forEach((k, v) -> segments.add(ManifestCodec.decode(k, v, SegmentRef.class)));
+        } catch (CorruptRecordException e) {
+            if (corruptPolicy == CorruptRecordPolicy.FAIL_CLOSED) {
+                throw e;
+            }
+            log.warn("Local manifest segment references of {} have a record that does not decode ({}); using the S3"
+                    + " manifest", tp, e.getMessage());
+            return Optional.empty();
+        }
+        if (chunks.size() != head.chunkCount() || segments.size() != head.segmentCount()) {
+            log.warn("Local chunk_catalog of {} holds {} chunks and {} segment references but its head says {} and {};"
+                    + " using the S3 manifest", tp, chunks.size(), segments.size(), head.chunkCount(),
+                    head.segmentCount());
             return Optional.empty();
         }
         PartitionManifest m = new PartitionManifest(PartitionManifest.FORMAT_VERSION, tp.topic(), tp.partition(),
-                head.epoch(), head.owner(), head.writeId(), head.nextOffset(), chunks);
+                head.epoch(), head.owner(), head.writeId(), head.nextOffset(), segments, chunks);
         return Optional.of(new LocalState(head, m));
     }
 
@@ -318,6 +446,17 @@ public final class ManifestWriter {
                     b.delete(existing);
                 }
             }
+            Set<String> keepRefs = new HashSet<>();
+            for (SegmentRef ref : s.manifest().segments()) {
+                String k = segmentRefKey(tp, ref.firstOffset());
+                keepRefs.add(k);
+                b.put(k, ManifestCodec.encode(ref));
+            }
+            for (String existing : store.scan(segmentRefPrefix(tp)).keySet()) {
+                if (!keepRefs.contains(existing)) {
+                    b.delete(existing);
+                }
+            }
             commitLocal(tp, s, firstSeq, s.manifest().chunks(), List.of(op(ManifestOp.Type.OPEN_PARTITION, tp,
                     s.manifest().epoch(), null, null, null, "catalog rebuilt from the "
                             + (s.source() == PartitionState.Source.NEW ? "new" : "S3") + " manifest")), null, b);
@@ -339,7 +478,8 @@ public final class ManifestWriter {
             long nextSeq = Math.max(s.nextLogSeq(), current == null ? 0 : current.nextLogSeq());
             long first = current == null ? firstSeq : current.firstLogSeq();
             LocalHead logHead = new LocalHead(s.etag(), s.manifest().epoch(), s.manifest().owner(),
-                    s.manifest().writeId(), s.manifest().nextOffset(), s.manifest().chunks().size(), first, nextSeq);
+                    s.manifest().writeId(), s.manifest().nextOffset(), s.manifest().chunks().size(), first, nextSeq,
+                    s.manifest().segments().size());
             LocalHead after = appendLog(b, tp, logHead, ops);
             b.put(headKey(tp), ManifestCodec.encode(after));
             store.commit(b);
@@ -363,13 +503,13 @@ public final class ManifestWriter {
             first = keepFrom;
         }
         if (head == null) {
-            LocalHead h = new LocalHead(null, 0, null, null, -1, 0, first, next);
+            LocalHead h = new LocalHead(null, 0, null, null, -1, 0, first, next, 0);
             // a head without an ETag is never used to skip the S3 read (If-Match needs an ETag)
             b.put(headKey(tp), ManifestCodec.encode(h));
             return h;
         }
         LocalHead h = new LocalHead(head.etag(), head.epoch(), head.owner(), head.writeId(), head.nextOffset(),
-                head.chunkCount(), first, next);
+                head.chunkCount(), first, next, head.segmentCount());
         b.put(headKey(tp), ManifestCodec.encode(h));
         return h;
     }

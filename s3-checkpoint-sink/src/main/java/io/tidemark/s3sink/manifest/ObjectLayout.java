@@ -9,7 +9,8 @@ import java.util.Locale;
  * {@code ${start}} and {@code ${end}} (offsets zero-padded to 20 digits, so key order is offset
  * order). The template must name topic and partition before the offsets, so every chunk of a
  * partition shares the key prefix up to {@code ${start}}. The manifest of a partition is
- * {@code <prefix>_manifests/<topic>/<partition>.json}.
+ * {@code <prefix>_manifests/<topic>/<partition>.json}, its segments
+ * {@code <prefix>_manifests/<topic>/<partition>/segment-<first>-<last>.json}.
  */
 public final class ObjectLayout {
 
@@ -83,6 +84,16 @@ public final class ObjectLayout {
 
     public String manifestKey(TopicPartitionId tp) {
         return prefix + "_manifests/" + tp.topic() + "/" + tp.partition() + ".json";
+    }
+
+    /**
+     * Key of an immutable manifest segment of {@code tp} holding the chunks from {@code first} to
+     * {@code last} (offsets): deterministic, so a segment written again for the same entries meets
+     * the earlier object.
+     */
+    public String segmentKey(TopicPartitionId tp, long first, long last) {
+        return prefix + "_manifests/" + tp.topic() + "/" + tp.partition() + "/segment-" + pad(first) + "-" + pad(last)
+                + ".json";
     }
 
     public String manifestPrefix() {

@@ -5,7 +5,7 @@ import io.tidemark.s3sink.TopicPartitionId;
 import io.tidemark.s3sink.format.Compression;
 import io.tidemark.s3sink.format.JsonLinesEnvelopeFormat;
 import io.tidemark.s3sink.manifest.ChunkEntryRecord;
-import io.tidemark.s3sink.manifest.ManifestCodec;
+import io.tidemark.s3sink.manifest.ManifestReader;
 import io.tidemark.s3sink.manifest.ObjectLayout;
 import io.tidemark.s3sink.manifest.PartitionManifest;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
@@ -17,12 +17,14 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Reads what the sink wrote, through the manifest only: never lists the bucket. For each chunk the
- * manifest lists (in offset order) it reads the object, verifies its checksum against the
+ * manifest lists (in offset order; the head's segments first, each read once and checked against
+ * the checksum the head records for it) it reads the object, verifies its checksum against the
  * manifest entry, and hands out the records of the JSON lines envelope format. Reads go through a
  * {@link RemoteReadLimiter}.
  */
@@ -44,33 +46,38 @@ public final class ColdScan {
     }
 
     private final RemoteStore remote;
-    private final ObjectLayout layout;
     private final RemoteReadLimiter limiter;
+    private final ManifestReader manifests;
 
     public ColdScan(RemoteStore remote, ObjectLayout layout, RemoteReadLimiter limiter) {
         this.remote = remote;
-        this.layout = layout;
         this.limiter = limiter;
+        this.manifests = new ManifestReader(remote, layout, limiter);
     }
 
+    /** The manifest head (newest chunks and references to the segments holding older ones). */
     public Optional<PartitionManifest> manifest(TopicPartitionId tp) {
-        String key = layout.manifestKey(tp);
-        return remote.getBytes(key).map(v -> ManifestCodec.decodeManifest(key, v.bytes()));
+        return manifests.head(tp);
+    }
+
+    /** Every chunk the manifest lists, oldest first, segments included (read through the limiter). */
+    public List<ChunkEntryRecord> chunks(TopicPartitionId tp) {
+        return manifest(tp).map(manifests::allChunks).orElse(List.of());
     }
 
     /** Every record of every listed chunk from {@code fromOffset} on, in manifest order. */
     public void scan(TopicPartitionId tp, long fromOffset, Consumer<ScannedRecord> each) {
         PartitionManifest m = manifest(tp).orElse(PartitionManifest.empty(tp.topic(), tp.partition()));
-        for (ChunkEntryRecord c : m.chunks()) {
+        manifests.forEachChunk(m, fromOffset, c -> {
             if (c.endOffset() < fromOffset) {
-                continue;
+                return;
             }
             readChunk(c, r -> {
                 if (r.offset() >= fromOffset) {
                     each.accept(r);
                 }
             });
-        }
+        });
     }
 
     /** Reads one chunk, verifying its checksum once it has been read completely. */
@@ -135,8 +142,10 @@ public final class ColdScan {
         PartitionManifest m = manifest(tp).orElse(PartitionManifest.empty(tp.topic(), tp.partition()));
         long[] st = new long[] {-1, 0, 0, 0, 0, -1};
         // st: 0 last offset, 1 records, 2 duplicates, 3 gaps, 4 outOfOrder, 5 first offset
-        long countMismatches = 0;
-        for (ChunkEntryRecord c : m.chunks()) {
+        long[] countMismatches = new long[1];
+        int[] chunks = new int[1];
+        manifests.forEachChunk(m, Long.MIN_VALUE, c -> {
+            chunks[0]++;
             long n = readChunk(c, r -> {
                 long o = r.offset();
                 if (st[5] < 0) {
@@ -155,10 +164,10 @@ public final class ColdScan {
                 st[1]++;
             });
             if (n != c.recordCount()) {
-                countMismatches++;
+                countMismatches[0]++;
             }
-        }
-        return new Report(tp, m.chunks().size(), st[1], st[5], st[0], st[2], st[3], st[4], countMismatches);
+        });
+        return new Report(tp, chunks[0], st[1], st[5], st[0], st[2], st[3], st[4], countMismatches[0]);
     }
 
     /** Thrown when an object's bytes do not match the checksum its manifest entry records. */

@@ -29,8 +29,10 @@ public final class StagedChunk {
     private long records;
     private long bytes;
     private Long firstTimestamp;
-    private Long minTimestamp;
-    private Long maxTimestamp;
+    /** Record-time range as primitives (no boxing per record); valid once {@link #hasTimestamps}. */
+    private boolean hasTimestamps;
+    private long minTimestamp;
+    private long maxTimestamp;
     private boolean sealed;
 
     StagedChunk(LocalStore store, TopicPartitionId tp, Path file, int bufferBytes, ChecksumAlgorithm integrity)
@@ -57,8 +59,16 @@ public final class StagedChunk {
         records++;
         bytes += encoded.length;
         if (timestamp != null) {
-            minTimestamp = minTimestamp == null ? timestamp : Math.min(minTimestamp, timestamp);
-            maxTimestamp = maxTimestamp == null ? timestamp : Math.max(maxTimestamp, timestamp);
+            long t = timestamp;
+            if (!hasTimestamps) {
+                minTimestamp = t;
+                maxTimestamp = t;
+                hasTimestamps = true;
+            } else if (t < minTimestamp) {
+                minTimestamp = t;
+            } else if (t > maxTimestamp) {
+                maxTimestamp = t;
+            }
         }
         hasher.update(encoded, 0, encoded.length);
         try {
@@ -99,7 +109,8 @@ public final class StagedChunk {
             throw new UncheckedIOException("cannot seal chunk file " + file, e);
         }
         sealed = true;
-        return new SealedChunk(tp, file, firstOffset, lastOffset, records, bytes, minTimestamp, maxTimestamp,
+        return new SealedChunk(tp, file, firstOffset, lastOffset, records, bytes,
+                hasTimestamps ? Long.valueOf(minTimestamp) : null, hasTimestamps ? Long.valueOf(maxTimestamp) : null,
                 integrity, hasher.digest());
     }
 

@@ -74,8 +74,8 @@ class S3CheckpointSinkConfigTest {
         Map<String, String> ok = base();
         ok.put("s3.endpoint", s3.endpoint().toString());
         ok.put("s3.path.style.access", "true");
-        ok.put("aws.access.key.id", S3ProxyServer.ACCESS_KEY);
-        ok.put("aws.secret.access.key", S3ProxyServer.SECRET_KEY);
+        ok.put("aws.access.key.id", s3.accessKey());
+        ok.put("aws.secret.access.key", s3.secretKey());
         S3CheckpointSinkConnector connector = new S3CheckpointSinkConnector();
         assertThat(connector.validate(ok).configValues()).allSatisfy(v -> assertThat(v.errorMessages()).isEmpty());
 

@@ -257,4 +257,90 @@ class SinkEngineTest {
             assertThat(listed).isGreaterThan(0);
         }
     }
+
+    private static final String KEY_0_99 = "data/orders/partition=0/orders+0+00000000000000000000+00000000000000000099.jsonl";
+    private static final String KEY_100_199 =
+            "data/orders/partition=0/orders+0+00000000000000000100+00000000000000000199.jsonl";
+
+    /** Holds chunk 0-99 before its verification until the chunk after it is in S3 (once). */
+    private static Executor.BeforeVerify holdFirstUntilUploaded(EngineRig r, String key, AtomicInteger calls,
+                                                                AtomicInteger sawOverlap, boolean corruptFirst) {
+        return file -> {
+            // only the first time chunk 0-99 is verified (the two chunks' verifications race on the pool)
+            String head;
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+                head = new String(in.readNBytes(200), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            if (!head.contains("\"offset\":0,") || calls.getAndIncrement() != 0) {
+                return;
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (r.remote.head(key).isPresent()) {
+                    // the later chunk is uploaded, but must not be listed before this one
+                    if (r.manifests.readRemote(TP).orElseThrow().nextOffset() < 0) {
+                        sawOverlap.incrementAndGet();
+                    }
+                    break;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            if (corruptFirst) {
+                try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+                    f.seek(10);
+                    int b = f.read();
+                    f.seek(10);
+                    f.write(b ^ 0x20);
+                }
+            }
+        };
+    }
+
+    @Test
+    void laterChunksOfAPartitionUploadWhileAnEarlierOneIsInFlightButAreListedStrictlyInOrder(TestInfo info)
+            throws Exception {
+        try (EngineRig r = rig(s3(info), new InMemoryCheckpointStore(ID), "w1", Compression.NONE)) {
+            AtomicInteger calls = new AtomicInteger();
+            AtomicInteger overlap = new AtomicInteger();
+            r.executor.beforeVerify(holdFirstUntilUploaded(r, KEY_100_199, calls, overlap, false));
+            r.engine.open(List.of(TP));
+            r.engine.write(r.records(TP, 0, 200));
+            r.engine.awaitIdle(Duration.ofSeconds(60));
+            assertThat(overlap.get()).as("chunk 100-199 uploaded while chunk 0-99 was still being verified").isOne();
+            assertThat(r.engine.committableOffsets()).containsExactly(Map.entry(TP, 200L));
+            assertThat(r.manifests.changeLog(TP)).filteredOn(o -> o.type() == ManifestOp.Type.ADD_CHUNK)
+                    .extracting(ManifestOp::startOffset).containsExactly(0L, 100L);
+            assertThat(r.coldScan().verify(TP).exactlyOnceInOrder()).isTrue();
+        }
+    }
+
+    @Test
+    void aFailedChunkKeepsTheLaterUploadedChunksUnlistedAndTheReplayReusesThem(TestInfo info) throws Exception {
+        try (EngineRig r = rig(s3(info), new InMemoryCheckpointStore(ID), "w1", Compression.NONE)) {
+            AtomicInteger calls = new AtomicInteger();
+            AtomicInteger overlap = new AtomicInteger();
+            r.executor.beforeVerify(holdFirstUntilUploaded(r, KEY_100_199, calls, overlap, true));
+            r.engine.open(List.of(TP));
+            r.engine.write(r.records(TP, 0, 200));
+            r.engine.awaitIdle(Duration.ofSeconds(60));
+            assertThat(overlap.get()).isOne();
+            // chunk 0-99 failed its verification: 100-199 is in S3 but never listed past the gap
+            assertThat(r.manifests.readRemote(TP).orElseThrow().chunks()).isEmpty();
+            assertThat(r.keys("data/orders/")).containsExactly(KEY_100_199);
+            r.engine.write(List.of());
+            assertThat(r.engine.takeRewinds()).containsExactly(Map.entry(TP, 0L));
+            r.engine.write(r.records(TP, 0, 200));
+            r.engine.awaitIdle(Duration.ofSeconds(60));
+            assertThat(r.engine.committableOffsets()).containsExactly(Map.entry(TP, 200L));
+            assertThat(r.keys("data/orders/")).containsExactly(KEY_0_99, KEY_100_199);
+            ColdScan.Report report = r.coldScan().verify(TP);
+            assertThat(report.records()).isEqualTo(200);
+            assertThat(report.exactlyOnceInOrder()).isTrue();
+        }
+    }
 }

@@ -223,7 +223,8 @@ final class SinkStack {
                 if (values.isEmpty() || !values.get(0).equals(topic + "-" + e.getKey() + "-0")) {
                     problems.add(tp + " first value " + values);
                 }
-                scan.manifest(tp).ifPresent(m -> m.chunks().stream().map(ChunkEntryRecord::key).forEach(listed::add));
+                // every listed chunk, following the manifest head's segment references
+                scan.chunks(tp).stream().map(ChunkEntryRecord::key).forEach(listed::add);
             }
             List<String> unlisted = new ArrayList<>();
             remote.list(layout.prefix() + topic + "/", null, o -> {
@@ -261,6 +262,8 @@ final class SinkStack {
         patterns.put("unlisted objects replaced", "Replacing unlisted object");
         patterns.put("fenced writers", "was taken over by");
         patterns.put("rewinds", "again from offset");
+        patterns.put("manifest segments written", "manifest entries of");
+        patterns.put("manifest segments reused", "reusing it");
         Map<String, Integer> counts = new java.util.LinkedHashMap<>();
         patterns.keySet().forEach(k -> counts.put(k, 0));
         for (int i = 0; i < cluster.workers().size(); i++) {

@@ -22,6 +22,7 @@ import io.tidemark.s3sink.scan.ColdScan;
 import io.tidemark.s3sink.scan.RemoteReadLimiter;
 import io.tidemark.s3sink.stage.LocalStore;
 import io.tidemark.store.CheckpointStore;
+import io.tidemark.store.CorruptRecordPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,11 +50,18 @@ public final class EngineRig implements AutoCloseable {
 
     public EngineRig(S3Settings s3, CheckpointStore store, Path scratch, String owner, RotationPolicy rotation,
                      Compression compression, long quotaBytes, int stageBufferBytes) {
+        this(s3, store, scratch, owner, rotation, compression, quotaBytes, stageBufferBytes,
+                ManifestWriter.DEFAULT_SEGMENT_MAX_ENTRIES);
+    }
+
+    public EngineRig(S3Settings s3, CheckpointStore store, Path scratch, String owner, RotationPolicy rotation,
+                     Compression compression, long quotaBytes, int stageBufferBytes, int segmentMaxEntries) {
         this.remote = new RemoteStore(s3);
         this.store = store;
         this.local = new LocalStore(scratch, quotaBytes, stageBufferBytes);
         this.layout = new ObjectLayout("data", ObjectLayout.DEFAULT_TEMPLATE, format.extension() + compression.extension());
-        this.manifests = new ManifestWriter(store, remote, layout, owner, new TruncateAppendOnly(1000));
+        this.manifests = new ManifestWriter(store, remote, layout, owner, new TruncateAppendOnly(1000),
+                CorruptRecordPolicy.TREAT_AS_MISSING, segmentMaxEntries, new RemoteReadLimiter(2, 0));
         this.executor = new Executor(local, remote, manifests, layout, compression, -1, s3.checksumAlgorithm());
         this.pool = Executors.newFixedThreadPool(4);
         this.engine = new SinkEngine(new SinkEngine.Settings(ChecksumAlgorithm.CRC32C, true, Duration.ofSeconds(30), 5),
