@@ -109,7 +109,7 @@ class ProcessWorkerTest {
     void offsetsStopResumeDelete() {
         ConnectRestClient rest = worker.rest();
         // offsets are committed every offset.flush.interval.ms (1 s here)
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); // generous: CI machines are loaded
         while (rest.offsets("file-source").path("offsets").isEmpty() && System.nanoTime() < deadline) {
             io.tidemark.stack.Sleep.millis(200);
         }
@@ -121,6 +121,10 @@ class ProcessWorkerTest {
         rest.stop("file-source");
         rest.awaitConnectorState("file-source", "STOPPED", Duration.ofSeconds(20));
         rest.resetOffsets("file-source");
+        long resetDeadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!rest.offsets("file-source").path("offsets").isEmpty() && System.nanoTime() < resetDeadline) {
+            io.tidemark.stack.Sleep.millis(200);
+        }
         assertThat(rest.offsets("file-source").path("offsets")).isEmpty();
         rest.delete("file-source");
         assertThat(rest.connectors()).doesNotContain("file-source");
