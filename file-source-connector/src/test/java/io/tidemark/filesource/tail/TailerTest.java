@@ -478,10 +478,7 @@ class TailerTest {
 
     @Test
     void watchServiceWakesTheTailerForNewFiles() throws Exception {
-        RootScanner scanner = new RootScanner(List.of(root), new PathFilter(includes, List.of()), true);
-        options = new TailerOptions(options.format(), options.maxLineBytes(), options.overflow(), null,
-                options.fingerprintBytes(), options.checkBytes(), StartPosition.BEGINNING, Duration.ZERO,
-                Duration.ofMinutes(1), 10, Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofHours(1), true, 65536);
+        RootScanner scanner = watchedScanner();
         try (Tailer t = new Tailer(options, scanner, TaskAssignment.single(), new AckedPositions(), DirectoryWatcher.create(),
                 System::currentTimeMillis)) {
             assertThat(t.poll(10, 1 << 20)).isEmpty();
@@ -499,10 +496,7 @@ class TailerTest {
 
     @Test
     void firstLinesOfANewlyWrittenFileAreReadWithoutWaitingForARescan() throws Exception {
-        RootScanner scanner = new RootScanner(List.of(root), new PathFilter(includes, List.of()), true);
-        options = new TailerOptions(options.format(), options.maxLineBytes(), options.overflow(), null,
-                options.fingerprintBytes(), options.checkBytes(), StartPosition.BEGINNING, Duration.ZERO,
-                Duration.ofMinutes(1), 10, Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofHours(1), true, 65536);
+        RootScanner scanner = watchedScanner();
         Path p = root.resolve("fresh.log");
         Files.createFile(p); // empty: tracked but closed, no identity yet
         try (Tailer t = new Tailer(options, scanner, TaskAssignment.single(), new AckedPositions(),
@@ -521,6 +515,14 @@ class TailerTest {
             assertThat(got).extracting(e -> new String(e.line().content(), StandardCharsets.UTF_8))
                     .containsExactly("first");
         }
+    }
+
+    /** A scanner of the root, and options whose rescan interval is an hour: only watch events find changes. */
+    private RootScanner watchedScanner() {
+        options = new TailerOptions(options.format(), options.maxLineBytes(), options.overflow(), null,
+                options.fingerprintBytes(), options.checkBytes(), StartPosition.BEGINNING, Duration.ZERO,
+                Duration.ofMinutes(1), 10, Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofHours(1), true, 65536);
+        return new RootScanner(List.of(root), new PathFilter(includes, List.of()), true);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
