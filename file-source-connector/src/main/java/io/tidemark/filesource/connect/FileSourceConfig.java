@@ -185,7 +185,9 @@ public final class FileSourceConfig extends AbstractConfig {
 
     public static final String POLL_WAIT_CONFIG = "poll.wait.ms";
     public static final String POLL_WAIT_DOC = "How long a poll that found nothing waits for file activity before"
-            + " returning; bounds the latency of a write that the watch service did not report.";
+            + " returning. Written files the watch service reports are read at once; with the watch service on,"
+            + " open files at their end are otherwise checked for growth once a second (no fstat per file per poll),"
+            + " which bounds the latency of a write the watch service did not report.";
 
     // ------------------------------------------------------------------ checkpoint mirror
     public static final String MIRROR_ENABLED_CONFIG = "checkpoint.mirror.enabled";

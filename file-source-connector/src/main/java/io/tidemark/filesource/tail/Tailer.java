@@ -46,6 +46,12 @@ public final class Tailer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Tailer.class);
     private static final long CHANGED_SCAN_GAP_MS = 100;
     private static final long WRITTEN_SCAN_GAP_MS = 1000;
+    /**
+     * With a watch service, an open file at its end is only checked for growth when a write to it
+     * was reported, or at least this often (writes the watch service does not see: another mount
+     * namespace, a path reached through a link). Without one, on every poll.
+     */
+    static final long IDLE_RECHECK_MS = 1000;
     private static final long RETIRED_KEEP_MS = 10 * 60 * 1000;
     /**
      * A new file that holds the same bytes as a live file's read part is either a copy about to be
@@ -73,6 +79,7 @@ public final class Tailer implements AutoCloseable {
     private boolean writeSignalled;
     /** Files the watch service saw written since the last poll: closed ones are opened at once, without a rescan. */
     private final Set<Path> writtenFiles = new HashSet<>();
+    private long sizeChecks;
     private static final int MAX_WRITTEN_FILES = 4096;
     private int roundRobin;
     private int openCount;
@@ -118,6 +125,9 @@ public final class Tailer implements AutoCloseable {
      */
     public List<TailEvent> poll(int maxEvents, long maxBytes) throws IOException {
         long now = clock.getAsLong();
+        if (watcher != null) {
+            absorb(watcher.await(0)); // events that came while the previous polls were busy: never blocks
+        }
         if (scanDue(now)) {
             scan(now);
         }
@@ -145,7 +155,10 @@ public final class Tailer implements AutoCloseable {
             }
             return;
         }
-        DirectoryWatcher.Signal s = watcher.await(millis);
+        absorb(watcher.await(millis));
+    }
+
+    private void absorb(DirectoryWatcher.Signal s) {
         changeSignalled |= s.changed();
         if (s.written()) {
             if (s.writtenFiles().isEmpty() || writtenFiles.size() + s.writtenFiles().size() > MAX_WRITTEN_FILES) {
@@ -184,6 +197,11 @@ public final class Tailer implements AutoCloseable {
     /** How many times a file was opened (identity probes and reads): stays flat while files are idle. */
     public long opens() {
         return opens;
+    }
+
+    /** How many times an open file's size was checked for growth. */
+    public long sizeChecks() {
+        return sizeChecks;
     }
 
     public int trackedFiles() {
@@ -228,16 +246,17 @@ public final class Tailer implements AutoCloseable {
     }
 
     /**
-     * A closed file the watch service saw written is read on this poll instead of after the next
-     * rescan (a new log file's first lines would otherwise wait up to {@link #WRITTEN_SCAN_GAP_MS}).
-     * {@link #open} still checks that the path holds the tracked file.
+     * A file the watch service saw written is marked dirty: a closed one is opened on this poll
+     * instead of after the next rescan (a new log file's first lines would otherwise wait up to
+     * {@link #WRITTEN_SCAN_GAP_MS}; {@link #open} still checks that the path holds the tracked
+     * file), an open idle one has its size checked on this poll (see {@link #IDLE_RECHECK_MS}).
      */
     private void markWritten() {
         if (writtenFiles.isEmpty()) {
             return;
         }
         for (TrackedFile t : files.values()) {
-            if (!t.isOpen() && t.seen && writtenFiles.contains(t.path.toAbsolutePath().normalize())) {
+            if (t.seen && writtenFiles.contains(t.normalizedPath())) {
                 t.dirty = true;
                 t.drained = false;
             }
@@ -331,7 +350,14 @@ public final class Tailer implements AutoCloseable {
                 return 0;
             }
         }
+        LineReader idle = t.reader;
+        if (watcher != null && !t.dirty && t.seen && idle.atEof() && idle.pendingBytes() == 0
+                && (t.multiline == null || !t.multiline.hasPending()) && now - t.lastSizeCheckMillis < IDLE_RECHECK_MS) {
+            return 0; // idle and not reported written: no fstat on every poll
+        }
         t.dirty = false;
+        t.lastSizeCheckMillis = now;
+        sizeChecks++;
         long size;
         try {
             size = t.channel.size();

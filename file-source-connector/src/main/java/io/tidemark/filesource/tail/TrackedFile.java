@@ -46,11 +46,25 @@ final class TrackedFile {
     long lastGrowthMillis;
     long lastReadMillis;
     boolean dirty = true;
+    /** When an open file's size was last checked (fstat); far in the past until the first check. */
+    long lastSizeCheckMillis = Long.MIN_VALUE / 2;
     boolean drained;
     /** Found by the first scan of the task (start.position applies). */
     boolean initial;
     /** Seen at another path than where it was first found (renamed: rotation). */
     boolean renamed;
+
+    private Path normalizedFor;
+    private Path normalized;
+
+    /** The absolute, normalized path, as watch events name it (cached while the path does not change). */
+    Path normalizedPath() {
+        if (normalizedFor != path) {
+            normalized = path.toAbsolutePath().normalize();
+            normalizedFor = path;
+        }
+        return normalized;
+    }
 
     TrackedFile(FileKey key, Path path, long now) {
         this.key = key;

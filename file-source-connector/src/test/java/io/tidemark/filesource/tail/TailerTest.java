@@ -517,6 +517,39 @@ class TailerTest {
         }
     }
 
+    @Test
+    void idleOpenFilesAreNotCheckedOnEveryPollButAReportedWriteIsReadAtOnce() throws Exception {
+        RootScanner scanner = watchedScanner();
+        for (int i = 0; i < 8; i++) { // fewer than the 10 files these options keep open
+            TestFiles.lines(root.resolve("f" + i + ".log"), "f" + i, 0, 1);
+        }
+        try (Tailer t = new Tailer(options, scanner, TaskAssignment.single(), new AckedPositions(),
+                DirectoryWatcher.create(), clock)) {
+            assertThat(t.poll(100, 1 << 20)).hasSize(8);
+            assertThat(t.openFiles()).isEqualTo(8);
+            t.awaitActivity(50);
+            t.poll(100, 1 << 20);
+            long checks = t.sizeChecks();
+            for (int i = 0; i < 10; i++) { // the test clock stands still: within the re-check interval
+                t.awaitActivity(0);
+                assertThat(t.poll(100, 1 << 20)).isEmpty();
+            }
+            assertThat(t.sizeChecks()).isEqualTo(checks); // 8 open, idle files, no fstat
+            TestFiles.append(root.resolve("f7.log"), "late\n");
+            List<TailEvent> got = new ArrayList<>();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (got.isEmpty() && System.nanoTime() < deadline) {
+                t.awaitActivity(200);
+                got.addAll(t.poll(100, 1 << 20));
+            }
+            assertThat(got).extracting(e -> new String(e.line().content(), StandardCharsets.UTF_8)).containsExactly("late");
+            assertThat(t.sizeChecks() - checks).isLessThanOrEqualTo(2); // only the written file
+            clock.advance(Tailer.IDLE_RECHECK_MS);
+            t.poll(100, 1 << 20);
+            assertThat(t.sizeChecks() - checks).isGreaterThanOrEqualTo(8); // the periodic re-check still runs
+        }
+    }
+
     /** A scanner of the root, and options whose rescan interval is an hour: only watch events find changes. */
     private RootScanner watchedScanner() {
         options = new TailerOptions(options.format(), options.maxLineBytes(), options.overflow(), null,
