@@ -10,15 +10,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import io.tidemark.stack.JavaProcess;
-import io.tidemark.stack.LaunchClasspath;
-import io.tidemark.stack.ManagedProcess;
-import io.tidemark.stack.Ports;
-import java.io.Writer;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * The s3proxy of the unit tests: local-stack's {@link io.tidemark.stack.s3.S3ProxyServer} (own
@@ -56,10 +49,16 @@ public final class S3ProxyServer {
 
     /** A new server: local-stack's s3proxy process. */
     public static S3ProxyServer start() {
+        return start(false);
+    }
+
+    private static S3ProxyServer start(boolean productionJvm) {
         try {
             Path dir = Files.createTempDirectory("s3proxy");
-            io.tidemark.stack.s3.S3ProxyServer server = new io.tidemark.stack.s3.S3ProxyServer(dir, "tidemark-test")
-                    .start();
+            io.tidemark.stack.s3.S3ProxyServer server = productionJvm
+                    ? io.tidemark.stack.s3.S3ProxyServer.withProductionJvm(dir, "tidemark-test")
+                    : new io.tidemark.stack.s3.S3ProxyServer(dir, "tidemark-test");
+            server.start();
             return new S3ProxyServer(server.endpoint(), server.accessKey(), server.secretKey(), dir, server::stop);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -67,45 +66,17 @@ public final class S3ProxyServer {
     }
 
     /**
-     * For the throughput benchmark: the same s3proxy jar and configuration, launched through
-     * local-stack's process machinery, but with the JVM's default JIT and GC. local-stack runs
-     * s3proxy with {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC} (fast start for dev stacks),
-     * which roughly triples its CPU per byte and so slows the raw baseline the benchmark compares
-     * against (measured: raw 53-67 MB/s instead of 90-330, ours/raw 65-81% only because the limit
-     * itself got slower).
+     * For the throughput benchmark: local-stack's s3proxy with the JVM's default JIT and GC. The
+     * fast-start flags local-stack uses otherwise roughly triple s3proxy's CPU per byte and so slow
+     * the raw baseline the benchmark compares against (measured: raw 53-67 MB/s instead of 90-330,
+     * ours/raw 65-81% only because the limit itself got slower).
      */
     public static synchronized S3ProxyServer fullSpeed() {
-        if (fullSpeed != null) {
-            return fullSpeed;
-        }
-        try {
-            Path dir = Files.createTempDirectory("s3proxy-bench");
-            Files.createDirectories(dir.resolve("data"));
-            int port = Ports.freePort();
-            String access = "tidemark-bench";
-            String secret = "tidemark-bench-secret";
-            Properties p = new Properties();
-            p.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
-            p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
-            p.setProperty("s3proxy.identity", access);
-            p.setProperty("s3proxy.credential", secret);
-            p.setProperty("jclouds.provider", "filesystem");
-            p.setProperty("jclouds.filesystem.basedir", dir.resolve("data").toString());
-            try (Writer w = Files.newBufferedWriter(dir.resolve("s3proxy.conf"))) {
-                p.store(w, "throughput benchmark");
-            }
-            ManagedProcess process = JavaProcess.named("s3proxy-bench").jar(LaunchClasspath.s3proxyJar())
-                    .jvmArgs(List.of("-Xmx256m")).args("--properties", dir.resolve("s3proxy.conf").toString())
-                    .workDir(dir).logFile(dir.resolve("s3proxy.log")).build();
-            process.start();
-            Ports.awaitListening(port, Duration.ofSeconds(60), process);
-            fullSpeed = new S3ProxyServer(URI.create("http://127.0.0.1:" + port), access, secret, dir,
-                    () -> process.stop(Duration.ofSeconds(10)));
+        if (fullSpeed == null) {
+            fullSpeed = start(true);
             Runtime.getRuntime().addShutdownHook(new Thread(fullSpeed::stop));
-            return fullSpeed;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return fullSpeed;
     }
 
     public URI endpoint() {
