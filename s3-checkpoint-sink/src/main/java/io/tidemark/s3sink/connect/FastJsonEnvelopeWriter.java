@@ -145,25 +145,11 @@ final class FastJsonEnvelopeWriter {
         } else if (v instanceof Integer n) {
             number(n);
         } else if (v instanceof Double d) {
-            double x = d;
-            if (Double.isFinite(x)) {
-                raw(Double.toString(x));
-            } else {
-                put((byte) '"');
-                raw(Double.toString(x));
-                put((byte) '"');
-            }
+            floating(Double.toString(d), Double.isFinite(d));
         } else if (v instanceof Boolean b) {
             raw(b ? "true" : "false");
         } else if (v instanceof Float f) {
-            float x = f;
-            if (Float.isFinite(x)) {
-                raw(Float.toString(x));
-            } else {
-                put((byte) '"');
-                raw(Float.toString(x));
-                put((byte) '"');
-            }
+            floating(Float.toString(f), Float.isFinite(f));
         } else if (v instanceof Short n) {
             number(n);
         } else if (v instanceof Byte n) {
@@ -353,6 +339,17 @@ final class FastJsonEnvelopeWriter {
     }
 
     /** ASCII only (field names and number text). */
+    /** A float or double as its Java text; NaN and the infinities, which JSON has no number for, quoted. */
+    private void floating(String text, boolean finite) {
+        if (!finite) {
+            put((byte) '"');
+        }
+        raw(text);
+        if (!finite) {
+            put((byte) '"');
+        }
+    }
+
     private void raw(String s) {
         int n = s.length();
         ensure(n);
