@@ -2,7 +2,6 @@ package io.tidemark.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidemark.connect.config.ConfigDocs;
 import io.tidemark.filesource.connect.FileSourceConfig;
 import io.tidemark.mongotrigger.connect.MongoTriggerSourceConfig;
 import io.tidemark.s3sink.connect.S3CheckpointSinkConfig;

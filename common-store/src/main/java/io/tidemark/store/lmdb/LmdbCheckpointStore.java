@@ -3,6 +3,7 @@ package io.tidemark.store.lmdb;
 import io.tidemark.store.CheckpointStore;
 import io.tidemark.store.CheckpointStoreException;
 import io.tidemark.store.Durability;
+import io.tidemark.store.CheckpointStoreOpener;
 import io.tidemark.store.StoreIdentity;
 import io.tidemark.store.Utf8KeyOrder;
 import io.tidemark.store.WriteBatch;
@@ -61,6 +62,15 @@ public final class LmdbCheckpointStore implements CheckpointStore {
         Objects.requireNonNull(options, "options");
         SharedEnv.Claim claim = SharedEnv.acquireWritable(dir, identity, options);
         return new LmdbCheckpointStore(claim.env(), claim.identity(), false);
+    }
+
+    /**
+     * The opener connectors are wired with: {@link #open(Path, StoreIdentity, LmdbStoreOptions)} with
+     * the default options and the given durability and sync interval.
+     */
+    public static CheckpointStoreOpener opener() {
+        return (dir, identity, durability, syncInterval) -> open(dir, identity,
+                LmdbStoreOptions.defaults().withDurability(durability).withSyncInterval(syncInterval));
     }
 
     /** {@link #open(Path, StoreIdentity, LmdbStoreOptions)} with {@link LmdbStoreOptions#defaults()}. */

@@ -1,10 +1,9 @@
 package io.tidemark.connect.offsets;
 
-import io.tidemark.connect.config.CheckpointStoreSettings;
+import io.tidemark.connect.config.CheckpointStoreFragment;
 import io.tidemark.store.CorruptRecordPolicy;
 import java.time.Duration;
 import java.util.Objects;
-import org.apache.kafka.common.config.AbstractConfig;
 
 /**
  * How an {@link OffsetMirror} commits and reads.
@@ -27,8 +26,7 @@ public record MirrorOptions(Duration flushInterval, int maxPending, CorruptRecor
     }
 
     /** Options read from the shared checkpoint-store settings of a connector config. */
-    public static MirrorOptions from(AbstractConfig config) {
-        return new MirrorOptions(CheckpointStoreSettings.flushInterval(config),
-                CheckpointStoreSettings.flushMaxUpdates(config), CheckpointStoreSettings.corruptPolicy(config));
+    public static MirrorOptions from(CheckpointStoreFragment settings) {
+        return new MirrorOptions(settings.flushInterval(), settings.flushMaxUpdates(), settings.corruptPolicy());
     }
 }

@@ -1,7 +1,14 @@
 package io.tidemark.filesource.connect;
 
-import io.tidemark.connect.config.CheckpointStoreSettings;
-import io.tidemark.connect.config.EnumRecommender;
+import io.tidemark.connect.config.CheckpointStoreFragment;
+import io.tidemark.connect.config.CrossFieldChecked;
+import io.tidemark.connect.config.Problems;
+import io.tidemark.connect.config.TaskFragment;
+import io.tidemark.connect.config.validators.CharsetName;
+import io.tidemark.connect.config.validators.EnumRecommender;
+import io.tidemark.connect.config.validators.NonEmptyList;
+import io.tidemark.connect.config.validators.OptionalRegex;
+import io.tidemark.connect.config.validators.ParsedBy;
 import io.tidemark.filesource.discovery.Glob;
 import io.tidemark.filesource.multiline.MultilineRule;
 import io.tidemark.filesource.read.LineFormat;
@@ -14,23 +21,20 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.ConfigException;
 
 /** Every setting of the file source, typed. The module README is the reference for these. */
-public final class FileSourceConfig extends AbstractConfig {
+public final class FileSourceConfig extends AbstractConfig implements CrossFieldChecked {
 
     // ------------------------------------------------------------------ files
     public static final String GROUP_FILES = "Files";
@@ -195,26 +199,37 @@ public final class FileSourceConfig extends AbstractConfig {
             + " checkpoint.store.dir). Off: positions come from Connect's offsets only, and a crash replays everything"
             + " since Connect's last offset flush (as Kafka's FileStreamSource). For measurements and diagnosis.";
 
-    /** Keys the connector adds for its tasks. */
-    static final String TASK_INDEX = "tidemark.task.index";
-    static final String TASK_COUNT = "tidemark.task.count";
-    static final String TASK_CONNECTOR = "tidemark.task.connector";
-    static final String TASK_ADVANCE_ON_COMMIT = "tidemark.task.advance.on.commit";
-
     public static final ConfigDef CONFIG_DEF = configDef();
 
     public FileSourceConfig(Map<String, ?> props) {
         super(CONFIG_DEF, props);
     }
 
+    /** The shared checkpoint-store settings of this connector. */
+    public CheckpointStoreFragment checkpointStore() {
+        return new CheckpointStoreFragment(this);
+    }
+
+    /** What the connector told this task: index, count, connector name, advance mode. */
+    public TaskFragment task() {
+        return new TaskFragment(this);
+    }
+
+    /** No rule spans several settings of the file source. */
+    @Override
+    public Map<String, List<String>> crossFieldProblems() {
+        return Map.of();
+    }
+
     public static ConfigDef configDef() {
         ConfigDef d = new ConfigDef();
         int o = 0;
-        d.define(ROOTS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyList(), Importance.HIGH, ROOTS_DOC,
+        d.define(ROOTS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyList("at least one root directory is required",
+                "non-empty list of absolute directory paths"), Importance.HIGH, ROOTS_DOC,
                 GROUP_FILES, ++o, Width.LONG, "Root directories");
-        d.define(INCLUDE_CONFIG, Type.LIST, INCLUDE_DEFAULT, new GlobList(true), Importance.HIGH, INCLUDE_DOC,
+        d.define(INCLUDE_CONFIG, Type.LIST, INCLUDE_DEFAULT, ParsedBy.eachOf(Glob::compile, "list of globs", "at least one glob is required"), Importance.HIGH, INCLUDE_DOC,
                 GROUP_FILES, ++o, Width.LONG, "Include globs");
-        d.define(EXCLUDE_CONFIG, Type.LIST, EXCLUDE_DEFAULT, new GlobList(false), Importance.MEDIUM, EXCLUDE_DOC,
+        d.define(EXCLUDE_CONFIG, Type.LIST, EXCLUDE_DEFAULT, ParsedBy.eachOf(Glob::compile, "list of globs", null), Importance.MEDIUM, EXCLUDE_DOC,
                 GROUP_FILES, ++o, Width.LONG, "Exclude globs");
         d.define(FOLLOW_SYMLINKS_CONFIG, Type.BOOLEAN, true, Importance.LOW, FOLLOW_SYMLINKS_DOC, GROUP_FILES, ++o,
                 Width.SHORT, "Follow symlinks inside roots");
@@ -245,9 +260,10 @@ public final class FileSourceConfig extends AbstractConfig {
                 GROUP_IDENTITY, ++o, Width.SHORT, "Check bytes");
 
         o = 0;
-        d.define(CHARSET_CONFIG, Type.STRING, "UTF-8", new CharsetValidator(), Importance.MEDIUM, CHARSET_DOC,
+        d.define(CHARSET_CONFIG, Type.STRING, "UTF-8", new CharsetName(), Importance.MEDIUM, CHARSET_DOC,
                 GROUP_LINES, ++o, Width.SHORT, "Charset");
-        d.define(DELIMITER_CONFIG, Type.STRING, "auto", new DelimiterValidator(), Importance.MEDIUM, DELIMITER_DOC,
+        d.define(DELIMITER_CONFIG, Type.STRING, "auto", ParsedBy.string(FileSourceConfig::checkDelimiter,
+                "'auto' or a literal delimiter (escapes \\n \\r \\t \\0 \\\\ \\uXXXX)"), Importance.MEDIUM, DELIMITER_DOC,
                 GROUP_LINES, ++o, Width.SHORT, "Line delimiter");
         d.define(MAX_LINE_CONFIG, Type.INT, 1 << 20, ConfigDef.Range.between(16, 64 << 20), Importance.MEDIUM,
                 MAX_LINE_DOC, GROUP_LINES, ++o, Width.SHORT, "Max line bytes");
@@ -259,7 +275,7 @@ public final class FileSourceConfig extends AbstractConfig {
                 PARTIAL_TIMEOUT_DOC, GROUP_LINES, ++o, Width.SHORT, "Half line timeout (ms)");
 
         o = 0;
-        d.define(MULTILINE_PATTERN_CONFIG, Type.STRING, "", new RegexValidator(), Importance.MEDIUM,
+        d.define(MULTILINE_PATTERN_CONFIG, Type.STRING, "", new OptionalRegex(), Importance.MEDIUM,
                 MULTILINE_PATTERN_DOC, GROUP_MULTILINE, ++o, Width.LONG, "Event start pattern");
         d.define(MULTILINE_NEGATE_CONFIG, Type.BOOLEAN, false, Importance.LOW, MULTILINE_NEGATE_DOC, GROUP_MULTILINE,
                 ++o, Width.SHORT, "Negate pattern");
@@ -269,7 +285,8 @@ public final class FileSourceConfig extends AbstractConfig {
                 MULTILINE_TIMEOUT_DOC, GROUP_MULTILINE, ++o, Width.SHORT, "Event timeout (ms)");
 
         o = 0;
-        d.define(TOPIC_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new TopicTemplateValidator(), Importance.HIGH,
+        d.define(TOPIC_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, ParsedBy.string(TopicNamer::checkTemplate,
+                "topic name, optionally with ${file.name}, ${file.stem}, ${dir.name}"), Importance.HIGH,
                 TOPIC_DOC, GROUP_RECORDS, ++o, Width.MEDIUM, "Topic");
         d.define(VALUE_FORMAT_CONFIG, Type.STRING, "string", ConfigDef.CaseInsensitiveValidString.in("string", "bytes"),
                 Importance.MEDIUM, VALUE_FORMAT_DOC, GROUP_RECORDS, ++o, Width.SHORT, "Value format",
@@ -277,7 +294,8 @@ public final class FileSourceConfig extends AbstractConfig {
         d.define(KEY_CONFIG, Type.STRING, "file.id", ConfigDef.CaseInsensitiveValidString.in("file.id", "path", "none"),
                 Importance.MEDIUM, KEY_DOC, GROUP_RECORDS, ++o, Width.SHORT, "Record key",
                 new EnumRecommender("file.id", "path", "none"));
-        d.define(HEADERS_CONFIG, Type.LIST, String.join(",", HEADER_NAMES), new HeaderList(),
+        d.define(HEADERS_CONFIG, Type.LIST, String.join(",", HEADER_NAMES), ParsedBy.eachOf(FileSourceConfig::checkHeader,
+                "any of " + String.join(", ", HEADER_NAMES) + "; empty for none", null),
                 Importance.LOW, HEADERS_DOC, GROUP_RECORDS, ++o, Width.LONG, "Metadata headers",
                 new EnumRecommender(HEADER_NAMES.toArray(new String[0])));
         d.define(HOST_CONFIG, Type.STRING, "", Importance.LOW, HOST_DOC, GROUP_RECORDS, ++o, Width.MEDIUM, "Host header");
@@ -290,10 +308,11 @@ public final class FileSourceConfig extends AbstractConfig {
         d.define(POLL_WAIT_CONFIG, Type.LONG, 100L, ConfigDef.Range.between(1, 60_000), Importance.LOW, POLL_WAIT_DOC,
                 GROUP_THROUGHPUT, ++o, Width.SHORT, "Idle poll wait (ms)");
 
-        CheckpointStoreSettings.addTo(d);
-        CheckpointStoreSettings.addSourceSettingsTo(d);
+        CheckpointStoreFragment.addTo(d);
+        CheckpointStoreFragment.addSourceSettingsTo(d);
+        TaskFragment.addTo(d);
         d.define(MIRROR_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.LOW, MIRROR_ENABLED_DOC,
-                CheckpointStoreSettings.GROUP, 100, Width.SHORT, "Mirror positions locally");
+                CheckpointStoreFragment.GROUP, 100, Width.SHORT, "Mirror positions locally");
         return d;
     }
 
@@ -374,26 +393,6 @@ public final class FileSourceConfig extends AbstractConfig {
         return out;
     }
 
-    /** Validates {@link #HEADERS_CONFIG}: a subset of {@link #HEADER_NAMES}, possibly empty. */
-    private static final class HeaderList implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            @SuppressWarnings("unchecked")
-            List<String> list = (List<String>) value;
-            for (String h : list) {
-                if (!HEADER_NAMES.contains(h.trim().toLowerCase(Locale.ROOT))) {
-                    throw new ConfigException(name, value, "unknown header '" + h + "': use a comma-separated subset of "
-                            + String.join(", ", HEADER_NAMES) + ", or leave it empty for no headers");
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "any of " + String.join(", ", HEADER_NAMES) + "; empty for none";
-        }
-    }
-
     public String host() {
         String h = getString(HOST_CONFIG);
         if (h != null && !h.isBlank()) {
@@ -425,50 +424,57 @@ public final class FileSourceConfig extends AbstractConfig {
     // ------------------------------------------------------------------ validation beyond single values
 
     /**
-     * Checks that need the file system: every root exists, is a directory and is readable; the
-     * checkpoint directory can be created and written. Returns errors by setting name.
+     * Checks that need the file system of the worker this runs on: every root exists, is a directory
+     * and is readable; the checkpoint directory can be created and written. Returns problems by
+     * setting name.
      */
-    public static Map<String, List<String>> environmentErrors(Map<String, String> props) {
-        Map<String, List<String>> errors = new java.util.LinkedHashMap<>();
-        String roots = props.get(ROOTS_CONFIG);
-        if (roots != null) {
-            for (String r : roots.split(",")) {
-                String root = r.trim();
-                if (root.isEmpty()) {
-                    continue;
-                }
-                Path p = Path.of(root);
-                String problem = null;
-                if (!p.isAbsolute()) {
-                    problem = "root '" + root + "' is not an absolute path";
-                } else if (!Files.exists(p)) {
-                    problem = "root '" + root + "' does not exist on this worker";
-                } else if (!Files.isDirectory(p)) {
-                    problem = "root '" + root + "' is not a directory";
-                } else if (!Files.isReadable(p) || !Files.isExecutable(p)) {
-                    problem = "root '" + root + "' is not readable by the Connect worker's user";
-                }
-                if (problem != null) {
-                    errors.computeIfAbsent(ROOTS_CONFIG, k -> new ArrayList<>()).add(problem);
-                }
+    public Map<String, List<String>> environmentProblems() {
+        Problems problems = new Problems();
+        for (String r : getList(ROOTS_CONFIG)) {
+            String root = r.trim();
+            if (root.isEmpty()) {
+                continue;
             }
-        }
-        String dir = props.get(CheckpointStoreSettings.DIR_CONFIG);
-        if (dir != null && !dir.isBlank()) {
-            Path p = Path.of(dir.trim());
-            Path existing = p;
-            while (existing != null && !Files.exists(existing)) {
-                existing = existing.getParent();
-            }
+            Path p = Path.of(root);
             if (!p.isAbsolute()) {
-                errors.computeIfAbsent(CheckpointStoreSettings.DIR_CONFIG, k -> new ArrayList<>())
-                        .add("'" + dir + "' is not an absolute path");
-            } else if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
-                errors.computeIfAbsent(CheckpointStoreSettings.DIR_CONFIG, k -> new ArrayList<>())
-                        .add("'" + dir + "' cannot be created or written by the Connect worker's user");
+                problems.add(ROOTS_CONFIG, "root '" + root + "' is not an absolute path");
+            } else if (!Files.exists(p)) {
+                problems.add(ROOTS_CONFIG, "root '" + root + "' does not exist on this worker");
+            } else if (!Files.isDirectory(p)) {
+                problems.add(ROOTS_CONFIG, "root '" + root + "' is not a directory");
+            } else if (!Files.isReadable(p) || !Files.isExecutable(p)) {
+                problems.add(ROOTS_CONFIG, "root '" + root + "' is not readable by the Connect worker's user");
             }
         }
-        return errors;
+        String dir = getString(CheckpointStoreFragment.DIR_CONFIG).trim();
+        Path p = Path.of(dir);
+        Path existing = p;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (!p.isAbsolute()) {
+            problems.add(CheckpointStoreFragment.DIR_CONFIG, "'" + dir + "' is not an absolute path");
+        } else if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+            problems.add(CheckpointStoreFragment.DIR_CONFIG,
+                    "'" + dir + "' cannot be created or written by the Connect worker's user");
+        }
+        return problems.asMap();
+    }
+
+    /** Accepts 'auto' or a non-empty delimiter whose escapes resolve. */
+    static void checkDelimiter(String value) {
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("must be 'auto' or a non-empty delimiter");
+        }
+        unescape(value);
+    }
+
+    /** Accepts one of {@link #HEADER_NAMES}, in any case. */
+    static void checkHeader(String header) {
+        if (!HEADER_NAMES.contains(header.trim().toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("unknown header '" + header + "': use a comma-separated subset of "
+                    + String.join(", ", HEADER_NAMES) + ", or leave it empty for no headers");
+        }
     }
 
     /** Resolves \n, \r, \t, \0, \\ and \\uXXXX in a delimiter setting. */
@@ -498,128 +504,5 @@ public final class FileSourceConfig extends AbstractConfig {
             }
         }
         return out.toString();
-    }
-
-    // ------------------------------------------------------------------ validators
-
-    static final class NonEmptyList implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (!(value instanceof List<?> l) || l.isEmpty() || l.stream().allMatch(v -> v.toString().isBlank())) {
-                throw new ConfigException(name, value, "at least one root directory is required");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "non-empty list of absolute directory paths";
-        }
-    }
-
-    static final class GlobList implements ConfigDef.Validator {
-        private final boolean required;
-
-        GlobList(boolean required) {
-            this.required = required;
-        }
-
-        @Override
-        public void ensureValid(String name, Object value) {
-            List<?> l = (List<?>) value;
-            if (required && (l == null || l.isEmpty())) {
-                throw new ConfigException(name, value, "at least one glob is required");
-            }
-            if (l != null) {
-                for (Object g : l) {
-                    try {
-                        Glob.compile(g.toString());
-                    } catch (IllegalArgumentException e) {
-                        throw new ConfigException(name, g, e.getMessage());
-                    }
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "list of globs";
-        }
-    }
-
-    static final class CharsetValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            try {
-                if (value == null || !Charset.isSupported(value.toString().trim())) {
-                    throw new ConfigException(name, value, "charset not supported by this JVM");
-                }
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(name, value, "not a charset name: " + e.getMessage());
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "a charset the JVM supports, e.g. UTF-8, ISO-8859-1, UTF-16, windows-1252";
-        }
-    }
-
-    static final class DelimiterValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null || value.toString().isEmpty()) {
-                throw new ConfigException(name, value, "must be 'auto' or a non-empty delimiter");
-            }
-            try {
-                unescape(value.toString());
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(name, value, e.getMessage());
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "'auto' or a literal delimiter (escapes \\n \\r \\t \\0 \\\\ \\uXXXX)";
-        }
-    }
-
-    static final class RegexValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null || value.toString().isEmpty()) {
-                return;
-            }
-            try {
-                Pattern.compile(value.toString());
-            } catch (PatternSyntaxException e) {
-                throw new ConfigException(name, value, "not a valid regular expression: " + e.getDescription());
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "empty, or a Java regular expression";
-        }
-    }
-
-    static final class TopicTemplateValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null || value.toString().isBlank()) {
-                throw new ConfigException(name, value, "a topic is required");
-            }
-            String rest = TopicNamer.stripPlaceholders(value.toString());
-            if (rest.contains("${")) {
-                throw new ConfigException(name, value, "unknown placeholder; use ${file.name}, ${file.stem} or ${dir.name}");
-            }
-            if (!rest.matches("[a-zA-Z0-9._-]*")) {
-                throw new ConfigException(name, value, "topic names may only contain letters, digits, '.', '_' and '-'");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "topic name, optionally with ${file.name}, ${file.stem}, ${dir.name}";
-        }
     }
 }

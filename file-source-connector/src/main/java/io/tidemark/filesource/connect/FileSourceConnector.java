@@ -1,17 +1,16 @@
 package io.tidemark.filesource.connect;
 
 import io.tidemark.connect.Version;
-import io.tidemark.connect.config.CheckpointStoreSettings;
-import io.tidemark.connect.config.ValidationErrors;
+import io.tidemark.connect.config.CheckpointStoreFragment;
+import io.tidemark.connect.config.ConnectorValidation;
+import io.tidemark.connect.config.StoreAddress;
+import io.tidemark.connect.config.TaskFragment;
+import io.tidemark.connect.offsets.OffsetAlteration;
 import io.tidemark.connect.offsets.OffsetMirror;
 import io.tidemark.filesource.identity.FileIdentity;
 import io.tidemark.store.CheckpointStore;
-import io.tidemark.store.CheckpointStoreException;
 import io.tidemark.store.StoreIdentity;
 import io.tidemark.store.lmdb.LmdbCheckpointStore;
-import io.tidemark.store.lmdb.LmdbStoreOptions;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
@@ -27,6 +26,11 @@ import org.apache.kafka.connect.source.SourceConnector;
  */
 public class FileSourceConnector extends SourceConnector {
 
+    /** The plugin part of this connector's store owner, {@code <plugin>/<connector>}. */
+    static final String PLUGIN = "tidemark-file-source";
+    /** The connector name when the settings carry none. */
+    static final String DEFAULT_NAME = "file-source";
+
     private Map<String, String> props;
 
     @Override
@@ -36,8 +40,7 @@ public class FileSourceConnector extends SourceConnector {
 
     @Override
     public void start(Map<String, String> props) {
-        new FileSourceConfig(props);
-        Map<String, List<String>> env = FileSourceConfig.environmentErrors(props);
+        Map<String, List<String>> env = new FileSourceConfig(props).environmentProblems();
         if (!env.isEmpty()) {
             throw new ConnectException("File source cannot start: " + env);
         }
@@ -51,18 +54,8 @@ public class FileSourceConnector extends SourceConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<Map<String, String>> out = new ArrayList<>(maxTasks);
-        String name = props.getOrDefault("name", "file-source");
-        boolean onCommit = CheckpointStoreSettings.advanceOnCommit(new FileSourceConfig(props));
-        for (int i = 0; i < maxTasks; i++) {
-            Map<String, String> t = new HashMap<>(props);
-            t.put(FileSourceConfig.TASK_INDEX, Integer.toString(i));
-            t.put(FileSourceConfig.TASK_COUNT, Integer.toString(maxTasks));
-            t.put(FileSourceConfig.TASK_CONNECTOR, name);
-            t.put(FileSourceConfig.TASK_ADVANCE_ON_COMMIT, Boolean.toString(onCommit));
-            out.add(t);
-        }
-        return out;
+        boolean onCommit = new FileSourceConfig(props).checkpointStore().advanceOnCommit();
+        return TaskFragment.taskConfigs(props, maxTasks, DEFAULT_NAME, onCommit);
     }
 
     @Override
@@ -75,11 +68,11 @@ public class FileSourceConnector extends SourceConnector {
         return FileSourceConfig.CONFIG_DEF;
     }
 
+    /** Single settings, then the roots and the store directory on the worker that serves the request. */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config result = super.validate(connectorConfigs);
-        ValidationErrors.attachAll(result, FileSourceConfig.environmentErrors(connectorConfigs));
-        return result;
+        return ConnectorValidation.validate(super.validate(connectorConfigs), connectorConfigs, FileSourceConfig::new,
+                FileSourceConfig::environmentProblems);
     }
 
     /** Positions are byte offsets in Kafka-committed transactions: exactly-once works as is. */
@@ -94,37 +87,35 @@ public class FileSourceConnector extends SourceConnector {
      */
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
-        for (Map.Entry<Map<String, ?>, Map<String, ?>> e : offsets.entrySet()) {
-            String problem = OffsetShape.problem(e.getKey(), e.getValue());
-            if (problem != null) {
-                throw new ConnectException("Rejected offset change: " + problem);
-            }
-        }
         FileSourceConfig config = new FileSourceConfig(connectorConfig);
+        String name = TaskFragment.connectorName(connectorConfig, DEFAULT_NAME);
+        OffsetAlteration.ShapeCheck shape = (partition, offset) -> {
+            String problem = OffsetShape.problem(partition, offset);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+        };
         if (!config.mirrorEnabled()) {
+            OffsetAlteration.apply(name, offsets, shape, () -> null, store -> { });
             return true;
         }
-        String name = connectorConfig.getOrDefault("name", "file-source");
-        try (CheckpointStore store = openStore(config, name)) {
-            OffsetMirror.recordOperatorChange(store, offsets);
-        } catch (CheckpointStoreException e) {
-            throw new ConnectException("Offsets are valid but the local checkpoint store of '" + name
-                    + "' could not record the change (" + e.getMessage() + "); nothing was changed. Make sure no task"
-                    + " of this connector runs (PUT /connectors/" + name + "/stop) and retry.", e);
-        }
+        OffsetAlteration.apply(name, offsets, shape, () -> openStore(config, name),
+                store -> OffsetMirror.recordOperatorChange(store, offsets));
         return true;
     }
 
-    /** The identity of a connector's store: changing how file ids are derived bumps its scheme version. */
+    /** Where a connector's store is and whom it belongs to: changing how file ids are derived bumps its scheme. */
+    static StoreAddress storeAddress(CheckpointStoreFragment settings, String connectorName) {
+        return settings.connectorStore(PLUGIN, connectorName, FileIdentity.SCHEME);
+    }
+
+    /** The identity of a connector's store. */
     static StoreIdentity storeIdentity(String connectorName) {
-        return new StoreIdentity("tidemark-file-source/" + connectorName, FileIdentity.SCHEME);
+        return StoreAddress.identity(PLUGIN, connectorName, FileIdentity.SCHEME);
     }
 
     static CheckpointStore openStore(FileSourceConfig config, String connectorName) {
-        LmdbStoreOptions options = LmdbStoreOptions.defaults()
-                .withDurability(CheckpointStoreSettings.durability(config))
-                .withSyncInterval(CheckpointStoreSettings.flushInterval(config));
-        return LmdbCheckpointStore.open(CheckpointStoreSettings.storeDirectory(config, connectorName),
-                storeIdentity(connectorName), options);
+        CheckpointStoreFragment settings = config.checkpointStore();
+        return settings.open(LmdbCheckpointStore.opener(), storeAddress(settings, connectorName));
     }
 }

@@ -1,10 +1,14 @@
 package io.tidemark.filesource.connect;
 
 import io.tidemark.connect.Version;
-import io.tidemark.connect.config.CheckpointStoreSettings;
+import io.tidemark.connect.config.CheckpointStoreFragment;
+import io.tidemark.connect.config.TaskFragment;
+import io.tidemark.connect.errors.ErrorTranslator;
+import io.tidemark.connect.errors.Quietly;
 import io.tidemark.connect.offsets.AcknowledgedPrefix;
 import io.tidemark.connect.offsets.MirrorOptions;
 import io.tidemark.connect.offsets.OffsetMirror;
+import io.tidemark.connect.store.StoreFailureTolerance;
 import io.tidemark.filesource.assign.TaskAssignment;
 import io.tidemark.filesource.discovery.DirectoryWatcher;
 import io.tidemark.filesource.discovery.PathFilter;
@@ -47,6 +51,7 @@ public class FileSourceTask extends SourceTask {
     private FileSourceConfig config;
     private CheckpointStore store;
     private OffsetMirror mirror;
+    private StoreFailureTolerance storeHealth;
     private MirroredPositions positions;
     private Tailer tailer;
     private RecordMaker records;
@@ -66,20 +71,23 @@ public class FileSourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         config = new FileSourceConfig(props);
-        String connector = props.getOrDefault(FileSourceConfig.TASK_CONNECTOR, "file-source");
-        int index = Integer.parseInt(props.getOrDefault(FileSourceConfig.TASK_INDEX, "0"));
-        int count = Integer.parseInt(props.getOrDefault(FileSourceConfig.TASK_COUNT, "1"));
-        advanceOnCommit = Boolean.parseBoolean(props.getOrDefault(FileSourceConfig.TASK_ADVANCE_ON_COMMIT, "false"));
+        TaskFragment task = config.task();
+        String connector = task.connectorName(FileSourceConnector.DEFAULT_NAME);
+        int index = task.taskIndex();
+        int count = task.taskCount();
+        advanceOnCommit = task.advanceOnCommit();
         charset = config.charset();
         try {
             if (config.mirrorEnabled()) {
                 store = FileSourceConnector.openStore(config, connector);
-                mirror = OffsetMirror.open(store, MirrorOptions.from(config));
+                mirror = OffsetMirror.open(store, MirrorOptions.from(config.checkpointStore()));
+                storeHealth = new StoreFailureTolerance(config.checkpointStore().failureTimeout(),
+                        System::currentTimeMillis, "the checkpoint store of connector '" + connector + "'");
             }
         } catch (CheckpointStoreException e) {
             closeQuietly();
             throw new ConnectException("Cannot open the checkpoint store of connector '" + connector + "' under "
-                    + config.getString(CheckpointStoreSettings.DIR_CONFIG) + ": " + e.getMessage(), e);
+                    + config.getString(CheckpointStoreFragment.DIR_CONFIG) + ": " + e.getMessage(), e);
         }
         positions = new MirroredPositions(mirror, partition -> context.offsetStorageReader().offset(partition));
         records = new RecordMaker(config, positions::nextSeq);
@@ -141,10 +149,14 @@ public class FileSourceTask extends SourceTask {
         }
     }
 
+    /** Positions still reach Connect's offsets while the local store retries; it may not fail for too long. */
     private void checkMirror() {
-        if (mirror != null && mirror.lastError().isPresent()) {
-            // positions still reach Connect's offsets; the local store retries in the background
-            log.warn("The local checkpoint store failed its last group commit: {}", mirror.lastError().get().toString());
+        if (mirror != null) {
+            try {
+                storeHealth.check(mirror.lastError());
+            } catch (RuntimeException e) {
+                throw ErrorTranslator.translate("checking the checkpoint store", e);
+            }
         }
     }
 
@@ -212,21 +224,9 @@ public class FileSourceTask extends SourceTask {
             tailer.close();
             tailer = null;
         }
-        if (mirror != null) {
-            try {
-                mirror.close();
-            } catch (RuntimeException e) {
-                log.warn("Closing the offset mirror failed: {}", e.toString());
-            }
-            mirror = null;
-        }
-        if (store != null) {
-            try {
-                store.close();
-            } catch (RuntimeException e) {
-                log.warn("Closing the checkpoint store failed: {}", e.toString());
-            }
-            store = null;
-        }
+        Quietly.close(mirror, log, "the offset mirror");
+        mirror = null;
+        Quietly.close(store, log, "the checkpoint store");
+        store = null;
     }
 }

@@ -41,6 +41,20 @@ final class TopicNamer {
         return t.length() > MAX_TOPIC ? t.substring(0, MAX_TOPIC) : t;
     }
 
+    /** Accepts a topic name, optionally with the placeholders; a bad one throws with a user-facing message. */
+    static void checkTemplate(String template) {
+        if (template.isBlank()) {
+            throw new IllegalArgumentException("a topic is required");
+        }
+        String rest = stripPlaceholders(template);
+        if (rest.contains("${")) {
+            throw new IllegalArgumentException("unknown placeholder; use ${file.name}, ${file.stem} or ${dir.name}");
+        }
+        if (!rest.matches("[a-zA-Z0-9._-]*")) {
+            throw new IllegalArgumentException("topic names may only contain letters, digits, '.', '_' and '-'");
+        }
+    }
+
     static String stripPlaceholders(String template) {
         return template.replace("${file.name}", "").replace("${file.stem}", "").replace("${dir.name}", "");
     }

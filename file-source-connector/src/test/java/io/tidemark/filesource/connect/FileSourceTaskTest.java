@@ -3,6 +3,7 @@ package io.tidemark.filesource.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tidemark.connect.config.TaskFragment;
 import io.tidemark.connect.offsets.OffsetMirror;
 import io.tidemark.store.StoreIdentity;
 import io.tidemark.store.WriteBatch;
@@ -46,7 +47,7 @@ class FileSourceTaskTest {
         props.put("checkpoint.store.dir", tmp.resolve("state").toString());
         props.put("checkpoint.flush.interval.ms", "10");
         props.put(FileSourceConfig.POLL_WAIT_CONFIG, "20");
-        props.put(FileSourceConfig.TASK_CONNECTOR, "files");
+        props.put(TaskFragment.CONNECTOR_NAME_CONFIG, "files");
     }
 
     @AfterEach
@@ -282,7 +283,7 @@ class FileSourceTaskTest {
 
     @Test
     void withExactlyOnceTheLocalStoreAdvancesOnlyWhenConnectCommits() throws Exception {
-        props.put(FileSourceConfig.TASK_ADVANCE_ON_COMMIT, "true");
+        props.put(TaskFragment.ADVANCE_ON_COMMIT_CONFIG, "true");
         FileSourceTask task = start();
         List<SourceRecord> rs = worker.pollRecords(task, 10);
         for (int i = 0; i < 5; i++) {

@@ -1,7 +1,9 @@
 package io.tidemark.mongotrigger.connect;
 
-import io.tidemark.connect.config.CheckpointStoreSettings;
-import io.tidemark.connect.config.EnumRecommender;
+import io.tidemark.connect.config.CheckpointStoreFragment;
+import io.tidemark.connect.config.CrossFieldChecked;
+import io.tidemark.connect.config.TaskFragment;
+import io.tidemark.connect.config.validators.EnumRecommender;
 import io.tidemark.mongotrigger.checkpoint.StartupSettings;
 import io.tidemark.mongotrigger.filter.LogicalDatabaseFilter;
 import io.tidemark.mongotrigger.filter.UnresolvedAction;
@@ -33,7 +35,7 @@ import org.bson.BsonTimestamp;
 import org.bson.BsonValue;
 
 /** Every setting of the MongoDB trigger source, with typed getters. The module README lists them. */
-public final class MongoTriggerSourceConfig extends AbstractConfig {
+public final class MongoTriggerSourceConfig extends AbstractConfig implements CrossFieldChecked {
 
     private static final String CONNECTION_GROUP = "Connection";
     private static final String WATCH_GROUP = "Change stream";
@@ -143,7 +145,6 @@ public final class MongoTriggerSourceConfig extends AbstractConfig {
             + " retries forever.";
 
     /** Set by the connector on the task config: the connector's name (owner of the checkpoint store). */
-    public static final String TASK_CONNECTOR_NAME = "tidemark.connector.name";
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
@@ -197,8 +198,8 @@ public final class MongoTriggerSourceConfig extends AbstractConfig {
                 .define(CONSUMER_ID_CONFIG, Type.STRING, CONSUMER_ID_DEFAULT, new ConfigDef.NonEmptyString(),
                         Importance.LOW, CONSUMER_ID_DOC, START_GROUP, ++o, Width.MEDIUM, "Consumer id");
         // The shared checkpoint-store settings, with seed 001's corrupt policy ("treat as missing") as default.
-        CheckpointStoreSettings.addTo(def, "treat_as_missing");
-        CheckpointStoreSettings.addSourceSettingsTo(def);
+        CheckpointStoreFragment.addTo(def, "treat_as_missing");
+        CheckpointStoreFragment.addSourceSettingsTo(def);
         o = 0;
         def.define(LOGICAL_FIELD_CONFIG, Type.STRING, LOGICAL_FIELD_DEFAULT, new ConfigDef.NonEmptyString(),
                         Importance.MEDIUM, LOGICAL_FIELD_DOC, LOGICAL_GROUP, ++o, Width.MEDIUM, "Logical database field")
@@ -234,13 +235,14 @@ public final class MongoTriggerSourceConfig extends AbstractConfig {
                         RETRY_MAX_DOC, ERROR_GROUP, ++o, Width.SHORT, "Max backoff (ms)")
                 .define(RETRY_TIMEOUT_CONFIG, Type.LONG, 300_000L, ConfigDef.Range.atLeast(-1), Importance.LOW,
                         RETRY_TIMEOUT_DOC, ERROR_GROUP, ++o, Width.SHORT, "Retry timeout (ms)");
-        def.defineInternal(TASK_CONNECTOR_NAME, Type.STRING, "", Importance.LOW);
+        TaskFragment.addTo(def);
         return def;
     }
 
     // ---- cross-field checks, reported by validate() on the setting they concern ----
 
     /** Problems that single-setting validators cannot see, by setting name. */
+    @Override
     public Map<String, List<String>> crossFieldProblems() {
         Map<String, List<String>> out = new java.util.LinkedHashMap<>();
         WatchScope.Level level = scopeLevel();
@@ -371,8 +373,18 @@ public final class MongoTriggerSourceConfig extends AbstractConfig {
         return getString(CONSUMER_ID_CONFIG);
     }
 
+    /** The shared checkpoint-store settings of this connector. */
+    public CheckpointStoreFragment checkpointStore() {
+        return new CheckpointStoreFragment(this);
+    }
+
+    /** What the connector told this task (its connector's name). */
+    public TaskFragment task() {
+        return new TaskFragment(this);
+    }
+
     public CorruptRecordPolicy corruptPolicy() {
-        return CheckpointStoreSettings.corruptPolicy(this);
+        return checkpointStore().corruptPolicy();
     }
 
     public LogicalDatabaseFilter logicalDatabaseFilter() {

@@ -1,20 +1,16 @@
 package io.tidemark.mongotrigger.connect;
 
 import io.tidemark.connect.Version;
-import io.tidemark.connect.config.ValidationErrors;
-import io.tidemark.connect.config.CheckpointStoreSettings;
+import io.tidemark.connect.config.ConnectorValidation;
+import io.tidemark.connect.config.TaskFragment;
+import io.tidemark.connect.offsets.OffsetAlteration;
 import io.tidemark.mongotrigger.checkpoint.LocalCheckpoint;
 import io.tidemark.mongotrigger.stream.MongoPreflight;
-import io.tidemark.store.CheckpointStore;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
-import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.connect.connector.Task;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
@@ -30,8 +26,10 @@ public class MongoTriggerSourceConnector extends SourceConnector {
     static final String ONE_TASK = "This connector always runs exactly one task (one global change stream and one"
             + " checkpoint); tasks.max above 1 is accepted and ignored.";
 
+    /** The connector name when the settings carry none. */
+    static final String DEFAULT_NAME = "mongo-trigger-source";
+
     private Map<String, String> props;
-    private MongoTriggerSourceConfig config;
 
     @Override
     public String version() {
@@ -41,11 +39,7 @@ public class MongoTriggerSourceConnector extends SourceConnector {
     @Override
     public void start(Map<String, String> props) {
         this.props = Map.copyOf(props);
-        this.config = new MongoTriggerSourceConfig(props);
-        Map<String, List<String>> problems = config.crossFieldProblems();
-        if (!problems.isEmpty()) {
-            throw new ConnectException("Invalid configuration: " + problems);
-        }
+        ConnectorValidation.requireNoProblems(new MongoTriggerSourceConfig(props));
     }
 
     @Override
@@ -58,14 +52,7 @@ public class MongoTriggerSourceConnector extends SourceConnector {
         if (maxTasks > 1) {
             LOG.info(ONE_TASK);
         }
-        Map<String, String> task = new HashMap<>(props);
-        task.put(MongoTriggerSourceConfig.TASK_CONNECTOR_NAME, connectorName(props));
-        return List.of(task);
-    }
-
-    static String connectorName(Map<String, String> props) {
-        String name = props.get("name");
-        return name == null || name.isBlank() ? "mongo-trigger-source" : name;
+        return TaskFragment.taskConfigs(props, 1, DEFAULT_NAME, false);
     }
 
     @Override
@@ -84,27 +71,14 @@ public class MongoTriggerSourceConnector extends SourceConnector {
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config result = super.validate(connectorConfigs);
-        Map<String, ConfigValue> values = new HashMap<>();
-        result.configValues().forEach(v -> values.put(v.name(), v));
-        boolean singleSettingErrors = ValidationErrors.any(result);
         String tasksMax = connectorConfigs.get("tasks.max");
         if (tasksMax != null && !tasksMax.trim().equals("1")) {
             LOG.warn(ONE_TASK);
         }
-        if (singleSettingErrors) {
-            return result;
-        }
-        MongoTriggerSourceConfig parsed = new MongoTriggerSourceConfig(connectorConfigs);
-        ValidationErrors.attachAll(result, parsed.crossFieldProblems());
-        if (!values.get(MongoTriggerSourceConfig.DATABASE_CONFIG).errorMessages().isEmpty()
-                || !values.get(MongoTriggerSourceConfig.COLLECTION_CONFIG).errorMessages().isEmpty()) {
-            return result;
-        }
-        Password uri = parsed.connectionUri();
-        MongoPreflight.check(uri.value(), parsed.scope(), parsed.validationTimeout())
-                .forEach(m -> ValidationErrors.attach(result, MongoTriggerSourceConfig.CONNECTION_URI_CONFIG, m));
-        return result;
+        return ConnectorValidation.validate(super.validate(connectorConfigs), connectorConfigs,
+                MongoTriggerSourceConfig::new, parsed -> Map.of(MongoTriggerSourceConfig.CONNECTION_URI_CONFIG,
+                        MongoPreflight.check(parsed.connectionUri().value(), parsed.scope(),
+                                parsed.validationTimeout())));
     }
 
     @Override
@@ -121,15 +95,12 @@ public class MongoTriggerSourceConnector extends SourceConnector {
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
         MongoTriggerSourceConfig parsed = new MongoTriggerSourceConfig(connectorConfig);
         String consumerId = parsed.consumerId();
-        for (Map.Entry<Map<String, ?>, Map<String, ?>> e : offsets.entrySet()) {
-            OffsetShape.validate(e.getKey(), e.getValue(), consumerId);
-        }
-        String name = connectorName(connectorConfig);
-        try (CheckpointStore store = CheckpointStoreSettings.openStore(parsed, name, TaskEnvironment.STORE_SCHEME_VERSION)) {
-            LocalCheckpoint local = new LocalCheckpoint(store, parsed.checkpointKey());
-            boolean reset = offsets.values().stream().allMatch(o -> o == null);
-            local.markOperatorChange(reset ? "offsets reset through the REST API" : "offsets altered through the REST API");
-        }
+        String name = TaskFragment.connectorName(connectorConfig, DEFAULT_NAME);
+        boolean reset = offsets.values().stream().allMatch(o -> o == null);
+        OffsetAlteration.apply(name, offsets, (partition, offset) -> OffsetShape.validate(partition, offset, consumerId),
+                () -> TaskEnvironment.openStore(parsed, name),
+                store -> new LocalCheckpoint(store, parsed.checkpointKey()).markOperatorChange(
+                        reset ? "offsets reset through the REST API" : "offsets altered through the REST API"));
         LOG.info("Recorded an operator change of the offsets of {} in its checkpoint store", name);
         return true;
     }

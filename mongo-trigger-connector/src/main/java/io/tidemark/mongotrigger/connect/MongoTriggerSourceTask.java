@@ -1,7 +1,9 @@
 package io.tidemark.mongotrigger.connect;
 
 import io.tidemark.connect.Version;
-import io.tidemark.connect.config.CheckpointStoreSettings;
+import io.tidemark.connect.errors.ErrorTranslator;
+import io.tidemark.connect.retry.Backoff;
+import io.tidemark.connect.store.StoreFailureTolerance;
 import io.tidemark.connect.offsets.OffsetMirror;
 import io.tidemark.mongotrigger.checkpoint.AcknowledgedPositions;
 import io.tidemark.mongotrigger.checkpoint.CheckpointCommits;
@@ -11,7 +13,6 @@ import io.tidemark.mongotrigger.checkpoint.ResumePoint;
 import io.tidemark.mongotrigger.checkpoint.StartupPlanner;
 import io.tidemark.mongotrigger.filter.UnresolvedLogicalDatabaseException;
 import io.tidemark.mongotrigger.record.EventRecords;
-import io.tidemark.mongotrigger.stream.Backoff;
 import io.tidemark.mongotrigger.stream.ChangeEvent;
 import io.tidemark.mongotrigger.stream.ResumableStream;
 import io.tidemark.mongotrigger.stream.StartPosition;
@@ -25,7 +26,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -44,7 +44,6 @@ import org.slf4j.LoggerFactory;
 public class MongoTriggerSourceTask extends SourceTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(MongoTriggerSourceTask.class);
-    private static final int STORE_FAILURES_TOLERATED = 5;
 
     private final TaskEnvironment env;
     private MongoTriggerSourceConfig config;
@@ -64,7 +63,7 @@ public class MongoTriggerSourceTask extends SourceTask {
     private long idleMillis;
     private BsonDocument lastEmittedToken;
     private long lastEmitAt;
-    private int storeFailures;
+    private StoreFailureTolerance storeHealth;
     /** With checkpoint.local.advance=commit: acknowledged sequences waiting for Connect's commit. */
     private final java.util.Queue<Long> ackedUntilCommit = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean advanceOnCommit;
@@ -86,10 +85,7 @@ public class MongoTriggerSourceTask extends SourceTask {
     public void start(Map<String, String> props) {
         config = new MongoTriggerSourceConfig(props);
         clock = env.clock();
-        String connectorName = props.getOrDefault(MongoTriggerSourceConfig.TASK_CONNECTOR_NAME, "");
-        if (connectorName.isBlank()) {
-            connectorName = props.getOrDefault("name", "mongo-trigger-source");
-        }
+        String connectorName = config.task().connectorName(MongoTriggerSourceConnector.DEFAULT_NAME);
         consumerId = config.consumerId();
         partition = OffsetShape.partition(consumerId);
         try {
@@ -102,12 +98,14 @@ public class MongoTriggerSourceTask extends SourceTask {
                     env.audit());
             LOG.info("Starting {} (consumer {}) {} from {} ({}), checkpoint {} in {}", connectorName, consumerId,
                     config.scope(), start, resolution.source(), config.checkpointKey(),
-                    CheckpointStoreSettings.storeDirectory(config, connectorName));
+                    config.checkpointStore().directory(connectorName));
             nextSeq = resolution.nextSeq();
-            advanceOnCommit = CheckpointStoreSettings.advanceOnCommit(config);
+            advanceOnCommit = config.checkpointStore().advanceOnCommit();
             acks = new AcknowledgedPositions(resolution.position());
+            storeHealth = new StoreFailureTolerance(config.checkpointStore().failureTimeout(), clock::millis,
+                    "the checkpoint store of connector '" + connectorName + "'");
             commits = new CheckpointCommits(local, acks, new GroupCommitter.Options(
-                    CheckpointStoreSettings.flushInterval(config), CheckpointStoreSettings.flushMaxUpdates(config)), clock);
+                    config.checkpointStore().flushInterval(), config.checkpointStore().flushMaxUpdates()), clock);
             var triggers = config.triggers();
             if (!triggers.valid()) {
                 throw new ConnectException("Invalid triggers: " + String.join("; ", triggers.errors()));
@@ -147,14 +145,10 @@ public class MongoTriggerSourceTask extends SourceTask {
         if (stream == null) {
             return null; // stopped
         }
-        Optional<RuntimeException> storeFailure = commits.failure();
-        if (storeFailure.isPresent()) {
-            if (++storeFailures >= STORE_FAILURES_TOLERATED) {
-                throw new ConnectException("The local checkpoint store keeps refusing commits: "
-                        + storeFailure.get().getMessage(), storeFailure.get());
-            }
-        } else {
-            storeFailures = 0;
+        try {
+            storeHealth.check(commits.failure());
+        } catch (RuntimeException e) {
+            throw ErrorTranslator.translate("checking the checkpoint store", e);
         }
         List<SourceRecord> out = new ArrayList<>();
         long updatedAt = clock.instant().getEpochSecond();

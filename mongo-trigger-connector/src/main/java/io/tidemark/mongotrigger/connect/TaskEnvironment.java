@@ -4,11 +4,12 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClients;
 import io.tidemark.connect.Version;
-import io.tidemark.connect.config.CheckpointStoreSettings;
+import io.tidemark.connect.config.CheckpointStoreFragment;
 import io.tidemark.mongotrigger.checkpoint.AuditLog;
 import io.tidemark.mongotrigger.stream.ChangeStreamSource;
 import io.tidemark.mongotrigger.stream.MongoDriverChangeStreamSource;
 import io.tidemark.store.CheckpointStore;
+import io.tidemark.store.lmdb.LmdbCheckpointStore;
 import java.time.Clock;
 
 /** What a task gets from outside: the change-stream source, the checkpoint store, the audit log, time. */
@@ -16,6 +17,16 @@ interface TaskEnvironment {
 
     /** Version of the key layout this connector writes into its checkpoint store. */
     int STORE_SCHEME_VERSION = 1;
+
+    /** The plugin part of this connector's store owner, {@code <plugin>/<connector>}. */
+    String PLUGIN = "tidemark-mongo-trigger";
+
+    /** Opens the connector's LMDB checkpoint store. */
+    static CheckpointStore openStore(MongoTriggerSourceConfig config, String connectorName) {
+        CheckpointStoreFragment settings = config.checkpointStore();
+        return settings.open(LmdbCheckpointStore.opener(),
+                settings.connectorStore(PLUGIN, connectorName, STORE_SCHEME_VERSION));
+    }
 
     ChangeStreamSource source(MongoTriggerSourceConfig config);
 
@@ -38,7 +49,7 @@ interface TaskEnvironment {
 
         @Override
         public CheckpointStore store(MongoTriggerSourceConfig config, String connectorName) {
-            return CheckpointStoreSettings.openStore(config, connectorName, STORE_SCHEME_VERSION);
+            return openStore(config, connectorName);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.tidemark.mongotrigger.stream;
 
+import io.tidemark.connect.retry.Backoff;
 import io.tidemark.mongotrigger.checkpoint.AuditLog;
 import java.time.Clock;
 import java.time.Duration;

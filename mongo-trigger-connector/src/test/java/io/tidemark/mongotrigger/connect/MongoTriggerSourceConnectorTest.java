@@ -7,7 +7,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.tidemark.mongotrigger.checkpoint.LocalCheckpoint;
 import io.tidemark.store.CheckpointStore;
-import io.tidemark.connect.config.CheckpointStoreSettings;
+import io.tidemark.connect.config.TaskFragment;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -117,7 +117,7 @@ class MongoTriggerSourceConnectorTest {
         MongoTriggerSourceConnector c = new MongoTriggerSourceConnector();
         c.start(props("mongodb://127.0.0.1:1"));
         assertThat(c.taskConfigs(8)).singleElement()
-                .satisfies(t -> assertThat(t).containsEntry(MongoTriggerSourceConfig.TASK_CONNECTOR_NAME, "mt"));
+                .satisfies(t -> assertThat(t).containsEntry(TaskFragment.CONNECTOR_NAME_CONFIG, "mt"));
         assertThat(c.exactlyOnceSupport(props("x"))).isEqualTo(ExactlyOnceSupport.SUPPORTED);
         assertThat(c.version()).isNotBlank();
         assertThat(c.config().configKeys().get("connection.uri").type).isEqualTo(org.apache.kafka.common.config.ConfigDef.Type.PASSWORD);
@@ -145,7 +145,7 @@ class MongoTriggerSourceConnectorTest {
         assertThat(c.alterOffsets(cfg, reset)).isTrue();
 
         var parsed = new MongoTriggerSourceConfig(cfg);
-        try (CheckpointStore store = CheckpointStoreSettings.openStore(parsed, "mt", TaskEnvironment.STORE_SCHEME_VERSION)) {
+        try (CheckpointStore store = TaskEnvironment.openStore(parsed, "mt")) {
             assertThat(new LocalCheckpoint(store, parsed.checkpointKey()).operatorChange())
                     .contains("offsets reset through the REST API");
         }

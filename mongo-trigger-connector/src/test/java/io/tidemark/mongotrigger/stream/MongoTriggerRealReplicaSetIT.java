@@ -1,5 +1,6 @@
 package io.tidemark.mongotrigger.stream;
 
+import io.tidemark.connect.retry.Backoff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.tidemark.mongotrigger.stream;
 
+import io.tidemark.connect.retry.Backoff;
 import static io.tidemark.mongotrigger.stream.ScriptedChangeStreamSource.commandError;
 import static io.tidemark.mongotrigger.stream.ScriptedChangeStreamSource.token;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,7 +1,12 @@
 package io.tidemark.s3sink.connect;
 
-import io.tidemark.connect.config.CheckpointStoreSettings;
-import io.tidemark.connect.config.EnumRecommender;
+import io.tidemark.connect.config.CheckpointStoreFragment;
+import io.tidemark.connect.config.CrossFieldChecked;
+import io.tidemark.connect.config.Problems;
+import io.tidemark.connect.config.TaskFragment;
+import io.tidemark.connect.config.validators.EnumRecommender;
+import io.tidemark.connect.config.validators.OptionalHttpUrl;
+import io.tidemark.connect.config.validators.ParsedBy;
 import io.tidemark.s3sink.format.Compression;
 import io.tidemark.s3sink.format.JsonLinesEnvelopeFormat;
 import io.tidemark.s3sink.format.RawValueFormat;
@@ -15,6 +20,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -26,7 +32,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /** Every setting of the S3 checkpoint sink, with typed getters. README.md lists them all. */
-public final class S3CheckpointSinkConfig extends AbstractConfig {
+public final class S3CheckpointSinkConfig extends AbstractConfig implements CrossFieldChecked {
 
     // ------------------------------------------------------------------ S3
     public static final String S3_GROUP = "S3";
@@ -197,7 +203,7 @@ public final class S3CheckpointSinkConfig extends AbstractConfig {
                 "Prefix");
         d.define(REGION_CONFIG, Type.STRING, REGION_DEFAULT, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                 REGION_DOC, S3_GROUP, ++o, Width.SHORT, "Region");
-        d.define(ENDPOINT_CONFIG, Type.STRING, ENDPOINT_DEFAULT, new EndpointValidator(), Importance.MEDIUM,
+        d.define(ENDPOINT_CONFIG, Type.STRING, ENDPOINT_DEFAULT, new OptionalHttpUrl(), Importance.MEDIUM,
                 ENDPOINT_DOC, S3_GROUP, ++o, Width.LONG, "Endpoint override");
         d.define(PATH_STYLE_CONFIG, Type.BOOLEAN, false, Importance.LOW, PATH_STYLE_DOC, S3_GROUP, ++o, Width.SHORT,
                 "Path-style access");
@@ -228,7 +234,8 @@ public final class S3CheckpointSinkConfig extends AbstractConfig {
                 API_TIMEOUT_DOC, S3_GROUP, ++o, Width.SHORT, "Call timeout (ms)");
         d.define(UPLOAD_THREADS_CONFIG, Type.INT, 4, ConfigDef.Range.between(1, 64), Importance.LOW, UPLOAD_THREADS_DOC,
                 S3_GROUP, ++o, Width.SHORT, "Upload threads");
-        d.define(KEY_TEMPLATE_CONFIG, Type.STRING, ObjectLayout.DEFAULT_TEMPLATE, new TemplateValidator(),
+        d.define(KEY_TEMPLATE_CONFIG, Type.STRING, ObjectLayout.DEFAULT_TEMPLATE, ParsedBy.string(ObjectLayout::validate,
+                "a template with ${topic}, ${partition}, ${start}, ${end}"),
                 Importance.LOW, KEY_TEMPLATE_DOC, S3_GROUP, ++o, Width.LONG, "Key template");
         d.define(ORPHAN_SWEEP_CONFIG, Type.BOOLEAN, true, Importance.LOW, ORPHAN_SWEEP_DOC, S3_GROUP, ++o, Width.SHORT,
                 "Orphan sweep");
@@ -270,19 +277,37 @@ public final class S3CheckpointSinkConfig extends AbstractConfig {
                 CHANGE_LOG_RETAIN_DOC, MANIFEST_GROUP, 1, Width.SHORT, "change_log retention");
         d.define(SEGMENT_MAX_ENTRIES_CONFIG, Type.INT, SEGMENT_MAX_ENTRIES_DEFAULT, ConfigDef.Range.between(2, 1_000_000),
                 Importance.LOW, SEGMENT_MAX_ENTRIES_DOC, MANIFEST_GROUP, 2, Width.SHORT, "Manifest segment size");
-        return CheckpointStoreSettings.addTo(d);
+        TaskFragment.addTo(d);
+        return CheckpointStoreFragment.addTo(d);
     }
 
     public S3CheckpointSinkConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);
+    }
+
+    /** Rules spanning settings: some chunk bound is set; both AWS keys or neither. */
+    @Override
+    public Map<String, List<String>> crossFieldProblems() {
+        Problems problems = new Problems();
         RotationPolicy check = rotation();
         if (check.maxRecords() == 0 && check.maxBytes() == 0) {
-            throw new ConfigException(MAX_RECORDS_CONFIG, 0, "set chunk.max.records or chunk.max.bytes (or both)");
+            problems.add(MAX_RECORDS_CONFIG, "set chunk.max.records or chunk.max.bytes (or both)");
         }
         if ((password(ACCESS_KEY_CONFIG) == null) != (password(SECRET_KEY_CONFIG) == null)) {
-            throw new ConfigException(password(ACCESS_KEY_CONFIG) == null ? ACCESS_KEY_CONFIG : SECRET_KEY_CONFIG,
-                    "[hidden]", "set both aws.access.key.id and aws.secret.access.key, or neither");
+            problems.add(password(ACCESS_KEY_CONFIG) == null ? ACCESS_KEY_CONFIG : SECRET_KEY_CONFIG,
+                    "set both aws.access.key.id and aws.secret.access.key, or neither");
         }
+        return problems.asMap();
+    }
+
+    /** The shared checkpoint-store settings of this connector. */
+    public CheckpointStoreFragment checkpointStore() {
+        return new CheckpointStoreFragment(this);
+    }
+
+    /** What the connector told this task: its index and the connector's name. */
+    public TaskFragment task() {
+        return new TaskFragment(this);
     }
 
     // ------------------------------------------------------------------ typed getters
@@ -343,7 +368,7 @@ public final class S3CheckpointSinkConfig extends AbstractConfig {
 
     /** The connector's local state directory: {@code <checkpoint.store.dir>/<connector>}. */
     public Path stateDirectory(String connectorName) {
-        return CheckpointStoreSettings.storeDirectory(this, connectorName);
+        return checkpointStore().directory(connectorName);
     }
 
     public Path scratchRoot(String connectorName) {
@@ -381,47 +406,5 @@ public final class S3CheckpointSinkConfig extends AbstractConfig {
 
     public int segmentMaxEntries() {
         return getInt(SEGMENT_MAX_ENTRIES_CONFIG);
-    }
-
-    // ------------------------------------------------------------------ validators
-
-    static final class EndpointValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            String s = value == null ? "" : value.toString().strip();
-            if (s.isEmpty()) {
-                return;
-            }
-            try {
-                URI u = URI.create(s);
-                if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
-                        || u.getHost() == null) {
-                    throw new ConfigException(name, value, "must be an http:// or https:// URL with a host");
-                }
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(name, value, "is not a URL: " + e.getMessage());
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "empty, or an http(s) URL";
-        }
-    }
-
-    static final class TemplateValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            try {
-                ObjectLayout.validate(value == null ? "" : value.toString());
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(name, value, e.getMessage());
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "a template with ${topic}, ${partition}, ${start}, ${end}";
-        }
     }
 }

@@ -1,14 +1,12 @@
 package io.tidemark.s3sink.connect;
 
 import io.tidemark.connect.Version;
-import io.tidemark.connect.config.ValidationErrors;
-import java.util.ArrayList;
-import java.util.HashMap;
+import io.tidemark.connect.config.ConnectorValidation;
+import io.tidemark.connect.config.TaskFragment;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
@@ -18,7 +16,8 @@ import org.apache.kafka.connect.sink.SinkConnector;
  */
 public final class S3CheckpointSinkConnector extends SinkConnector {
 
-    static final String TASK_ID = "tidemark.task.id";
+    /** The connector name when the settings carry none. */
+    static final String DEFAULT_NAME = "s3-checkpoint-sink";
 
     private Map<String, String> props;
 
@@ -29,7 +28,7 @@ public final class S3CheckpointSinkConnector extends SinkConnector {
 
     @Override
     public void start(Map<String, String> props) {
-        new S3CheckpointSinkConfig(props);
+        ConnectorValidation.requireNoProblems(new S3CheckpointSinkConfig(props));
         this.props = Map.copyOf(props);
     }
 
@@ -40,13 +39,7 @@ public final class S3CheckpointSinkConnector extends SinkConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<Map<String, String>> out = new ArrayList<>();
-        for (int i = 0; i < maxTasks; i++) {
-            Map<String, String> p = new HashMap<>(props);
-            p.put(TASK_ID, Integer.toString(i));
-            out.add(p);
-        }
-        return out;
+        return TaskFragment.taskConfigs(props, maxTasks, DEFAULT_NAME, false);
     }
 
     @Override
@@ -58,30 +51,14 @@ public final class S3CheckpointSinkConnector extends SinkConnector {
         return S3CheckpointSinkConfig.CONFIG_DEF;
     }
 
-    /** Field checks, then a real write to the bucket; problems land on the setting to fix. */
+    /** Field checks, cross-field rules, then a real write to the bucket; problems land on the setting to fix. */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config config = super.validate(connectorConfigs);
-        if (ValidationErrors.any(config)) {
-            return config;
-        }
-        S3CheckpointSinkConfig parsed;
-        try {
-            parsed = new S3CheckpointSinkConfig(connectorConfigs);
-        } catch (ConfigException e) {
-            String name = e.getMessage() != null && e.getMessage().contains(S3CheckpointSinkConfig.SECRET_KEY_CONFIG)
-                    ? S3CheckpointSinkConfig.SECRET_KEY_CONFIG : S3CheckpointSinkConfig.ACCESS_KEY_CONFIG;
-            if (e.getMessage() != null && e.getMessage().contains(S3CheckpointSinkConfig.MAX_RECORDS_CONFIG)) {
-                name = S3CheckpointSinkConfig.MAX_RECORDS_CONFIG;
-            }
-            ValidationErrors.attach(config, name, e.getMessage());
-            return config;
-        }
-        S3ConnectivityCheck.Problem p = S3ConnectivityCheck.check(parsed.s3Settings(),
-                parsed.getString(S3CheckpointSinkConfig.PREFIX_CONFIG));
-        if (p != null) {
-            ValidationErrors.attach(config, p.setting(), p.message());
-        }
-        return config;
+        return ConnectorValidation.validate(super.validate(connectorConfigs), connectorConfigs,
+                S3CheckpointSinkConfig::new, parsed -> {
+                    S3ConnectivityCheck.Problem p = S3ConnectivityCheck.check(parsed.s3Settings(),
+                            parsed.getString(S3CheckpointSinkConfig.PREFIX_CONFIG));
+                    return p == null ? Map.of() : Map.of(p.setting(), List.of(p.message()));
+                });
     }
 }

@@ -1,7 +1,8 @@
 package io.tidemark.s3sink.connect;
 
 import io.tidemark.connect.Version;
-import io.tidemark.connect.config.CheckpointStoreSettings;
+import io.tidemark.connect.config.ConnectorValidation;
+import io.tidemark.connect.config.StoreAddress;
 import io.tidemark.s3sink.TopicPartitionId;
 import io.tidemark.s3sink.engine.EncodedRecord;
 import io.tidemark.s3sink.engine.SinkEngine;
@@ -18,12 +19,8 @@ import io.tidemark.s3sink.stage.LocalStore;
 import io.tidemark.s3sink.stage.ScratchJanitor;
 import io.tidemark.store.CheckpointStore;
 import io.tidemark.store.InMemoryCheckpointStore;
-import io.tidemark.store.StoreIdentity;
 import io.tidemark.store.lmdb.LmdbCheckpointStore;
-import io.tidemark.store.lmdb.LmdbStoreOptions;
 import io.tidemark.store.lmdb.StoreLockedException;
-import java.nio.file.Path;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -53,6 +50,8 @@ public final class S3CheckpointSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(S3CheckpointSinkTask.class);
     static final int SCHEME_VERSION = 1;
+    /** The plugin part of this connector's store owner, {@code <plugin>/<connector>}. */
+    static final String PLUGIN = "s3-checkpoint-sink";
 
     private S3CheckpointSinkConfig config;
     private String connectorName;
@@ -75,11 +74,11 @@ public final class S3CheckpointSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         config = new S3CheckpointSinkConfig(props);
-        connectorName = props.getOrDefault("name", "s3-checkpoint-sink");
-        String taskDir = "task-" + props.getOrDefault(S3CheckpointSinkConnector.TASK_ID, "0");
-        Path stateDir = config.stateDirectory(connectorName);
+        ConnectorValidation.requireNoProblems(config);
+        connectorName = config.task().connectorName(S3CheckpointSinkConnector.DEFAULT_NAME);
+        String taskDir = "task-" + config.task().taskIndex();
         try {
-            store = openStore(stateDir.resolve(taskDir), new StoreIdentity("s3-checkpoint-sink/" + connectorName,
+            store = openStore(config.checkpointStore().taskStore(PLUGIN, connectorName, config.task().taskIndex(),
                     SCHEME_VERSION));
             janitor = ScratchJanitor.claim(config.scratchRoot(connectorName), taskDir);
             janitor.cleanAtStart();
@@ -87,7 +86,7 @@ public final class S3CheckpointSinkTask extends SinkTask {
             remote = new RemoteStore(config.s3Settings());
             String owner = connectorName + "/" + taskDir + "@" + hostName() + "/" + ProcessHandle.current().pid();
             ManifestWriter manifests = new ManifestWriter(store, remote, config.layout(), owner,
-                    new TruncateAppendOnly(config.changeLogRetain()), CheckpointStoreSettings.corruptPolicy(config),
+                    new TruncateAppendOnly(config.changeLogRetain()), config.checkpointStore().corruptPolicy(),
                     config.segmentMaxEntries(), new RemoteReadLimiter(2, 0));
             Executor executor = new Executor(local, remote, manifests, config.layout(), config.compression(),
                     config.compressionLevel(), config.checksumAlgorithm());
@@ -113,16 +112,13 @@ public final class S3CheckpointSinkTask extends SinkTask {
                 remote.settings(), config.compression(), janitor.ownDirectory());
     }
 
-    private CheckpointStore openStore(Path dir, StoreIdentity identity) {
-        LmdbStoreOptions options = LmdbStoreOptions.defaults()
-                .withDurability(CheckpointStoreSettings.durability(config))
-                .withSyncInterval(CheckpointStoreSettings.flushInterval(config));
+    private CheckpointStore openStore(StoreAddress address) {
         try {
-            return LmdbCheckpointStore.open(dir, identity, options);
+            return config.checkpointStore().open(LmdbCheckpointStore.opener(), address);
         } catch (StoreLockedException e) {
             log.warn("Local store {} is held by another process ({}); this task keeps its manifest state in memory"
-                    + " and reads manifests from S3 on open", dir, e.getMessage());
-            return new InMemoryCheckpointStore(identity);
+                    + " and reads manifests from S3 on open", address.directory(), e.getMessage());
+            return new InMemoryCheckpointStore(address.identity());
         }
     }
 

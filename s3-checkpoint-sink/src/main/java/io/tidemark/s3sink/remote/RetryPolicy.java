@@ -1,11 +1,12 @@
 package io.tidemark.s3sink.remote;
 
+import io.tidemark.connect.retry.Backoff;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Exponential backoff with full jitter for transient S3 errors (5xx, 429/SlowDown, timeouts,
- * connection resets): attempt n waits a random time in [0, min(max, base * 2^(n-1))].
+ * How often and how long apart transient S3 errors (5xx, 429/SlowDown, timeouts, connection
+ * resets) are retried: up to {@code maxAttempts} attempts, waiting as the shared {@link Backoff}
+ * says between them.
  */
 public record RetryPolicy(int maxAttempts, Duration baseBackoff, Duration maxBackoff) {
 
@@ -20,9 +21,6 @@ public record RetryPolicy(int maxAttempts, Duration baseBackoff, Duration maxBac
 
     /** The wait before retry number {@code attempt} (1 = the first retry). */
     public Duration backoff(int attempt) {
-        long base = Math.max(1, baseBackoff.toMillis());
-        int shift = Math.min(30, Math.max(0, attempt - 1));
-        long cap = Math.min(maxBackoff.toMillis(), base << shift);
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
+        return Backoff.of(baseBackoff, maxBackoff).delay(attempt);
     }
 }

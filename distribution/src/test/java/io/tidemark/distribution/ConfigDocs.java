@@ -1,4 +1,4 @@
-package io.tidemark.connect.config;
+package io.tidemark.distribution;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,12 +11,12 @@ import org.apache.kafka.common.config.types.Password;
  * Renders a connector's {@link ConfigDef} as a Markdown reference, grouped as the ConfigDef groups
  * its settings, so the docs are generated from the code that parses the settings.
  */
-public final class ConfigDocs {
+final class ConfigDocs {
 
     private ConfigDocs() {
     }
 
-    public static String markdown(String title, ConfigDef def) {
+    static String markdown(String title, ConfigDef def) {
         StringBuilder sb = new StringBuilder();
         sb.append("## ").append(title).append("\n\n");
         Map<String, List<ConfigDef.ConfigKey>> byGroup = new LinkedHashMap<>();

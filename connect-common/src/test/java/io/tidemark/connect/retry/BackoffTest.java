@@ -1,4 +1,4 @@
-package io.tidemark.mongotrigger.stream;
+package io.tidemark.connect.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,5 +22,15 @@ class BackoffTest {
         Backoff bottom = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.0);
         assertThat(bottom.next().toMillis()).isEqualTo(50);
         assertThat(bottom.next().toMillis()).isEqualTo(100);
+    }
+
+    @Test
+    void delayIsStatelessPerRetryNumberAndZeroWhenTheFloorIsZero() {
+        Backoff b = new Backoff(Duration.ofMillis(50), Duration.ofMillis(500), () -> 0.0);
+        assertThat(b.delay(1).toMillis()).isEqualTo(25);
+        assertThat(b.delay(3).toMillis()).isEqualTo(100);
+        assertThat(b.delay(30).toMillis()).isEqualTo(250);
+        assertThat(b.attempts()).isZero();
+        assertThat(new Backoff(Duration.ZERO, Duration.ZERO, () -> 0.5).delay(4)).isEqualTo(Duration.ZERO);
     }
 }

@@ -1,11 +1,11 @@
 package io.tidemark.connect.config;
 
+import io.tidemark.connect.config.validators.EnumRecommender;
 import io.tidemark.store.CheckpointStore;
+import io.tidemark.store.CheckpointStoreOpener;
 import io.tidemark.store.CorruptRecordPolicy;
 import io.tidemark.store.Durability;
 import io.tidemark.store.StoreIdentity;
-import io.tidemark.store.lmdb.LmdbCheckpointStore;
-import io.tidemark.store.lmdb.LmdbStoreOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -18,10 +18,11 @@ import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The settings every Tidemark connector shares for its local {@code CheckpointStore}: a config
- * fragment that each connector's {@code *Config} adds to its own {@link ConfigDef}, and typed
- * getters over a parsed config.
+ * fragment that each connector's {@code *Config} adds to its own {@link ConfigDef}, with typed
+ * getters over the parsed config, and the one way a connector opens its store
+ * ({@link #open(CheckpointStoreOpener, StoreAddress)}).
  */
-public final class CheckpointStoreSettings {
+public final class CheckpointStoreFragment extends ConfigFragment {
 
     public static final String GROUP = "Checkpoint store";
 
@@ -63,7 +64,16 @@ public final class CheckpointStoreSettings {
             + " exactly.once.source.support=enabled should set exactly.once.support=required (the examples do).";
     public static final String LOCAL_ADVANCE_DEFAULT = "auto";
 
-    private CheckpointStoreSettings() {
+    public static final String FAILURE_TIMEOUT_CONFIG = "checkpoint.store.failure.timeout.ms";
+    public static final String FAILURE_TIMEOUT_DOC = "How long the local checkpoint store may keep refusing commits"
+            + " (disk full, I/O errors) before the task fails. Until then positions still reach Connect's offsets,"
+            + " commits are retried, and a WARN line is logged when the failures start and every 10 seconds after;"
+            + " when the time is up the task fails with the store's error, so a task never runs on without its"
+            + " durability boundary.";
+    public static final long FAILURE_TIMEOUT_DEFAULT = 60_000L;
+
+    public CheckpointStoreFragment(AbstractConfig config) {
+        super(config);
     }
 
     /** Adds the shared checkpoint-store settings to {@code def}. */
@@ -94,7 +104,9 @@ public final class CheckpointStoreSettings {
                 .define(CORRUPT_POLICY_CONFIG, Type.STRING, corruptPolicyDefault,
                         ConfigDef.CaseInsensitiveValidString.in("fail", "treat_as_missing"), Importance.LOW,
                         corruptDoc, GROUP, ++order, Width.SHORT, "Corrupt record policy",
-                        new EnumRecommender("fail", "treat_as_missing"));
+                        new EnumRecommender("fail", "treat_as_missing"))
+                .define(FAILURE_TIMEOUT_CONFIG, Type.LONG, FAILURE_TIMEOUT_DEFAULT, ConfigDef.Range.between(0, 86_400_000),
+                        Importance.LOW, FAILURE_TIMEOUT_DOC, GROUP, ++order, Width.SHORT, "Store failure timeout (ms)");
     }
 
     /** Adds the settings only source connectors have (on top of {@link #addTo}). */
@@ -106,30 +118,42 @@ public final class CheckpointStoreSettings {
     }
 
     /** The store directory of one connector: {@code <checkpoint.store.dir>/<connectorName>}. */
-    public static Path storeDirectory(AbstractConfig config, String connectorName) {
+    public Path directory(String connectorName) {
         String safe = connectorName.replaceAll("[^A-Za-z0-9._-]", "_");
         return Path.of(config.getString(DIR_CONFIG)).resolve(safe);
     }
 
     /**
-     * Opens (creating it if needed) the LMDB store of one connector, owned by
-     * {@code connectorName} with the connector's key-scheme version. Tasks of one connector on one
-     * worker share the directory's environment.
+     * Where a connector's store lives and whom it belongs to: one directory per connector (shared
+     * by its tasks on a worker), owned by {@code <plugin>/<connectorName>}.
      */
-    public static CheckpointStore openStore(AbstractConfig config, String connectorName, int schemeVersion) {
-        LmdbStoreOptions options = LmdbStoreOptions.defaults()
-                .withDurability(durability(config))
-                .withSyncInterval(flushInterval(config));
-        return LmdbCheckpointStore.open(storeDirectory(config, connectorName),
-                new StoreIdentity(connectorName, schemeVersion), options);
+    public StoreAddress connectorStore(String plugin, String connectorName, int schemeVersion) {
+        return new StoreAddress(directory(connectorName), StoreAddress.identity(plugin, connectorName, schemeVersion));
+    }
+
+    /**
+     * A task's own store under its connector's directory, {@code <dir>/<connector>/task-<index>}, for
+     * connectors whose tasks keep separate state (one store per task, same owner).
+     */
+    public StoreAddress taskStore(String plugin, String connectorName, int taskIndex, int schemeVersion) {
+        return new StoreAddress(directory(connectorName).resolve("task-" + taskIndex),
+                StoreAddress.identity(plugin, connectorName, schemeVersion));
+    }
+
+    /**
+     * Opens (creating it if needed) the store at {@code address} with this config's durability:
+     * the one way every connector opens its checkpoint store.
+     */
+    public CheckpointStore open(CheckpointStoreOpener opener, StoreAddress address) {
+        return opener.open(address.directory(), address.identity(), durability(), flushInterval());
     }
 
     /**
      * True when a source task must advance its local store only in {@code SourceTask.commit()}
      * (after Connect committed the offsets, with exactly-once: after the transaction), false when it
-     * advances in {@code commitRecord} as soon as Kafka acknowledged a record.
+     * advances in {@code commitRecord} as soon as Kafka acknowledged a record. Source connectors only.
      */
-    public static boolean advanceOnCommit(AbstractConfig config) {
+    public boolean advanceOnCommit() {
         return switch (config.getString(LOCAL_ADVANCE_CONFIG).toLowerCase(Locale.ROOT)) {
             case "commit" -> true;
             case "ack" -> false;
@@ -138,7 +162,7 @@ public final class CheckpointStoreSettings {
         };
     }
 
-    public static Durability durability(AbstractConfig config) {
+    public Durability durability() {
         return switch (config.getString(DURABILITY_CONFIG).toLowerCase(Locale.ROOT)) {
             case "sync" -> Durability.SYNC_EACH_COMMIT;
             case "periodic" -> Durability.SYNC_PERIODIC;
@@ -147,15 +171,20 @@ public final class CheckpointStoreSettings {
         };
     }
 
-    public static Duration flushInterval(AbstractConfig config) {
+    public Duration flushInterval() {
         return Duration.ofMillis(config.getLong(FLUSH_INTERVAL_CONFIG));
     }
 
-    public static int flushMaxUpdates(AbstractConfig config) {
+    public int flushMaxUpdates() {
         return config.getInt(FLUSH_MAX_UPDATES_CONFIG);
     }
 
-    public static CorruptRecordPolicy corruptPolicy(AbstractConfig config) {
+    /** How long the store may keep failing before the task fails (see {@code StoreFailureTolerance}). */
+    public Duration failureTimeout() {
+        return Duration.ofMillis(config.getLong(FAILURE_TIMEOUT_CONFIG));
+    }
+
+    public CorruptRecordPolicy corruptPolicy() {
         return switch (config.getString(CORRUPT_POLICY_CONFIG).toLowerCase(Locale.ROOT)) {
             case "fail" -> CorruptRecordPolicy.FAIL_CLOSED;
             case "treat_as_missing" -> CorruptRecordPolicy.TREAT_AS_MISSING;

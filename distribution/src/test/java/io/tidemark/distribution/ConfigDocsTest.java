@@ -1,7 +1,8 @@
-package io.tidemark.connect.config;
+package io.tidemark.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidemark.connect.config.CheckpointStoreFragment;
 import org.apache.kafka.common.config.ConfigDef;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,7 @@ class ConfigDocsTest {
 
     @Test
     void rendersEverySettingUnderItsGroupWithRequiredAndDefaults() {
-        ConfigDef def = CheckpointStoreSettings.addTo(new ConfigDef())
+        ConfigDef def = CheckpointStoreFragment.addTo(new ConfigDef())
                 .define("secret", ConfigDef.Type.PASSWORD, "s3cr3t", ConfigDef.Importance.HIGH, "A | secret.");
         String md = ConfigDocs.markdown("Example", def);
         assertThat(md).startsWith("## Example\n");

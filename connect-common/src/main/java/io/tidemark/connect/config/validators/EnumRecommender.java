@@ -1,4 +1,4 @@
-package io.tidemark.connect.config;
+package io.tidemark.connect.config.validators;
 
 import java.util.List;
 import java.util.Map;
