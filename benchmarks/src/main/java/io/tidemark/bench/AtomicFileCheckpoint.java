@@ -9,7 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The seed-004 baseline: a checkpoint written as a whole file, durably and atomically: temp file,
+ * The atomic-file baseline: a checkpoint written as a whole file, durably and atomically: temp file,
  * fsync, rename over the target, fsync of the parent directory.
  */
 final class AtomicFileCheckpoint {

@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * <ul>
  *   <li>{@code lmdb-sync}: {@link LmdbCheckpointStore} with {@link Durability#SYNC_EACH_COMMIT}
  *       (durable when commit returns);</li>
- *   <li>{@code atomic-file}: seed 004's temp file + fsync + rename + directory fsync (durable);</li>
+ *   <li>{@code atomic-file}: the atomic-file baseline: temp file + fsync + rename + directory fsync (durable);</li>
  *   <li>{@code lmdb-nosync}: {@link Durability#SYNC_PERIODIC} (survives a process crash, synced
  *       every second).</li>
  * </ul>

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * updates/s from 4 threads over 1,000 keys, 1 s flush interval into a durable LMDB store): process
  * CPU time of a run that stages, minus that of an identical paced run that does not, divided by
  * the updates. Includes the flusher's coalescing and LMDB commits. JMH measures throughput at
- * saturation; this measures what an update costs at the seed's target rate.
+ * saturation; this measures what an update costs at the design's target rate.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.tidemark.bench.GroupCommitCpuCost [updatesPerSecond] [seconds]</pre>
  */

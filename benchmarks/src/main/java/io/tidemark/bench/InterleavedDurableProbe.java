@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 /**
- * Durable commits/s of LMDB ({@link Durability#SYNC_EACH_COMMIT}) and of the seed-004 atomic file,
+ * Durable commits/s of LMDB ({@link Durability#SYNC_EACH_COMMIT}) and of the atomic-file baseline,
  * alternating in blocks of 10 commits so that both see the same disk conditions (on a shared
  * machine the fsync latency drifts by 10x within a minute, which JMH's back-to-back runs cannot
  * separate from the stores' own cost).

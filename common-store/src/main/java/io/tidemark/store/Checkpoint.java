@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 
 /**
  * The in-memory view of a set of positions stored under one key prefix of a
- * {@link CheckpointStore} (seed 000). Every mutation is committed to the store first and reflected
+ * {@link CheckpointStore}. Every mutation is committed to the store first and reflected
  * here only after the store accepted it; if the commit fails, this view is unchanged. The view can
  * be discarded and rebuilt from the store at any time with {@link #load}.
  *

@@ -4,7 +4,8 @@ import java.util.Optional;
 import java.util.SortedMap;
 
 /**
- * The durability boundary for connector positions (seed 000).
+ * The durability boundary for connector positions: what is committed here survives a SIGKILL,
+ * and it is the source of truth a connector resumes from.
  *
  * <p>Invariants every implementation keeps:
  * <ol>

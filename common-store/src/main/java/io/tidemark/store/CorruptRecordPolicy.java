@@ -1,9 +1,9 @@
 package io.tidemark.store;
 
-/** What a reader does with a record that does not decode (seeds 001 and 004 differ). */
+/** What a reader does with a record that does not decode (connectors choose their default). */
 public enum CorruptRecordPolicy {
-    /** Throw {@link CorruptRecordException}: the connector stops until an operator acts (seed 004). */
+    /** Throw {@link CorruptRecordException}: the connector stops until an operator acts. */
     FAIL_CLOSED,
-    /** Log and treat the record as absent (seed 001: "Checkpoint corrupted: treat as missing"). */
+    /** Log and treat the record as absent (the change-stream source's default: a corrupt checkpoint is treated as missing). */
     TREAT_AS_MISSING
 }

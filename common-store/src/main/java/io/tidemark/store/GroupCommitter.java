@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit over any {@link CheckpointStore} (seed 003): position updates are staged in memory,
+ * Group commit over any {@link CheckpointStore}: position updates are staged in memory,
  * coalesced per key (the last write wins), and committed as one atomic batch every
  * {@code flushInterval}, or earlier once {@code maxPendingUpdates} distinct keys are pending.
  *
@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * (a newer batch must never be committed before an older one).
  *
  * <p>{@link Listener}s run after a batch is committed, in commit order, on the committing thread:
- * an in-memory view updated from a listener changes only after persistence (seed 000, invariant 4).
+ * an in-memory view updated from a listener changes only after persistence (persist first, then
+ * change the view).
  * See {@link Checkpoint#commitThrough(GroupCommitter)}.
  *
  * <p>A failed commit puts its updates back into the pending map unless a later update for the same

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * The owner of a store: for example the connector name, and the version of the key/value scheme
  * the owner writes. A store remembers the identity it was created with; opening it with another
- * identity fails with {@link ForeignStoreException} (seed 004's region identity).
+ * identity fails with {@link ForeignStoreException}, so a store copied to the wrong place is refused
+ * instead of read.
  */
 public record StoreIdentity(String owner, int schemeVersion) {
 

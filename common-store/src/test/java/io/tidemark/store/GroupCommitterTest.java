@@ -439,7 +439,7 @@ class GroupCommitterTest {
         assertThat(view.all()).isEqualTo(Map.of("a", 1L));
     }
 
-    /** Seed 003: every source's latest offset is in the checkpoint. */
+    /** Every source's latest offset is in the checkpoint. */
     @Test
     void capturesEverySourcesOffset() throws Exception {
         InMemoryCheckpointStore store = new InMemoryCheckpointStore(ID);
@@ -472,7 +472,7 @@ class GroupCommitterTest {
     }
 
     /**
-     * Seed 003: many writers, readers, flushers and a listener that reads the store, at once: no
+     * Many writers, readers, flushers and a listener that reads the store, at once: no
      * deadlock, and readers of the store and of the view never see part of a batch nor go back.
      */
     @Test
