@@ -1,6 +1,5 @@
 package io.tidemark.stack.connect;
 
-import io.tidemark.stack.ConnectCluster;
 import io.tidemark.stack.rest.ConnectRestClient;
 
 import java.net.URI;
@@ -13,7 +12,7 @@ import java.util.function.Supplier;
  * Connect workers in their own JVMs sharing one group, against a bootstrap address (a {@link
  * io.tidemark.stack.kafka.KafkaBroker} JVM or any other Kafka). {@link #rest()} talks to the first running worker.
  */
-public final class ProcessConnectCluster implements ConnectCluster {
+public final class ProcessConnectCluster implements AutoCloseable {
     private final String bootstrapServers;
     private final Path stateDir;
     private final Supplier<WorkerOptions> options;
@@ -58,7 +57,6 @@ public final class ProcessConnectCluster implements ConnectCluster {
         return workers.get(i);
     }
 
-    @Override
     public String bootstrapServers() {
         return bootstrapServers;
     }
@@ -75,12 +73,10 @@ public final class ProcessConnectCluster implements ConnectCluster {
         return workers.get(0);
     }
 
-    @Override
     public URI restUrl() {
         return firstRunning().restUrl();
     }
 
-    @Override
     public ConnectRestClient rest() {
         return firstRunning().rest();
     }
