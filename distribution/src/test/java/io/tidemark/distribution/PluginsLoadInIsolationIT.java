@@ -58,7 +58,7 @@ class PluginsLoadInIsolationIT {
     @Test
     void validateEndpointReportsAMissingStateDirectoryOnItsSetting() {
         for (Plugins plugin : Plugins.all()) {
-            ValidationResult result = worker.rest().validate(plugin.connectorClass,
+            ValidationResult result = worker.rest().validateConnectorConfig(plugin.connectorClass,
                     Map.of("connector.class", plugin.connectorClass, "name", "validate-" + plugin.module));
             assertThat(result.isValid()).as(plugin.module).isFalse();
             assertThat(result.errorsFor("checkpoint.store.dir")).as(plugin.module + ": " + result.errors())

@@ -81,7 +81,7 @@ final class CrashRun {
                     "key.converter", "org.apache.kafka.connect.storage.StringConverter",
                     "value.converter", "org.apache.kafka.connect.storage.StringConverter");
         }
-        rest.createOrUpdate(name, config);
+        rest.configureConnector(name, config);
         rest.awaitRunning(name, 1, Duration.ofSeconds(60));
 
         AtomicBoolean writing = new AtomicBoolean(true);

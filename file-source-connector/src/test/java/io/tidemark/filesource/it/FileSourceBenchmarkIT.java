@@ -259,7 +259,7 @@ class FileSourceBenchmarkIT {
         try (Topics t = new Topics(stack.kafka().bootstrapServers())) {
             t.create(name, 1);
             long start = System.nanoTime();
-            rest.createOrUpdate(name, config);
+            rest.configureConnector(name, config);
             long deadline = start + Duration.ofMinutes(10).toNanos();
             while (t.count(name) < lines) {
                 if (System.nanoTime() > deadline) {
@@ -268,7 +268,7 @@ class FileSourceBenchmarkIT {
                 Sleep.millis(100);
             }
             double secs = (System.nanoTime() - start) / 1e9;
-            rest.delete(name);
+            rest.deleteConnector(name);
             return lines / secs;
         }
     }
@@ -335,7 +335,7 @@ class FileSourceBenchmarkIT {
         try (Topics t = new Topics(stack.kafka().bootstrapServers())) {
             t.create("bench-latency", 1);
         }
-        rest.createOrUpdate("bench-latency", config);
+        rest.configureConnector("bench-latency", config);
         rest.awaitRunning("bench-latency", 1, Duration.ofSeconds(60));
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
@@ -380,7 +380,7 @@ class FileSourceBenchmarkIT {
         report.add(worst.toString());
         report.add(String.format("BENCH append-to-Kafka latency at 100 lines/s: p50 %d ms, p99 %d ms, max %d ms (%d samples)",
                 lat.get(lat.size() / 2), lat.get((int) (lat.size() * 0.99)), lat.get(lat.size() - 1), lat.size()));
-        rest.delete("bench-latency");
+        rest.deleteConnector("bench-latency");
     }
 
     /** 1,000 idle files tailed by one task: the worker's CPU over 30 s, against the same worker with no connector. */
@@ -398,7 +398,7 @@ class FileSourceBenchmarkIT {
         config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
         try (Topics t = new Topics(stack.kafka().bootstrapServers())) {
             t.create("bench-idle", 1);
-            rest.createOrUpdate("bench-idle", config);
+            rest.configureConnector("bench-idle", config);
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (t.count("bench-idle") < 1000 && System.nanoTime() < deadline) {
                 Sleep.millis(200);
@@ -408,7 +408,7 @@ class FileSourceBenchmarkIT {
         double tailing = cpuPercent(worker.pid(), 30);
         report.add(String.format("BENCH 1,000 idle files (all open) tailed by one task: worker CPU %.2f%% of one core"
                 + " (same worker, no connector: %.2f%%; difference %.2f%%)", tailing, baseline, tailing - baseline));
-        rest.delete("bench-idle");
+        rest.deleteConnector("bench-idle");
     }
 
     private static double cpuPercent(long pid, int seconds) throws IOException {

@@ -73,12 +73,12 @@ class FileSourceIT {
         }
 
         void stop() {
-            rest.stop(name);
+            rest.stopConnector(name);
             rest.awaitConnectorState(name, "STOPPED", WAIT);
         }
 
         void resume() {
-            rest.resume(name);
+            rest.resumeConnector(name);
             rest.awaitRunning(name, 1, WAIT);
         }
 
@@ -104,7 +104,7 @@ class FileSourceIT {
         Case c = new Case("validate", Map.of());
         Map<String, String> cfg = new HashMap<>(c.config.config());
         cfg.put("file.roots", c.logs.resolve("does-not-exist").toString());
-        ValidationResult r = rest.validate(cfg.get("connector.class"), cfg);
+        ValidationResult r = rest.validateConnectorConfig(cfg.get("connector.class"), cfg);
         assertThat(r.errorsFor("file.roots")).singleElement().asString().contains("does not exist");
     }
 
@@ -226,21 +226,21 @@ class FileSourceIT {
         c.deploy();
         assertThat(c.await(10)).hasSize(10);
         c.stop();
-        JsonNode offsets = rest.offsets(c.name);
+        JsonNode offsets = rest.connectorOffsets(c.name);
         JsonNode entry = offsets.path("offsets").get(0);
         Map<String, Object> partition = ConnectRestClient.json().convertValue(entry.path("partition"), Map.class);
         assertThat(partition).containsOnlyKeys("file.id");
         // a malformed PATCH is rejected by alterOffsets' shape checks
-        assertThatThrownBy(() -> rest.alterOffsets(c.name,
+        assertThatThrownBy(() -> rest.alterConnectorOffsets(c.name,
                 ConnectRestClient.offsetsBody(Map.of("path", "/x"), Map.of("pos", 0))))
                 .hasMessageContaining("file.id");
         // PATCH back to the start of line 6 ("o 6" starts at byte 5 * 4 = 20)
-        rest.alterOffsets(c.name, ConnectRestClient.offsetsBody(partition, Map.of("pos", 20, "line", 5)));
+        rest.alterConnectorOffsets(c.name, ConnectRestClient.offsetsBody(partition, Map.of("pos", 20, "line", 5)));
         c.resume();
         List<String> afterPatch = c.await(15);
         assertThat(afterPatch.subList(10, 15)).containsExactlyElementsOf(seq("o", 6, 10));
         c.stop();
-        rest.resetOffsets(c.name); // DELETE: every position forgotten, also locally
+        rest.resetConnectorOffsets(c.name); // DELETE: every position forgotten, also locally
         c.resume();
         assertThat(c.await(25).subList(15, 25)).containsExactlyElementsOf(seq("o", 1, 10));
     }
@@ -256,7 +256,7 @@ class FileSourceIT {
         assertThat(c.await(30)).hasSize(30).doesNotHaveDuplicates();
         Map<String, String> two = new HashMap<>(c.config.config());
         two.put("tasks.max", "2");
-        rest.createOrUpdate(c.name, two);
+        rest.configureConnector(c.name, two);
         rest.awaitRunning(c.name, 2, WAIT);
         for (int i = 0; i < 6; i++) {
             write(c.logs.resolve("f" + i + ".log"), "after f" + i + "\n");

@@ -74,7 +74,7 @@ final class FileSourceStack {
     }
 
     static void deploy(ConnectRestClient rest, String name, ConnectorConfig c) {
-        rest.createOrUpdate(name, c.config());
+        rest.configureConnector(name, c.config());
         rest.awaitRunning(name, 1, Duration.ofSeconds(60));
     }
 

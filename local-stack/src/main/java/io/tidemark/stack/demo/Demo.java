@@ -244,7 +244,7 @@ public final class Demo {
                         + " is not installed on the worker (build its module and pass it with --plugins)");
                 continue;
             }
-            rest.createOrUpdate(cfg.name(), cfg.config());
+            rest.configureConnector(cfg.name(), cfg.config());
             deployed.add(cfg.name());
             out.println("[demo] deployed " + cfg.name() + " (" + cfg.connectorClass() + ") from " + f.getFileName());
         }
@@ -313,7 +313,7 @@ public final class Demo {
         sb.append("connectors:").append(deployed.isEmpty() ? " (none deployed)" : "").append('\n');
         for (String name : deployed) {
             try {
-                ConnectorStatus st = rest.status(name);
+                ConnectorStatus st = rest.connectorStatus(name);
                 sb.append("  ").append(st.summary()).append('\n');
                 for (ConnectorStatus.TaskStatus t : st.tasks()) {
                     if (t.trace() != null) {
@@ -321,7 +321,7 @@ public final class Demo {
                                 .append(t.trace().lines().limit(3).reduce((a, b) -> a + " | " + b).orElse("")).append('\n');
                     }
                 }
-                JsonNode offs = rest.offsets(name).path("offsets");
+                JsonNode offs = rest.connectorOffsets(name).path("offsets");
                 for (JsonNode o : offs) {
                     sb.append("    checkpoint ").append(o.path("partition")).append(" -> ").append(o.path("offset")).append('\n');
                 }
@@ -362,12 +362,12 @@ public final class Demo {
         List<String> notRunning = new ArrayList<>();
         long topicRecords = 0;
         for (String name : deployed) {
-            ConnectorStatus st = rest.status(name);
+            ConnectorStatus st = rest.connectorStatus(name);
             if (!st.isRunning(1)) {
                 notRunning.add(st.summary());
             }
             try (Topics t = new Topics(services.kafka().bootstrapServers())) {
-                List<String> topics = rest.topics(name);
+                List<String> topics = rest.connectorTopics(name);
                 if (!topics.isEmpty()) {
                     topicRecords += t.counts(topics).values().stream().mapToLong(Long::longValue).sum();
                 }

@@ -65,7 +65,7 @@ public final class ConnectRestClient {
     }
 
     /** PUT /connectors/NAME/config: creates or updates. Returns the connector info JSON. */
-    public JsonNode createOrUpdate(String name, Map<String, ?> config) {
+    public JsonNode configureConnector(String name, Map<String, ?> config) {
         Map<String, Object> body = new LinkedHashMap<>(config);
         body.remove("name");
         return send("PUT", "connectors/" + enc(name) + "/config", JSON.valueToTree(body));
@@ -75,54 +75,54 @@ public final class ConnectRestClient {
      * Creates or updates from a JSON file holding either {@code {"name": .., "config": {..}}} or a flat config
      * with a "name" key. Returns the connector name.
      */
-    public String createOrUpdate(Path jsonFile) {
+    public String configureConnector(Path jsonFile) {
         try {
-            return createOrUpdateFromJson(Files.readString(jsonFile), jsonFile.getFileName().toString());
+            return configureConnectorFromJson(Files.readString(jsonFile), jsonFile.getFileName().toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** Same as {@link #createOrUpdate(Path)} for JSON text; {@code fallbackName} names a config without "name". */
-    public String createOrUpdateFromJson(String json, String fallbackName) {
+    public String configureConnectorFromJson(String json, String fallbackName) {
         ConnectorConfig c = ConnectorConfig.parse(json, fallbackName);
-        createOrUpdate(c.name(), c.config());
+        configureConnector(c.name(), c.config());
         return c.name();
     }
 
     /** GET /connectors/NAME/config */
-    public Map<String, String> config(String name) {
+    public Map<String, String> connectorConfig(String name) {
         return JSON.convertValue(get("connectors/" + enc(name) + "/config"), new TypeReference<Map<String, String>>() { });
     }
 
     /** GET /connectors/NAME/status */
-    public ConnectorStatus status(String name) {
+    public ConnectorStatus connectorStatus(String name) {
         return ConnectorStatus.parse(get("connectors/" + enc(name) + "/status"));
     }
 
     /** GET /connectors/NAME/topics: the topics the connector used. */
-    public List<String> topics(String name) {
+    public List<String> connectorTopics(String name) {
         JsonNode n = get("connectors/" + enc(name) + "/topics");
         List<String> out = new ArrayList<>();
         n.path(name).path("topics").forEach(t -> out.add(t.asText()));
         return out;
     }
 
-    public void pause(String name) {
+    public void pauseConnector(String name) {
         send("PUT", "connectors/" + enc(name) + "/pause", null);
     }
 
-    public void resume(String name) {
+    public void resumeConnector(String name) {
         send("PUT", "connectors/" + enc(name) + "/resume", null);
     }
 
     /** PUT /connectors/NAME/stop (needed before altering or resetting offsets). */
-    public void stop(String name) {
+    public void stopConnector(String name) {
         send("PUT", "connectors/" + enc(name) + "/stop", null);
     }
 
     /** POST /connectors/NAME/restart?includeTasks=..&onlyFailed=.. */
-    public void restart(String name, boolean includeTasks, boolean onlyFailed) {
+    public void restartConnectorAndTasks(String name, boolean includeTasks, boolean onlyFailed) {
         send("POST", "connectors/" + enc(name) + "/restart?includeTasks=" + includeTasks + "&onlyFailed=" + onlyFailed, null);
     }
 
@@ -132,24 +132,24 @@ public final class ConnectRestClient {
     }
 
     /** DELETE /connectors/NAME */
-    public void delete(String name) {
+    public void deleteConnector(String name) {
         send("DELETE", "connectors/" + enc(name), null);
     }
 
     // ---------------------------------------------------------------- offsets
 
     /** GET /connectors/NAME/offsets: {"offsets":[{"partition":{..},"offset":{..}}]} */
-    public JsonNode offsets(String name) {
+    public JsonNode connectorOffsets(String name) {
         return get("connectors/" + enc(name) + "/offsets");
     }
 
     /** PATCH /connectors/NAME/offsets (connector must be STOPPED). {@code body} is the same shape GET returns. */
-    public JsonNode alterOffsets(String name, Object body) {
+    public JsonNode alterConnectorOffsets(String name, Object body) {
         return send("PATCH", "connectors/" + enc(name) + "/offsets", JSON.valueToTree(body));
     }
 
     /** DELETE /connectors/NAME/offsets (connector must be STOPPED). */
-    public JsonNode resetOffsets(String name) {
+    public JsonNode resetConnectorOffsets(String name) {
         return send("DELETE", "connectors/" + enc(name) + "/offsets", null);
     }
 
@@ -168,7 +168,7 @@ public final class ConnectRestClient {
     }
 
     /** PUT /connector-plugins/CLASS/config/validate. "connector.class" is added to the config if missing. */
-    public ValidationResult validate(String connectorClass, Map<String, ?> config) {
+    public ValidationResult validateConnectorConfig(String connectorClass, Map<String, ?> config) {
         Map<String, Object> body = new LinkedHashMap<>(config);
         body.putIfAbsent("connector.class", connectorClass);
         return ValidationResult.parse(send("PUT", "connector-plugins/" + enc(connectorClass) + "/config/validate",
@@ -207,7 +207,7 @@ public final class ConnectRestClient {
         String last = "(no status yet)";
         while (true) {
             try {
-                ConnectorStatus s = status(name);
+                ConnectorStatus s = connectorStatus(name);
                 last = s.raw().toPrettyString();
                 if (s.anyFailed()) {
                     throw new AssertionError("connector " + name + " FAILED:\n" + last + "\n" + diagnostics.get());
@@ -232,7 +232,7 @@ public final class ConnectRestClient {
         String last = "(no status yet)";
         while (System.nanoTime() < deadline) {
             try {
-                ConnectorStatus s = status(name);
+                ConnectorStatus s = connectorStatus(name);
                 last = s.raw().toPrettyString();
                 if (state.equals(s.connectorState())) {
                     return s;

@@ -66,10 +66,10 @@ class ProcessWorkerTest {
     @Test
     @Order(2)
     void validateReportsErrorsPerSetting() {
-        ValidationResult bad = worker.rest().validate(SOURCE, Map.of("name", "v", "tasks.max", "1", "topic", ""));
+        ValidationResult bad = worker.rest().validateConnectorConfig(SOURCE, Map.of("name", "v", "tasks.max", "1", "topic", ""));
         assertThat(bad.isValid()).isFalse();
         assertThat(bad.errors()).containsKey("topic");
-        ValidationResult good = worker.rest().validate(SOURCE, Map.of("name", "v", "tasks.max", "1", "topic", "t",
+        ValidationResult good = worker.rest().validateConnectorConfig(SOURCE, Map.of("name", "v", "tasks.max", "1", "topic", "t",
                 "file", "/tmp/x"));
         assertThat(good.errorCount()).as(good.raw().toPrettyString()).isZero();
     }
@@ -81,7 +81,7 @@ class ProcessWorkerTest {
         FileAppender appender = new FileAppender(log);
         appender.append(100);
         ConnectRestClient rest = worker.rest();
-        rest.createOrUpdate("file-source", Map.of("connector.class", SOURCE, "tasks.max", "1", "topic", "lines",
+        rest.configureConnector("file-source", Map.of("connector.class", SOURCE, "tasks.max", "1", "topic", "lines",
                 "file", log.toString(), "value.converter", "org.apache.kafka.connect.storage.StringConverter"));
         rest.awaitRunning("file-source", 1, Duration.ofSeconds(30));
         TopicVerifier.awaitCount(kafka.bootstrapServers(), "lines", 100, Duration.ofSeconds(30));
@@ -110,23 +110,23 @@ class ProcessWorkerTest {
         ConnectRestClient rest = worker.rest();
         // offsets are committed every offset.flush.interval.ms (1 s here)
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); // generous: CI machines are loaded
-        while (rest.offsets("file-source").path("offsets").isEmpty() && System.nanoTime() < deadline) {
+        while (rest.connectorOffsets("file-source").path("offsets").isEmpty() && System.nanoTime() < deadline) {
             io.tidemark.stack.Sleep.millis(200);
         }
-        assertThat(rest.offsets("file-source").path("offsets").get(0).path("offset").path("position").asLong()).isPositive();
-        rest.pause("file-source");
+        assertThat(rest.connectorOffsets("file-source").path("offsets").get(0).path("offset").path("position").asLong()).isPositive();
+        rest.pauseConnector("file-source");
         rest.awaitConnectorState("file-source", "PAUSED", Duration.ofSeconds(20));
-        rest.resume("file-source");
+        rest.resumeConnector("file-source");
         rest.awaitRunning("file-source", 1, Duration.ofSeconds(20));
-        rest.stop("file-source");
+        rest.stopConnector("file-source");
         rest.awaitConnectorState("file-source", "STOPPED", Duration.ofSeconds(20));
-        rest.resetOffsets("file-source");
+        rest.resetConnectorOffsets("file-source");
         long resetDeadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!rest.offsets("file-source").path("offsets").isEmpty() && System.nanoTime() < resetDeadline) {
+        while (!rest.connectorOffsets("file-source").path("offsets").isEmpty() && System.nanoTime() < resetDeadline) {
             io.tidemark.stack.Sleep.millis(200);
         }
-        assertThat(rest.offsets("file-source").path("offsets")).isEmpty();
-        rest.delete("file-source");
+        assertThat(rest.connectorOffsets("file-source").path("offsets")).isEmpty();
+        rest.deleteConnector("file-source");
         assertThat(rest.connectors()).doesNotContain("file-source");
     }
 
@@ -137,7 +137,7 @@ class ProcessWorkerTest {
         Path input = stack.newDir("broken").resolve("in.log");
         new FileAppender(input).append(3);
         // the Cast transform cannot turn "line 1" into an int8: the task fails on its first record
-        rest.createOrUpdate("broken", Map.of("connector.class", SOURCE, "tasks.max", "1", "topic", "broken",
+        rest.configureConnector("broken", Map.of("connector.class", SOURCE, "tasks.max", "1", "topic", "broken",
                 "file", input.toString(), "value.converter", "org.apache.kafka.connect.storage.StringConverter",
                 "transforms", "bad", "transforms.bad.type", "org.apache.kafka.connect.transforms.Cast$Value",
                 "transforms.bad.spec", "int8"));
@@ -145,7 +145,7 @@ class ProcessWorkerTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("FAILED")
                 .hasMessageContaining("last lines of");
-        rest.delete("broken");
+        rest.deleteConnector("broken");
     }
 
     @Test

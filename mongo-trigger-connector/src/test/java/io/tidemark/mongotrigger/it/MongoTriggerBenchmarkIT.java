@@ -49,13 +49,13 @@ class MongoTriggerBenchmarkIT {
         MongoWriter writer = new MongoWriter(coll);
         writer.insert(1);
         ConnectRestClient rest = s.worker.rest();
-        rest.createOrUpdate("ours", s.config("syntrix", "bench", "start.from.now", "true",
+        rest.configureConnector("ours", s.config("syntrix", "bench", "start.from.now", "true",
                 "triggers", "[{\"name\": \"inserts\", \"operations\": [\"insert\"], \"topic\": \"bench.ours\"},"
                         + " {\"name\": \"big\", \"operations\": [\"insert\"], \"condition\": {\"seq\": {\"$lt\": 0}},"
                         + " \"topic\": \"bench.none\"}]"));
         Map<String, String> baseline = MongoTriggerCrashIT.baseline(s, "bench");
         baseline.put("poll.max.batch.size", "2000");
-        rest.createOrUpdate("mongo-kafka", baseline);
+        rest.configureConnector("mongo-kafka", baseline);
         s.awaitRunning("ours");
         s.awaitRunning("mongo-kafka");
         Thread.sleep(3_000); // both cursors open at the end of the oplog
@@ -66,8 +66,8 @@ class MongoTriggerBenchmarkIT {
         int events = Integer.getInteger("bench.events", 20_000);
         try (Topics topics = new Topics(s.bootstrap())) {
             for (int n : List.of(warmup, events)) {
-                rest.pause("ours");
-                rest.pause("mongo-kafka");
+                rest.pauseConnector("ours");
+                rest.pauseConnector("mongo-kafka");
                 rest.awaitConnectorState("ours", "PAUSED", java.time.Duration.ofSeconds(30));
                 rest.awaitConnectorState("mongo-kafka", "PAUSED", java.time.Duration.ofSeconds(30));
                 Thread.sleep(1_000);
@@ -77,8 +77,8 @@ class MongoTriggerBenchmarkIT {
                 expectedOurs += n;
                 expectedBaseline += n;
                 long start = System.nanoTime();
-                rest.resume("ours");
-                rest.resume("mongo-kafka");
+                rest.resumeConnector("ours");
+                rest.resumeConnector("mongo-kafka");
                 long oursDone = 0;
                 long baselineDone = 0;
                 long deadline = start + java.time.Duration.ofMinutes(10).toNanos();

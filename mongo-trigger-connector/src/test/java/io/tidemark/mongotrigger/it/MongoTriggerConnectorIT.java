@@ -56,15 +56,15 @@ class MongoTriggerConnectorIT {
         ConnectRestClient rest = s.worker.rest();
         Map<String, String> bad = s.config("syntrix", "v", "triggers",
                 "[{\"name\": \"oops\", \"condition\": {\"x\": {\"$regex\": \"a\"}}, \"topic\": \"t\"}]");
-        ValidationResult r = rest.validate(TriggerStack.CONNECTOR, bad);
+        ValidationResult r = rest.validateConnectorConfig(TriggerStack.CONNECTOR, bad);
         assertThat(r.errorsFor("triggers")).singleElement().asString().startsWith("trigger 'oops': invalid condition");
 
         Map<String, String> unreachable = s.config("syntrix", "v", "triggers", triggers("v"),
                 "connection.uri", "mongodb://127.0.0.1:1", "connection.validate.timeout.ms", "500");
-        assertThat(rest.validate(TriggerStack.CONNECTOR, unreachable).errorsFor("connection.uri"))
+        assertThat(rest.validateConnectorConfig(TriggerStack.CONNECTOR, unreachable).errorsFor("connection.uri"))
                 .singleElement().asString().contains("Cannot reach MongoDB");
 
-        ValidationResult ok = rest.validate(TriggerStack.CONNECTOR, s.config("syntrix", "v", "triggers", triggers("v"),
+        ValidationResult ok = rest.validateConnectorConfig(TriggerStack.CONNECTOR, s.config("syntrix", "v", "triggers", triggers("v"),
                 "name", "v"));
         assertThat(ok.errors()).allSatisfy((k, v) -> assertThat(v).as(k).isEmpty());
         assertThat(ok.isValid()).isTrue();
@@ -73,22 +73,22 @@ class MongoTriggerConnectorIT {
     @Test
     void missingCheckpointWithoutStartFromNowFailsTheTask() {
         coll("failfast");
-        s.worker.rest().createOrUpdate("failfast", s.config("syntrix", "failfast", "triggers", triggers("ff")));
+        s.worker.rest().configureConnector("failfast", s.config("syntrix", "failfast", "triggers", triggers("ff")));
         await().atMost(WAIT).untilAsserted(() -> {
-            ConnectorStatus st = s.worker.rest().status("failfast");
+            ConnectorStatus st = s.worker.rest().connectorStatus("failfast");
             assertThat(st.tasks()).singleElement().satisfies(t -> {
                 assertThat(t.state()).isEqualTo("FAILED");
                 assertThat(t.trace()).contains("No checkpoint to resume from").contains("start.from.now=true");
             });
         });
-        s.worker.rest().delete("failfast");
+        s.worker.rest().deleteConnector("failfast");
     }
 
     @Test
     void triggersLogicalDatabaseFilterCheckpointAndOperatorReset() {
         MongoCollection<Document> docs = coll("orders");
         ConnectRestClient rest = s.worker.rest();
-        rest.createOrUpdate("orders", s.config("syntrix", "orders", "triggers", triggers("orders"),
+        rest.configureConnector("orders", s.config("syntrix", "orders", "triggers", triggers("orders"),
                 "start.from.now", "true", "logical.database", "tenant-a",
                 "logical.database.unresolved.action", "include", "heartbeat.interval.ms", "500"));
         s.awaitRunning("orders");
@@ -117,7 +117,7 @@ class MongoTriggerConnectorIT {
 
         // Connect's offsets: one partition, the seed's consumer id, a stamped {token, updatedAt}
         await().atMost(WAIT).untilAsserted(() -> {
-            JsonNode offsets = rest.offsets("orders").path("offsets");
+            JsonNode offsets = rest.connectorOffsets("orders").path("offsets");
             assertThat(offsets).hasSize(1);
             assertThat(offsets.get(0).path("partition").path("consumer").asText()).isEqualTo("trigger-evaluator");
             assertThat(offsets.get(0).path("offset").path("token").asText()).contains("_data");
@@ -126,23 +126,23 @@ class MongoTriggerConnectorIT {
 
         // operator reset to the token of the 3rd big record: the records after it are delivered again
         String token = new String(bigRecords.get(2).headers().lastHeader("tidemark.resume.token").value());
-        rest.stop("orders");
+        rest.stopConnector("orders");
         rest.awaitConnectorState("orders", "STOPPED", WAIT);
-        rest.alterOffsets("orders", ConnectRestClient.offsetsBody(Map.of("consumer", "trigger-evaluator"),
+        rest.alterConnectorOffsets("orders", ConnectRestClient.offsetsBody(Map.of("consumer", "trigger-evaluator"),
                 Map.of("token", token)));
-        rest.resume("orders");
+        rest.resumeConnector("orders");
         s.awaitRunning("orders");
         await().atMost(WAIT).untilAsserted(() -> assertThat(big.readAll()).hasSize(11 + 8));
         assertThat(big.readAll().subList(11, 19)).extracting(ConsumerRecord::key)
                 .containsExactlyElementsOf(bigRecords.subList(3, 11).stream().map(ConsumerRecord::key).toList());
-        rest.delete("orders");
+        rest.deleteConnector("orders");
     }
 
     @Test
     void killNineResumesFromTheLocalCheckpointWithoutLoss() {
         MongoCollection<Document> docs = coll("crash");
         ConnectRestClient rest = s.worker.rest();
-        rest.createOrUpdate("crash", s.config("syntrix", "crash", "start.from.now", "true",
+        rest.configureConnector("crash", s.config("syntrix", "crash", "start.from.now", "true",
                 "triggers", "[{\"name\": \"all\", \"operations\": [\"insert\"], \"topic\": \"crash.all\"}]",
                 "checkpoint.flush.interval.ms", "100"));
         s.awaitRunning("crash");
@@ -162,6 +162,6 @@ class MongoTriggerConnectorIT {
         TopicVerifier.Result r = all.verify(TopicVerifier.jsonField("fullDocument.seq"));
         assertThat(r.missing(1, 300)).isEmpty();
         assertThat(r.duplicates()).isZero(); // everything was acknowledged and checkpointed before the kill
-        rest.delete("crash");
+        rest.deleteConnector("crash");
     }
 }

@@ -51,7 +51,7 @@ class MongoTriggerCrashIT {
         TriggerStack s = new TriggerStack(stack, options(false));
         MongoCollection<Document> coll = s.client.getDatabase("syntrix").getCollection("alo");
         coll.insertOne(new Document("_id", 0L).append("seq", 0L));
-        s.worker.rest().createOrUpdate(OURS, ours(s, "alo"));
+        s.worker.rest().configureConnector(OURS, ours(s, "alo"));
         s.awaitRunning(OURS);
         long seed = seed();
         System.out.println("[crash] seed " + seed);
@@ -68,7 +68,7 @@ class MongoTriggerCrashIT {
         TriggerStack s = new TriggerStack(stack, options(true));
         MongoCollection<Document> coll = s.client.getDatabase("syntrix").getCollection("eos");
         coll.insertOne(new Document("_id", 0L).append("seq", 0L));
-        s.worker.rest().createOrUpdate(OURS, ours(s, "eos"));
+        s.worker.rest().configureConnector(OURS, ours(s, "eos"));
         s.awaitRunning(OURS);
         long seed = seed();
         System.out.println("[crash] seed " + seed);
@@ -127,8 +127,8 @@ class MongoTriggerCrashIT {
         TriggerStack s = new TriggerStack(stack, o.pluginPath(paths));
         MongoCollection<Document> c = s.client.getDatabase("syntrix").getCollection(coll);
         c.insertOne(new Document("_id", 0L).append("seq", 0L));
-        s.worker.rest().createOrUpdate(OURS, ours(s, coll));
-        s.worker.rest().createOrUpdate(BASELINE, baseline(s, coll));
+        s.worker.rest().configureConnector(OURS, ours(s, coll));
+        s.worker.rest().configureConnector(BASELINE, baseline(s, coll));
         s.awaitRunning(OURS);
         s.awaitRunning(BASELINE);
         Thread.sleep(2_000);

@@ -47,7 +47,7 @@ class CrashRecoveryIT {
                 // small manifest segments, so that kills also land between segment and head writes and the
                 // exactly-once audit reads chunks through segment references
                 "manifest.segment.max.entries", "3"));
-        s.rest().createOrUpdate("crash-sink", config);
+        s.rest().configureConnector("crash-sink", config);
         s.awaitRunning("crash-sink", 2, Duration.ofSeconds(60));
 
         CompletableFuture<Map<Integer, Long>> producing = CompletableFuture.supplyAsync(

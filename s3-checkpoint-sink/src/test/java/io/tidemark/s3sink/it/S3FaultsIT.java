@@ -40,7 +40,7 @@ class S3FaultsIT {
                 "s3.retry.backoff.ms", "50",
                 "s3.retry.backoff.max.ms", "1000",
                 "s3.api.call.timeout.ms", "5000"));
-        s.rest().createOrUpdate("faulty-sink", config);
+        s.rest().configureConnector("faulty-sink", config);
         s.awaitRunning("faulty-sink", 1, Duration.ofSeconds(60));
 
         AtomicBoolean watching = new AtomicBoolean(true);
@@ -48,7 +48,7 @@ class S3FaultsIT {
         CompletableFuture<Void> watcher = CompletableFuture.runAsync(() -> {
             while (watching.get()) {
                 try {
-                    ConnectorStatus st = s.rest().status("faulty-sink");
+                    ConnectorStatus st = s.rest().connectorStatus("faulty-sink");
                     if (st.anyFailed()) {
                         failed.compareAndSet(null, st.raw().toString());
                     }

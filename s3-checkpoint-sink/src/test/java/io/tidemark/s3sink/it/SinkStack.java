@@ -163,7 +163,7 @@ final class SinkStack {
                 }
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("manifests of " + topic + " reached " + seen + ", expected " + endOffsets
-                            + "; connector: " + rest().status(connector).summary());
+                            + "; connector: " + rest().connectorStatus(connector).summary());
                 }
                 sleep(500);
             }
@@ -285,7 +285,7 @@ final class SinkStack {
         ConnectorStatus last = null;
         while (System.nanoTime() < deadline) {
             try {
-                last = rest().status(connector);
+                last = rest().connectorStatus(connector);
                 if (last.isRunning(tasks)) {
                     return;
                 }

@@ -36,7 +36,7 @@ class ThousandPartitionsMemoryIT {
                 "chunk.max.records", "1000000",
                 "chunk.rotate.schedule.interval.ms", "40000",
                 "consumer.override.max.partition.fetch.bytes", "65536"));
-        s.rest().createOrUpdate("wide-sink", config);
+        s.rest().configureConnector("wide-sink", config);
         s.awaitRunning("wide-sink", 1, Duration.ofSeconds(120));
 
         String padding = "x".repeat(1000);

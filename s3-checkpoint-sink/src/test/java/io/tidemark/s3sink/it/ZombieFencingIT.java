@@ -47,7 +47,7 @@ class ZombieFencingIT {
                 "chunk.max.records", "400",
                 "chunk.rotate.schedule.interval.ms", "1500",
                 "format.compression", "gzip"));
-        s.rest().createOrUpdate(CONNECTOR, config);
+        s.rest().configureConnector(CONNECTOR, config);
         s.awaitRunning(CONNECTOR, 1, Duration.ofSeconds(60));
         ObjectLayout layout = SinkStack.layout(config);
 
@@ -92,7 +92,7 @@ class ZombieFencingIT {
     }
 
     private static ConnectWorker workerRunningTheTask(SinkStack s) {
-        ConnectorStatus st = s.rest().status(CONNECTOR);
+        ConnectorStatus st = s.rest().connectorStatus(CONNECTOR);
         String workerId = st.tasks().get(0).workerId();
         String port = workerId.substring(workerId.lastIndexOf(':') + 1);
         return s.cluster.workers().stream().filter(w -> String.valueOf(w.restUrl().getPort()).equals(port))
