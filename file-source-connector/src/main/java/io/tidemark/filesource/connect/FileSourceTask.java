@@ -86,7 +86,7 @@ public class FileSourceTask extends SourceTask {
         TailerOptions options = config.tailerOptions();
         if (options.startPosition() == StartPosition.END && mirror != null && !mirror.localPositions().isEmpty()) {
             // this connector ran here before: files without a position appeared while it was stopped
-            options = options.withStartPosition(StartPosition.BEGINNING);
+            options = options.toBuilder().startPosition(StartPosition.BEGINNING).build();
         }
         RootScanner scanner = new RootScanner(config.roots(), new PathFilter(config.includes(), config.excludes()),
                 config.followSymlinks());
