@@ -6,14 +6,9 @@ import io.tidemark.connect.offsets.AcknowledgedPrefix;
 import io.tidemark.connect.offsets.MirrorOptions;
 import io.tidemark.connect.offsets.OffsetMirror;
 import io.tidemark.filesource.assign.TaskAssignment;
-import io.tidemark.filesource.discovery.DirectoryWatcher;
-import io.tidemark.filesource.discovery.PathFilter;
-import io.tidemark.filesource.discovery.RootScanner;
 import io.tidemark.filesource.read.LineTooLongException;
-import io.tidemark.filesource.tail.StartPosition;
 import io.tidemark.filesource.tail.TailEvent;
 import io.tidemark.filesource.tail.Tailer;
-import io.tidemark.filesource.tail.TailerOptions;
 import io.tidemark.store.CheckpointStore;
 import io.tidemark.store.CheckpointStoreException;
 import io.tidemark.store.CorruptRecordException;
@@ -42,6 +37,11 @@ import org.slf4j.LoggerFactory;
 public class FileSourceTask extends SourceTask {
 
     private static final Logger log = LoggerFactory.getLogger(FileSourceTask.class);
+    /** Connector name used in messages and the store path when the connector did not pass one (tests, embedding). */
+    static final String DEFAULT_CONNECTOR_NAME = "file-source";
+    /** Without task properties from the connector the task is the only one: index 0 of 1. */
+    private static final int SINGLE_TASK_INDEX = 0;
+    private static final int SINGLE_TASK_COUNT = 1;
 
     private final Object lock = new Object();
     private FileSourceConfig config;
@@ -66,9 +66,9 @@ public class FileSourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         config = new FileSourceConfig(props);
-        String connector = props.getOrDefault(FileSourceConfig.TASK_CONNECTOR, "file-source");
-        int index = Integer.parseInt(props.getOrDefault(FileSourceConfig.TASK_INDEX, "0"));
-        int count = Integer.parseInt(props.getOrDefault(FileSourceConfig.TASK_COUNT, "1"));
+        String connector = props.getOrDefault(FileSourceConfig.TASK_CONNECTOR, DEFAULT_CONNECTOR_NAME);
+        int index = Integer.parseInt(props.getOrDefault(FileSourceConfig.TASK_INDEX, String.valueOf(SINGLE_TASK_INDEX)));
+        int count = Integer.parseInt(props.getOrDefault(FileSourceConfig.TASK_COUNT, String.valueOf(SINGLE_TASK_COUNT)));
         advanceOnCommit = Boolean.parseBoolean(props.getOrDefault(FileSourceConfig.TASK_ADVANCE_ON_COMMIT, "false"));
         charset = config.charset();
         try {
@@ -81,18 +81,11 @@ public class FileSourceTask extends SourceTask {
             throw new ConnectException("Cannot open the checkpoint store of connector '" + connector + "' under "
                     + config.getString(CheckpointStoreSettings.DIR_CONFIG) + ": " + e.getMessage(), e);
         }
-        positions = new MirroredPositions(mirror, partition -> context.offsetStorageReader().offset(partition));
-        records = new RecordMaker(config, positions::nextSeq);
-        TailerOptions options = config.tailerOptions();
-        if (options.startPosition() == StartPosition.END && mirror != null && !mirror.localPositions().isEmpty()) {
-            // this connector ran here before: files without a position appeared while it was stopped
-            options = options.toBuilder().startPosition(StartPosition.BEGINNING).build();
-        }
-        RootScanner scanner = new RootScanner(config.roots(), new PathFilter(config.includes(), config.excludes()),
-                config.followSymlinks());
-        DirectoryWatcher watcher = config.watchEnabled() ? DirectoryWatcher.create() : null;
-        tailer = new Tailer(options, scanner, new TaskAssignment(index, count), positions, watcher,
-                System::currentTimeMillis);
+        TaskPipelineFactory.TaskPipeline pipeline = TaskPipelineFactory.create(config, new TaskAssignment(index, count),
+                mirror, partition -> context.offsetStorageReader().offset(partition), System::currentTimeMillis);
+        positions = pipeline.positions();
+        records = pipeline.records();
+        tailer = pipeline.tailer();
         log.info("File source task {}/{} of '{}' started (roots {}, local mirror {}, local store advances on {})",
                 index, count, connector, config.roots(), mirror != null ? "on" : "off",
                 advanceOnCommit ? "offset commit" : "acknowledgement");
