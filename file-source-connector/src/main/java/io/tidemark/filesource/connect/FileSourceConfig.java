@@ -366,12 +366,22 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
     }
 
     public TailerOptions tailerOptions() {
-        return new TailerOptions(lineFormat(), getInt(MAX_LINE_CONFIG), overflowAction(), multiline(),
-                getInt(FINGERPRINT_BYTES_CONFIG), getInt(CHECK_BYTES_CONFIG), startPosition(),
-                Duration.ofMillis(getLong(IGNORE_OLDER_CONFIG)), Duration.ofMillis(getLong(CLOSE_INACTIVE_CONFIG)),
-                getInt(MAX_OPEN_CONFIG), Duration.ofMillis(getLong(PARTIAL_TIMEOUT_CONFIG)),
-                Duration.ofMillis(getLong(RESCAN_INTERVAL_CONFIG)), Duration.ofMillis(getLong(STATE_TTL_CONFIG)),
-                getBoolean(COPYTRUNCATE_CONFIG), getInt(READ_BUFFER_CONFIG));
+        return TailerOptions.builder(lineFormat())
+                .maxLineBytes(getInt(MAX_LINE_CONFIG))
+                .overflow(overflowAction())
+                .multiline(multiline())
+                .fingerprintBytes(getInt(FINGERPRINT_BYTES_CONFIG))
+                .checkBytes(getInt(CHECK_BYTES_CONFIG))
+                .startPosition(startPosition())
+                .ignoreOlder(Duration.ofMillis(getLong(IGNORE_OLDER_CONFIG)))
+                .closeInactive(Duration.ofMillis(getLong(CLOSE_INACTIVE_CONFIG)))
+                .maxOpenFiles(getInt(MAX_OPEN_CONFIG))
+                .partialLineTimeout(Duration.ofMillis(getLong(PARTIAL_TIMEOUT_CONFIG)))
+                .rescanInterval(Duration.ofMillis(getLong(RESCAN_INTERVAL_CONFIG)))
+                .stateTtl(Duration.ofMillis(getLong(STATE_TTL_CONFIG)))
+                .detectCopies(getBoolean(COPYTRUNCATE_CONFIG))
+                .readBufferBytes(getInt(READ_BUFFER_CONFIG))
+                .build();
     }
 
     public String topicTemplate() {

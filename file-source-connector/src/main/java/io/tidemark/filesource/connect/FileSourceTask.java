@@ -10,14 +10,9 @@ import io.tidemark.connect.offsets.MirrorOptions;
 import io.tidemark.connect.offsets.OffsetMirror;
 import io.tidemark.connect.store.StoreFailureTolerance;
 import io.tidemark.filesource.assign.TaskAssignment;
-import io.tidemark.filesource.discovery.DirectoryWatcher;
-import io.tidemark.filesource.discovery.PathFilter;
-import io.tidemark.filesource.discovery.RootScanner;
 import io.tidemark.filesource.read.LineTooLongException;
-import io.tidemark.filesource.tail.StartPosition;
 import io.tidemark.filesource.tail.TailEvent;
 import io.tidemark.filesource.tail.Tailer;
-import io.tidemark.filesource.tail.TailerOptions;
 import io.tidemark.store.CheckpointStore;
 import io.tidemark.store.CheckpointStoreException;
 import io.tidemark.store.CorruptRecordException;
@@ -89,18 +84,11 @@ public class FileSourceTask extends SourceTask {
             throw new ConnectException("Cannot open the checkpoint store of connector '" + connector + "' under "
                     + config.getString(CheckpointStoreFragment.DIR_CONFIG) + ": " + e.getMessage(), e);
         }
-        positions = new MirroredPositions(mirror, partition -> context.offsetStorageReader().offset(partition));
-        records = new RecordMaker(config, positions::nextSeq);
-        TailerOptions options = config.tailerOptions();
-        if (options.startPosition() == StartPosition.END && mirror != null && !mirror.localPositions().isEmpty()) {
-            // this connector ran here before: files without a position appeared while it was stopped
-            options = options.withStartPosition(StartPosition.BEGINNING);
-        }
-        RootScanner scanner = new RootScanner(config.roots(), new PathFilter(config.includes(), config.excludes()),
-                config.followSymlinks());
-        DirectoryWatcher watcher = config.watchEnabled() ? DirectoryWatcher.create() : null;
-        tailer = new Tailer(options, scanner, new TaskAssignment(index, count), positions, watcher,
-                System::currentTimeMillis);
+        TaskPipelineFactory.TaskPipeline pipeline = TaskPipelineFactory.create(config, new TaskAssignment(index, count),
+                mirror, partition -> context.offsetStorageReader().offset(partition), System::currentTimeMillis);
+        positions = pipeline.positions();
+        records = pipeline.records();
+        tailer = pipeline.tailer();
         log.info("File source task {}/{} of '{}' started (roots {}, local mirror {}, local store advances on {})",
                 index, count, connector, config.roots(), mirror != null ? "on" : "off",
                 advanceOnCommit ? "offset commit" : "acknowledgement");

@@ -24,6 +24,11 @@ import java.util.Set;
  */
 public final class OffsetShape {
 
+    /** Largest head fingerprint length an offset may carry. */
+    private static final int MAX_FINGERPRINT_LEN = 65_536;
+    /** Largest check window length an offset may carry. */
+    private static final int MAX_CHECK_LEN = 4096;
+
     public static final String FILE_ID = "file.id";
     public static final String POS = "pos";
     public static final String LINE = "line";
@@ -105,11 +110,11 @@ public final class OffsetShape {
         if (line != null && (!(line instanceof Number n) || !isIntegral(n) || n.longValue() < 0)) {
             return "offset field '" + LINE + "' must be a line number >= 0, was " + line;
         }
-        String pair = pairProblem(offset, FP_LEN, FP, 65_536);
+        String pair = pairProblem(offset, FP_LEN, FP, MAX_FINGERPRINT_LEN);
         if (pair != null) {
             return pair;
         }
-        pair = pairProblem(offset, CHECK_LEN, CHECK, 4096);
+        pair = pairProblem(offset, CHECK_LEN, CHECK, MAX_CHECK_LEN);
         if (pair != null) {
             return pair;
         }

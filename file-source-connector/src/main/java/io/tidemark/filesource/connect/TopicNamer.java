@@ -6,6 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Fills the topic template for a path. Fixed topics cost nothing; templated ones are cached per path. */
 final class TopicNamer {
 
+    /** Rendered topic names kept per path; past this many (many short-lived files) the cache starts over. */
+    private static final int MAX_CACHED_PATHS = 10_000;
+
     private static final int MAX_TOPIC = 249;
 
     private final String template;
@@ -21,7 +24,7 @@ final class TopicNamer {
         if (fixed) {
             return template;
         }
-        if (cache.size() > 10_000) {
+        if (cache.size() > MAX_CACHED_PATHS) {
             cache.clear();
         }
         return cache.computeIfAbsent(path, this::render);

@@ -8,6 +8,9 @@ import java.util.Arrays;
 /** Finds line boundaries without reading a file from its start. */
 public final class LineBoundary {
 
+    /** Bytes read per step while searching backwards for a delimiter. */
+    private static final int SCAN_CHUNK_BYTES = 64 * 1024;
+
     private LineBoundary() {
     }
 
@@ -21,7 +24,7 @@ public final class LineBoundary {
         int unit = fmt.unit();
         long from = Math.max(fmt.bomLength(), size - maxScan);
         long hi = size;
-        int chunk = 64 * 1024;
+        int chunk = SCAN_CHUNK_BYTES;
         while (hi > from) {
             long lo = Math.max(from, hi - chunk);
             // overlap by delimiter length - 1 so a delimiter across chunks is found

@@ -27,6 +27,8 @@ import java.util.Arrays;
 public final class LineReader {
 
     private static final int READ_CHUNK = 64 * 1024;
+    /** The smallest read buffer, and the room kept after the check window that precedes the start. */
+    private static final int MIN_BUFFER_BYTES = 4096;
 
     private final FileChannel ch;
     private final LineFormat.Resolved fmt;
@@ -68,7 +70,7 @@ public final class LineReader {
         this.overflow = overflow;
         this.checkBytes = checkBytes;
         this.fingerprintBytes = fingerprintBytes;
-        this.initialCapacity = Math.max(4096, bufferBytes);
+        this.initialCapacity = Math.max(MIN_BUFFER_BYTES, bufferBytes);
         this.maxCapacity = Math.max(initialCapacity, maxLineBytes + checkBytes + 2 * fmt.delimiter().length + READ_CHUNK);
         this.nextLine = nextLine;
 
@@ -82,7 +84,7 @@ public final class LineReader {
         // keep the check window before the start in the buffer
         this.base = Math.max(0, startPos - checkBytes);
         int history = (int) (startPos - base);
-        this.buf = new byte[Math.max(initialCapacity, history + 4096)];
+        this.buf = new byte[Math.max(initialCapacity, history + MIN_BUFFER_BYTES)];
         int h = HeadProbe.readFully(ch, base, buf, history);
         if (h < history) {
             throw new IOException("file is shorter (" + (base + h) + " bytes) than the start position " + startPos);

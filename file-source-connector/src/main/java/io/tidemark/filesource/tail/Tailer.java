@@ -11,8 +11,6 @@ import io.tidemark.filesource.identity.Fingerprint;
 import io.tidemark.filesource.identity.HeadProbe;
 import io.tidemark.filesource.multiline.MultilineAggregator;
 import io.tidemark.filesource.read.Line;
-import io.tidemark.filesource.read.LineBoundary;
-import io.tidemark.filesource.read.LineFormat;
 import io.tidemark.filesource.read.LineReader;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -44,21 +42,12 @@ import org.slf4j.LoggerFactory;
 public final class Tailer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Tailer.class);
-    private static final long CHANGED_SCAN_GAP_MS = 100;
-    private static final long WRITTEN_SCAN_GAP_MS = 1000;
     /**
      * With a watch service, an open file at its end is only checked for growth when a write to it
      * was reported, or at least this often (writes the watch service does not see: another mount
      * namespace, a path reached through a link). Without one, on every poll.
      */
     static final long IDLE_RECHECK_MS = 1000;
-    private static final long RETIRED_KEEP_MS = 10 * 60 * 1000;
-    /**
-     * A new file that holds the same bytes as a live file's read part is either a copy about to be
-     * followed by a truncation of the original (copytruncate) or a file with identical contents:
-     * it waits this long for the original to be truncated before it is read as a file of its own.
-     */
-    static final long COPY_DECISION_MS = 5000;
 
     private final TailerOptions options;
     private final RootScanner scanner;
@@ -68,46 +57,16 @@ public final class Tailer implements AutoCloseable {
     private final LongSupplier clock;
 
     private final Map<FileKey, TrackedFile> files = new LinkedHashMap<>();
-    private final List<Retired> retired = new ArrayList<>();
+    private final ScanSchedule schedule;
+    private final OpenFilePool pool;
+    private final CopyDetector copies;
+    private final ReadPositioner positioner;
     private final List<String> expired = new ArrayList<>();
     private final List<StoredPosition> missingAtStart = new ArrayList<>();
     private final Set<FileKey> ignored = new HashSet<>();
 
-    private boolean initialScanDone;
-    private long lastScanMillis;
-    private boolean changeSignalled;
-    private boolean writeSignalled;
-    /** Files the watch service saw written since the last poll: closed ones are opened at once, without a rescan. */
-    private final Set<Path> writtenFiles = new HashSet<>();
     private long sizeChecks;
-    private static final int MAX_WRITTEN_FILES = 4096;
     private int roundRobin;
-    private int openCount;
-    private long opens;
-
-    private record Retired(StoredPosition position, FileKey key, long until) {
-    }
-
-    private record Known(StoredPosition position, FileIdentity identity) {
-    }
-
-    private List<Known> knownSnapshot;
-    private long knownSnapshotAt = Long.MIN_VALUE;
-
-    /** The lookup's locally known positions, parsed; refreshed at most once per scan. */
-    private List<Known> known(long now) {
-        if (knownSnapshot == null || knownSnapshotAt < lastScanMillis) {
-            List<Known> list = new ArrayList<>();
-            for (StoredPosition p : positions.known()) {
-                if (FileIdentity.isValidId(p.fileId())) {
-                    list.add(new Known(p, FileIdentity.parse(p.fileId())));
-                }
-            }
-            knownSnapshot = list;
-            knownSnapshotAt = now;
-        }
-        return knownSnapshot;
-    }
 
     public Tailer(TailerOptions options, RootScanner scanner, TaskAssignment assignment, PositionLookup positions,
                   DirectoryWatcher watcher, LongSupplier clock) {
@@ -117,6 +76,10 @@ public final class Tailer implements AutoCloseable {
         this.positions = positions;
         this.watcher = watcher;
         this.clock = clock;
+        this.schedule = new ScanSchedule(options.rescanInterval().toMillis());
+        this.pool = new OpenFilePool(options.maxOpenFiles());
+        this.copies = new CopyDetector(positions, files, schedule);
+        this.positioner = new ReadPositioner(options, positions, copies);
     }
 
     /**
@@ -126,9 +89,9 @@ public final class Tailer implements AutoCloseable {
     public List<TailEvent> poll(int maxEvents, long maxBytes) throws IOException {
         long now = clock.getAsLong();
         if (watcher != null) {
-            absorb(watcher.await(0)); // events that came while the previous polls were busy: never blocks
+            schedule.absorb(watcher.await(0)); // events that came while the previous polls were busy: never blocks
         }
-        if (scanDue(now)) {
+        if (schedule.isDue(now, this::hasClosedFiles)) {
             scan(now);
         }
         markWritten();
@@ -155,23 +118,12 @@ public final class Tailer implements AutoCloseable {
             }
             return;
         }
-        absorb(watcher.await(millis));
-    }
-
-    private void absorb(DirectoryWatcher.Signal s) {
-        changeSignalled |= s.changed();
-        if (s.written()) {
-            if (s.writtenFiles().isEmpty() || writtenFiles.size() + s.writtenFiles().size() > MAX_WRITTEN_FILES) {
-                writeSignalled = true; // too many to name: the next rescan finds them
-            } else {
-                writtenFiles.addAll(s.writtenFiles());
-            }
-        }
+        schedule.absorb(watcher.await(millis));
     }
 
     /** Asks for a rescan on the next poll. */
     public void requestScan() {
-        changeSignalled = true;
+        schedule.requestScan();
     }
 
     /** File ids whose state expired (not seen for the state TTL); the caller forgets their positions. */
@@ -191,12 +143,12 @@ public final class Tailer implements AutoCloseable {
     }
 
     public int openFiles() {
-        return openCount;
+        return pool.openFiles();
     }
 
     /** How many times a file was opened (identity probes and reads): stays flat while files are idle. */
     public long opens() {
-        return opens;
+        return pool.opens();
     }
 
     /** How many times an open file's size was checked for growth. */
@@ -212,7 +164,7 @@ public final class Tailer implements AutoCloseable {
     public Optional<StoredPosition> positionOf(String fileId) {
         for (TrackedFile t : files.values()) {
             if (t.identity != null && t.identity.id().equals(fileId)) {
-                return Optional.of(stored(t));
+                return Optional.of(t.stored());
             }
         }
         return Optional.empty();
@@ -231,37 +183,23 @@ public final class Tailer implements AutoCloseable {
 
     // ---------------------------------------------------------------- discovery
 
-    private boolean scanDue(long now) {
-        if (!initialScanDone) {
-            return true;
-        }
-        long since = now - lastScanMillis;
-        if (since >= options.rescanInterval().toMillis()) {
-            return true;
-        }
-        if (changeSignalled && since >= CHANGED_SCAN_GAP_MS) {
-            return true;
-        }
-        return writeSignalled && since >= WRITTEN_SCAN_GAP_MS && hasClosedFiles();
-    }
-
     /**
      * A file the watch service saw written is marked dirty: a closed one is opened on this poll
      * instead of after the next rescan (a new log file's first lines would otherwise wait up to
-     * {@link #WRITTEN_SCAN_GAP_MS}; {@link #open} still checks that the path holds the tracked
+     * {@link ScanSchedule#WRITTEN_SCAN_GAP_MS}; {@link #open} still checks that the path holds the tracked
      * file), an open idle one has its size checked on this poll (see {@link #IDLE_RECHECK_MS}).
      */
     private void markWritten() {
-        if (writtenFiles.isEmpty()) {
+        Set<Path> written = schedule.drainWritten();
+        if (written.isEmpty()) {
             return;
         }
         for (TrackedFile t : files.values()) {
-            if (t.seen && writtenFiles.contains(t.normalizedPath())) {
+            if (t.seen && written.contains(t.normalizedPath())) {
                 t.dirty = true;
                 t.drained = false;
             }
         }
-        writtenFiles.clear();
     }
 
     private boolean hasClosedFiles() {
@@ -274,10 +212,7 @@ public final class Tailer implements AutoCloseable {
     }
 
     private void scan(long now) {
-        changeSignalled = false;
-        writeSignalled = false;
-        lastScanMillis = now;
-        boolean initial = !initialScanDone;
+        boolean initial = schedule.startScan(now);
         List<FileStat> stats = scanner.scan(watcher == null ? d -> { } : watcher::watch);
         Set<FileKey> seen = new HashSet<>();
         long ignoreBefore = options.ignoreOlder().isZero() ? Long.MIN_VALUE : now - options.ignoreOlder().toMillis();
@@ -323,7 +258,6 @@ public final class Tailer implements AutoCloseable {
             }
         }
         if (initial) {
-            initialScanDone = true;
             for (StoredPosition p : positions.known()) {
                 if (!FileIdentity.isValidId(p.fileId())) {
                     continue;
@@ -451,7 +385,7 @@ public final class Tailer implements AutoCloseable {
             t.dirty = false;
             return false;
         }
-        evictFor(t);
+        pool.makeRoomFor(t, files.values());
         FileChannel ch;
         try {
             ch = FileChannel.open(t.path, StandardOpenOption.READ);
@@ -462,7 +396,7 @@ public final class Tailer implements AutoCloseable {
             log.warn("cannot open {}: {}; retrying on the next scan", t.path, e.toString());
             return false;
         }
-        opens++;
+        pool.countOpen();
         FileStat after = RootScanner.stat(t.path);
         if (after == null || !after.key().equals(t.key)) {
             ch.close();
@@ -470,7 +404,7 @@ public final class Tailer implements AutoCloseable {
         }
         boolean ok;
         try {
-            ok = position(t, ch, now);
+            ok = positioner.position(t, ch, now);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -481,7 +415,7 @@ public final class Tailer implements AutoCloseable {
             return false;
         }
         t.channel = ch;
-        openCount++;
+        pool.added();
         t.reader = new LineReader(ch, t.format, Math.max(t.pos, t.format.bomLength()), t.line + 1,
                 options.maxLineBytes(), options.overflow(), options.checkBytes(), options.fingerprintBytes(),
                 options.readBufferBytes());
@@ -491,155 +425,8 @@ public final class Tailer implements AutoCloseable {
         return true;
     }
 
-    /** Decides where to read {@code t} from; false while its identity cannot be known yet or a copy decision waits. */
-    private boolean position(TrackedFile t, FileChannel ch, long now) throws IOException {
-        long size = ch.size();
-        byte[] head = new byte[LineFormat.headBytesNeeded()];
-        int hn = HeadProbe.readFully(ch, 0, head, head.length);
-        t.format = options.format().resolve(head, hn);
-        if (t.identity != null) {
-            Optional<FileIdentity> now2 = HeadProbe.identity(t.key, ch, options.fingerprintBytes(), false);
-            if (now2.isPresent() && now2.get().equals(t.identity)
-                    && HeadProbe.verify(ch, t.pos, t.fingerprint, t.check)) {
-                return true; // same file, same content: resume where we were
-            }
-            log.info("{} changed while closed (inode reused or rewritten): treating it as a new file", t.path);
-            retire(t, now);
-            t.identity = null;
-            t.resetTo(0, 0, Fingerprint.EMPTY, CheckHash.NONE);
-            t.initial = false;
-        }
-        Optional<FileIdentity> id = HeadProbe.identity(t.key, ch, options.fingerprintBytes(), false);
-        if (id.isEmpty()) {
-            return false; // no complete first line yet: wait for it to grow
-        }
-        t.identity = id.get();
-        t.renamed = false;
-        Optional<StoredPosition> stored = positions.lookup(t.identity, t.path);
-        if (stored.isPresent()) {
-            StoredPosition s = stored.get();
-            if (s.pos() >= 0 && HeadProbe.verify(ch, s.pos(), s.fingerprint(), s.check())) {
-                long p = s.pos();
-                Fingerprint fp = s.fingerprint() != null ? s.fingerprint()
-                        : HeadProbe.fingerprint(ch, p, options.fingerprintBytes());
-                CheckHash ck = s.check() != null ? s.check() : HeadProbe.checkBefore(ch, p, options.checkBytes());
-                t.resetTo(p, s.line(), fp, ck);
-                log.debug("{} resumes at byte {} (line {})", t.path, p, s.line());
-                return true;
-            }
-            log.info("{}: the stored position {} of {} does not match the file's contents (inode reused, truncated"
-                    + " or rewritten): reading it from the start", t.path, s.pos(), t.identity.id());
-            t.resetTo(0, 0, Fingerprint.EMPTY, CheckHash.NONE);
-            return true;
-        }
-        if (options.detectCopies()) {
-            Optional<StoredPosition> origin = copyOrigin(t, ch, now);
-            if (t.copyDecisionUntil > now) {
-                t.identity = null;
-                t.waitingForCopyDecision = true;
-                return false;
-            }
-            t.waitingForCopyDecision = false;
-            t.copyDecisionUntil = 0;
-            if (origin.isPresent()) {
-                StoredPosition o = origin.get();
-                log.info("{} holds the first {} bytes of {} (copytruncate): continuing after them", t.path, o.pos(),
-                        o.fileId());
-                t.resetTo(o.pos(), o.line(), o.fingerprint(), o.check());
-                return true;
-            }
-        }
-        if (t.initial && options.startPosition() == StartPosition.END) {
-            long p = LineBoundary.lastLineEnd(ch, t.format, size, options.maxLineBytes());
-            t.resetTo(p, 0, HeadProbe.fingerprint(ch, p, options.fingerprintBytes()),
-                    HeadProbe.checkBefore(ch, p, options.checkBytes()));
-            return true;
-        }
-        t.resetTo(0, 0, Fingerprint.EMPTY, CheckHash.NONE);
-        return true;
-    }
-
-    /**
-     * The position of a file {@code t} is a copy of, if any. A candidate counts when {@code t} holds
-     * its bytes up to its position (same key head, fingerprint and check window) and the original no
-     * longer holds them (truncated, rewritten or gone). While the original still holds them, the
-     * decision waits up to {@link #COPY_DECISION_MS} (sets {@code t.copyDecisionUntil}).
-     */
-    private Optional<StoredPosition> copyOrigin(TrackedFile t, FileChannel ch, long now) throws IOException {
-        List<StoredPosition> confirmed = new ArrayList<>();
-        List<StoredPosition> live = new ArrayList<>();
-        for (Retired r : retired) {
-            if (!r.key().equals(t.key)) {
-                confirmed.add(r.position());
-            }
-        }
-        long head = t.identity.headHash();
-        for (TrackedFile o : files.values()) {
-            if (o != t && o.identity != null && o.pos > 0 && o.identity.headHash() == head) {
-                live.add(stored(o));
-            }
-        }
-        for (Known k : known(now)) {
-            if (k.identity().headHash() == head) {
-                live.add(k.position());
-            }
-        }
-        StoredPosition best = null;
-        boolean waitForOriginal = false;
-        for (StoredPosition c : concat(confirmed, live)) {
-            if (c.pos() <= 0 || c.fingerprint() == null || c.check() == null || !FileIdentity.isValidId(c.fileId())) {
-                continue;
-            }
-            FileIdentity ci = FileIdentity.parse(c.fileId());
-            if (ci.key().equals(t.key) || ci.headHash() != t.identity.headHash()) {
-                continue;
-            }
-            if (best != null && c.pos() <= best.pos()) {
-                continue;
-            }
-            if (!HeadProbe.verify(ch, c.pos(), c.fingerprint(), c.check())) {
-                continue;
-            }
-            boolean originalIntact = !confirmed.contains(c) && originalStillHolds(ci.key(), c);
-            if (originalIntact) {
-                if (t.copyDecisionUntil == 0) {
-                    t.copyDecisionUntil = now + COPY_DECISION_MS;
-                }
-                if (t.copyDecisionUntil > now) {
-                    waitForOriginal = true;
-                }
-                continue;
-            }
-            best = c;
-        }
-        if (best != null || !waitForOriginal) {
-            t.copyDecisionUntil = best != null ? 0 : t.copyDecisionUntil;
-        }
-        return Optional.ofNullable(best);
-    }
-
-    /** Whether the file with {@code key} (if tracked) still holds the bytes up to {@code c.pos()}. */
-    private boolean originalStillHolds(FileKey key, StoredPosition c) {
-        TrackedFile o = files.get(key);
-        if (o == null) {
-            return false;
-        }
-        try (FileChannel och = FileChannel.open(o.path, StandardOpenOption.READ)) {
-            FileStat st = RootScanner.stat(o.path);
-            return st != null && st.key().equals(key) && HeadProbe.verify(och, c.pos(), c.fingerprint(), c.check());
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static <T> List<T> concat(List<T> a, List<T> b) {
-        List<T> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
-    }
-
     private void newGeneration(TrackedFile t, long now) {
-        retire(t, now);
+        copies.retire(t, now);
         closeFile(t);
         t.identity = null;
         t.resetTo(0, 0, Fingerprint.EMPTY, CheckHash.NONE);
@@ -648,45 +435,8 @@ public final class Tailer implements AutoCloseable {
         t.dirty = true;
     }
 
-    private void retire(TrackedFile t, long now) {
-        if (t.identity != null && t.pos > 0) {
-            retired.add(new Retired(stored(t), t.key, now + RETIRED_KEEP_MS));
-        }
-    }
-
-    private StoredPosition stored(TrackedFile t) {
-        return new StoredPosition(t.identity.id(), t.pos, t.line, t.fingerprint, t.check, t.path.toString());
-    }
-
-    private void evictFor(TrackedFile t) {
-        while (openCount >= options.maxOpenFiles()) {
-            TrackedFile victim = null;
-            for (TrackedFile o : files.values()) {
-                if (o == t || !o.isOpen()) {
-                    continue;
-                }
-                boolean idle = o.reader.atEof();
-                boolean victimIdle = victim != null && victim.reader.atEof();
-                if (victim == null || (idle && !victimIdle)
-                        || (idle == victimIdle && o.lastReadMillis < victim.lastReadMillis)) {
-                    victim = o;
-                }
-            }
-            if (victim == null) {
-                return;
-            }
-            boolean unread = !victim.reader.atEof() || victim.pos < victim.consumed();
-            closeFile(victim);
-            victim.dirty = unread;
-        }
-    }
-
     private void closeFile(TrackedFile t) {
-        if (t.isOpen()) {
-            openCount--;
-            t.closeChannel();
-            // whatever a multiline buffer or half line held is re-read from the emitted position
-        }
+        pool.close(t);
     }
 
     private void housekeeping(long now) {
@@ -714,6 +464,6 @@ public final class Tailer implements AutoCloseable {
                 }
             }
         }
-        retired.removeIf(r -> r.until() < now);
+        copies.forgetRetired(now);
     }
 }

@@ -42,58 +42,146 @@ public record TailerOptions(LineFormat format, int maxLineBytes, OverflowAction 
         }
     }
 
+    /** Default longest line: 1 MiB. */
+    public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
+    /** Default head fingerprint size. */
+    public static final int DEFAULT_FINGERPRINT_BYTES = 1024;
+    /** Default check-hash window before a position. */
+    public static final int DEFAULT_CHECK_BYTES = 64;
+    /** Default bound on open files. */
+    public static final int DEFAULT_MAX_OPEN_FILES = 256;
+    /** Default initial read buffer per open file: 64 KiB. */
+    public static final int DEFAULT_READ_BUFFER_BYTES = 64 * 1024;
+
     /** Defaults for tests and embedding. */
     public static TailerOptions defaults(LineFormat format) {
-        return new TailerOptions(format, 1 << 20, OverflowAction.TRUNCATE, null, 1024, 64, StartPosition.BEGINNING,
-                Duration.ZERO, Duration.ofMinutes(5), 256, Duration.ofSeconds(5), Duration.ofSeconds(5),
-                Duration.ofDays(7), true, 64 * 1024);
+        return builder(format).build();
     }
 
-    public TailerOptions withMultiline(MultilineRule rule) {
-        return new TailerOptions(format, maxLineBytes, overflow, rule, fingerprintBytes, checkBytes, startPosition,
-                ignoreOlder, closeInactive, maxOpenFiles, partialLineTimeout, rescanInterval, stateTtl, detectCopies,
-                readBufferBytes);
+    /** A builder starting from the defaults. */
+    public static Builder builder(LineFormat format) {
+        return new Builder(format);
     }
 
-    public TailerOptions withStartPosition(StartPosition start) {
-        return new TailerOptions(format, maxLineBytes, overflow, multiline, fingerprintBytes, checkBytes, start,
-                ignoreOlder, closeInactive, maxOpenFiles, partialLineTimeout, rescanInterval, stateTtl, detectCopies,
-                readBufferBytes);
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder(format);
+        b.maxLineBytes = maxLineBytes;
+        b.overflow = overflow;
+        b.multiline = multiline;
+        b.fingerprintBytes = fingerprintBytes;
+        b.checkBytes = checkBytes;
+        b.startPosition = startPosition;
+        b.ignoreOlder = ignoreOlder;
+        b.closeInactive = closeInactive;
+        b.maxOpenFiles = maxOpenFiles;
+        b.partialLineTimeout = partialLineTimeout;
+        b.rescanInterval = rescanInterval;
+        b.stateTtl = stateTtl;
+        b.detectCopies = detectCopies;
+        b.readBufferBytes = readBufferBytes;
+        return b;
     }
 
-    public TailerOptions withMaxLine(int bytes, OverflowAction action) {
-        return new TailerOptions(format, bytes, action, multiline, fingerprintBytes, checkBytes, startPosition,
-                ignoreOlder, closeInactive, maxOpenFiles, partialLineTimeout, rescanInterval, stateTtl, detectCopies,
-                readBufferBytes);
-    }
+    /** Builds {@link TailerOptions}; every field starts at its default. */
+    public static final class Builder {
+        private LineFormat format;
+        private int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
+        private OverflowAction overflow = OverflowAction.TRUNCATE;
+        private MultilineRule multiline = null;
+        private int fingerprintBytes = DEFAULT_FINGERPRINT_BYTES;
+        private int checkBytes = DEFAULT_CHECK_BYTES;
+        private StartPosition startPosition = StartPosition.BEGINNING;
+        private Duration ignoreOlder = Duration.ZERO;
+        private Duration closeInactive = Duration.ofMinutes(5);
+        private int maxOpenFiles = DEFAULT_MAX_OPEN_FILES;
+        private Duration partialLineTimeout = Duration.ofSeconds(5);
+        private Duration rescanInterval = Duration.ofSeconds(5);
+        private Duration stateTtl = Duration.ofDays(7);
+        private boolean detectCopies = true;
+        private int readBufferBytes = DEFAULT_READ_BUFFER_BYTES;
 
-    public TailerOptions withFingerprintBytes(int bytes) {
-        return new TailerOptions(format, maxLineBytes, overflow, multiline, bytes, checkBytes, startPosition,
-                ignoreOlder, closeInactive, maxOpenFiles, partialLineTimeout, rescanInterval, stateTtl, detectCopies,
-                readBufferBytes);
-    }
+        private Builder(LineFormat format) {
+            this.format = format;
+        }
 
-    public TailerOptions withTimeouts(Duration closeInactive, Duration partialLineTimeout, Duration stateTtl) {
-        return new TailerOptions(format, maxLineBytes, overflow, multiline, fingerprintBytes, checkBytes, startPosition,
-                ignoreOlder, closeInactive, maxOpenFiles, partialLineTimeout, rescanInterval, stateTtl, detectCopies,
-                readBufferBytes);
-    }
+        public Builder format(LineFormat format) {
+            this.format = format;
+            return this;
+        }
 
-    public TailerOptions withMaxOpenFiles(int n) {
-        return new TailerOptions(format, maxLineBytes, overflow, multiline, fingerprintBytes, checkBytes, startPosition,
-                ignoreOlder, closeInactive, n, partialLineTimeout, rescanInterval, stateTtl, detectCopies,
-                readBufferBytes);
-    }
+        public Builder maxLineBytes(int maxLineBytes) {
+            this.maxLineBytes = maxLineBytes;
+            return this;
+        }
 
-    public TailerOptions withIgnoreOlder(Duration d) {
-        return new TailerOptions(format, maxLineBytes, overflow, multiline, fingerprintBytes, checkBytes, startPosition,
-                d, closeInactive, maxOpenFiles, partialLineTimeout, rescanInterval, stateTtl, detectCopies,
-                readBufferBytes);
-    }
+        public Builder overflow(OverflowAction overflow) {
+            this.overflow = overflow;
+            return this;
+        }
 
-    public TailerOptions withDetectCopies(boolean b) {
-        return new TailerOptions(format, maxLineBytes, overflow, multiline, fingerprintBytes, checkBytes, startPosition,
-                ignoreOlder, closeInactive, maxOpenFiles, partialLineTimeout, rescanInterval, stateTtl, b,
-                readBufferBytes);
+        public Builder multiline(MultilineRule multiline) {
+            this.multiline = multiline;
+            return this;
+        }
+
+        public Builder fingerprintBytes(int fingerprintBytes) {
+            this.fingerprintBytes = fingerprintBytes;
+            return this;
+        }
+
+        public Builder checkBytes(int checkBytes) {
+            this.checkBytes = checkBytes;
+            return this;
+        }
+
+        public Builder startPosition(StartPosition startPosition) {
+            this.startPosition = startPosition;
+            return this;
+        }
+
+        public Builder ignoreOlder(Duration ignoreOlder) {
+            this.ignoreOlder = ignoreOlder;
+            return this;
+        }
+
+        public Builder closeInactive(Duration closeInactive) {
+            this.closeInactive = closeInactive;
+            return this;
+        }
+
+        public Builder maxOpenFiles(int maxOpenFiles) {
+            this.maxOpenFiles = maxOpenFiles;
+            return this;
+        }
+
+        public Builder partialLineTimeout(Duration partialLineTimeout) {
+            this.partialLineTimeout = partialLineTimeout;
+            return this;
+        }
+
+        public Builder rescanInterval(Duration rescanInterval) {
+            this.rescanInterval = rescanInterval;
+            return this;
+        }
+
+        public Builder stateTtl(Duration stateTtl) {
+            this.stateTtl = stateTtl;
+            return this;
+        }
+
+        public Builder detectCopies(boolean detectCopies) {
+            this.detectCopies = detectCopies;
+            return this;
+        }
+
+        public Builder readBufferBytes(int readBufferBytes) {
+            this.readBufferBytes = readBufferBytes;
+            return this;
+        }
+
+        public TailerOptions build() {
+            return new TailerOptions(format, maxLineBytes, overflow, multiline, fingerprintBytes, checkBytes, startPosition, ignoreOlder, closeInactive, maxOpenFiles, partialLineTimeout, rescanInterval, stateTtl, detectCopies, readBufferBytes);
+        }
     }
 }

@@ -102,6 +102,11 @@ final class TrackedFile {
         this.check = check;
     }
 
+    /** The emitted position, as the tailer hands it out (identity must be known). */
+    StoredPosition stored() {
+        return new StoredPosition(identity.id(), pos, line, fingerprint, check, path.toString());
+    }
+
     @Override
     public String toString() {
         return path + " (" + (identity != null ? identity.id() : key + ":pending") + " @" + pos + ")";

@@ -116,9 +116,7 @@ class FileSourceTaskTest {
     void localStoreAdvancesOnlyAfterKafkaAcknowledged() throws Exception {
         FileSourceTask task = start();
         List<SourceRecord> rs = worker.pollRecords(task, 10);
-        for (int i = 0; i < 4; i++) {
-            worker.ack(task, rs.get(i));
-        }
+        worker.ackRange(task, rs, 0, 4);
         task.commitRecord(rs.get(7), null); // dropped by a transform, but lines 4-6 are still in flight
         stop(task); // crash-like: Connect never flushed its offsets
         FileSourceTask again = start();
@@ -131,9 +129,7 @@ class FileSourceTaskTest {
         FileSourceTask task = start();
         List<SourceRecord> rs = worker.pollRecords(task, 10);
         worker.ack(task, rs.get(0));
-        for (int i = 2; i < 10; i++) {
-            worker.ack(task, rs.get(i)); // their partitions answered first; line-1 is still in flight
-        }
+        worker.ackRange(task, rs, 2, 10); // their partitions answered first; line-1 is still in flight
         stop(task); // crash before line-1 was acknowledged
         FileSourceTask again = start();
         assertThat(TaskHarness.values(worker.pollRecords(again, 9))).containsExactly(numbered(1, 9));
@@ -155,13 +151,9 @@ class FileSourceTaskTest {
     void laggingConnectOffsetNeverWinsOverANewerLocalOne() throws Exception {
         FileSourceTask task = start();
         List<SourceRecord> rs = worker.pollRecords(task, 10);
-        for (int i = 0; i < 3; i++) {
-            worker.ack(task, rs.get(i));
-        }
+        worker.ackRange(task, rs, 0, 3);
         worker.flushConnectOffsets(task); // Connect knows line-2
-        for (int i = 3; i < 8; i++) {
-            worker.ack(task, rs.get(i)); // acknowledged but the worker died before flushing
-        }
+        worker.ackRange(task, rs, 3, 8); // acknowledged but the worker died before flushing
         stop(task);
         FileSourceTask again = start();
         assertThat(TaskHarness.values(worker.pollRecords(again, 2))).containsExactly("line-8", "line-9");
@@ -173,9 +165,7 @@ class FileSourceTaskTest {
     void emptyLocalStoreResumesFromConnect() throws Exception {
         FileSourceTask task = start();
         List<SourceRecord> rs = worker.pollRecords(task, 10);
-        for (int i = 0; i < 6; i++) {
-            worker.ack(task, rs.get(i));
-        }
+        worker.ackRange(task, rs, 0, 6);
         worker.flushConnectOffsets(task);
         stop(task);
         props.put("checkpoint.store.dir", tmp.resolve("another-machine").toString());
@@ -259,13 +249,9 @@ class FileSourceTaskTest {
         props.put("checkpoint.corrupt.policy", "treat_as_missing");
         FileSourceTask task = start();
         List<SourceRecord> rs = worker.pollRecords(task, 10);
-        for (int i = 0; i < 4; i++) {
-            worker.ack(task, rs.get(i));
-        }
+        worker.ackRange(task, rs, 0, 4);
         worker.flushConnectOffsets(task);
-        for (int i = 4; i < 10; i++) {
-            worker.ack(task, rs.get(i));
-        }
+        worker.ackRange(task, rs, 4, 10);
         stop(task);
         corruptEveryPosition();
         FileSourceTask again = start();
@@ -286,16 +272,12 @@ class FileSourceTaskTest {
         props.put(TaskFragment.ADVANCE_ON_COMMIT_CONFIG, "true");
         FileSourceTask task = start();
         List<SourceRecord> rs = worker.pollRecords(task, 10);
-        for (int i = 0; i < 5; i++) {
-            worker.ack(task, rs.get(i)); // sent in a transaction that is never committed
-        }
+        worker.ackRange(task, rs, 0, 5); // sent in a transaction that is never committed
         stop(task);
         FileSourceTask again = start();
         List<SourceRecord> replay = worker.pollRecords(again, 10);
         assertThat(TaskHarness.values(replay)).containsExactly(numbered(0, 10));
-        for (int i = 0; i < 7; i++) {
-            worker.ack(again, replay.get(i));
-        }
+        worker.ackRange(again, replay, 0, 7);
         worker.flushConnectOffsets(again); // the transaction committed: commit() advances the local store
         stop(again);
         worker.connectOffsets.clear(); // even without Connect's copy the local store now knows line-6
@@ -308,13 +290,9 @@ class FileSourceTaskTest {
         props.put(FileSourceConfig.MIRROR_ENABLED_CONFIG, "false");
         FileSourceTask task = start();
         List<SourceRecord> rs = worker.pollRecords(task, 10);
-        for (int i = 0; i < 3; i++) {
-            worker.ack(task, rs.get(i));
-        }
+        worker.ackRange(task, rs, 0, 3);
         worker.flushConnectOffsets(task);
-        for (int i = 3; i < 10; i++) {
-            worker.ack(task, rs.get(i));
-        }
+        worker.ackRange(task, rs, 3, 10);
         stop(task);
         assertThat(Files.exists(tmp.resolve("state"))).isFalse();
         FileSourceTask again = start();

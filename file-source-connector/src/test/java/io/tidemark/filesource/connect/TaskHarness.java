@@ -75,6 +75,13 @@ final class TaskHarness {
         unflushed.put(r.sourcePartition(), new HashMap<>(r.sourceOffset()));
     }
 
+    /** Kafka acknowledged {@code records[from, to)}, in order. */
+    void ackRange(FileSourceTask task, List<SourceRecord> records, int from, int to) {
+        for (int i = from; i < to; i++) {
+            ack(task, records.get(i));
+        }
+    }
+
     /** The worker's periodic offset flush. */
     void flushConnectOffsets(FileSourceTask task) {
         connectOffsets.putAll(unflushed);

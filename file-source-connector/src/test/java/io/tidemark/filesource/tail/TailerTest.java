@@ -43,8 +43,9 @@ class TailerTest {
 
     @BeforeEach
     void setUp() {
-        options = TailerOptions.defaults(LineFormat.auto(StandardCharsets.UTF_8))
-                .withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofHours(1));
+        options = TailerOptions.builder(LineFormat.auto(StandardCharsets.UTF_8))
+                .closeInactive(Duration.ofSeconds(60)).partialLineTimeout(Duration.ofSeconds(2))
+                .stateTtl(Duration.ofHours(1)).build();
         includes = List.of("**/*.log");
     }
 
@@ -321,7 +322,8 @@ class TailerTest {
 
     @Test
     void rotatedFilesHalfLineIsEmittedAfterTheTimeout() throws IOException {
-        options = options.withTimeouts(Duration.ofSeconds(600), Duration.ofSeconds(30), Duration.ofHours(1));
+        options = options.toBuilder().closeInactive(Duration.ofSeconds(600)).partialLineTimeout(Duration.ofSeconds(30))
+                .stateTtl(Duration.ofHours(1)).build();
         includes = List.of("app.log");
         Path p = root.resolve("app.log");
         TestFiles.append(p, "complete\nno newline at all");
@@ -337,7 +339,7 @@ class TailerTest {
 
     @Test
     void openFilesAreBounded() throws IOException {
-        options = options.withMaxOpenFiles(5);
+        options = options.toBuilder().maxOpenFiles(5).build();
         for (int i = 0; i < 40; i++) {
             TestFiles.lines(root.resolve("f" + i + ".log"), "f" + i, 0, 3);
         }
@@ -392,7 +394,7 @@ class TailerTest {
 
     @Test
     void startAtEndSkipsExistingLinesButReadsLaterOnes() throws IOException {
-        options = options.withStartPosition(StartPosition.END);
+        options = options.toBuilder().startPosition(StartPosition.END).build();
         Path p = root.resolve("a.log");
         TestFiles.append(p, "old-1\nold-2\nhalf");
         AckedPositions acked = new AckedPositions();
@@ -405,7 +407,7 @@ class TailerTest {
 
     @Test
     void filesOlderThanTheLimitAreIgnored() throws IOException {
-        options = options.withIgnoreOlder(Duration.ofHours(1));
+        options = options.toBuilder().ignoreOlder(Duration.ofHours(1)).build();
         Path old = TestFiles.append(root.resolve("old.log"), "old\n");
         Files.setLastModifiedTime(old, FileTime.fromMillis(clock.getAsLong() - Duration.ofHours(2).toMillis()));
         Path fresh = TestFiles.append(root.resolve("fresh.log"), "fresh\n");
@@ -432,7 +434,7 @@ class TailerTest {
 
     @Test
     void multilineCheckpointsOnlyAtEventBoundaries() throws IOException {
-        options = options.withMultiline(new MultilineRule(Pattern.compile("^\\S"), false, 100, Duration.ofSeconds(10)));
+        options = options.toBuilder().multiline(new MultilineRule(Pattern.compile("^\\S"), false, 100, Duration.ofSeconds(10))).build();
         Path p = root.resolve("m.log");
         TestFiles.append(p, "E1\n  a\n  b\nE2\n  c\n");
         AckedPositions acked = new AckedPositions();
@@ -446,7 +448,7 @@ class TailerTest {
 
     @Test
     void multilineTimeoutFlushesTheLastEvent() throws IOException {
-        options = options.withMultiline(new MultilineRule(Pattern.compile("^\\S"), false, 100, Duration.ofMillis(500)));
+        options = options.toBuilder().multiline(new MultilineRule(Pattern.compile("^\\S"), false, 100, Duration.ofMillis(500))).build();
         TestFiles.append(root.resolve("m.log"), "E1\n  a\n");
         AckedPositions acked = new AckedPositions();
         assertThat(drain(tailer(acked), acked)).containsExactly("E1\n  a");
@@ -552,9 +554,10 @@ class TailerTest {
 
     /** A scanner of the root, and options whose rescan interval is an hour: only watch events find changes. */
     private RootScanner watchedScanner() {
-        options = new TailerOptions(options.format(), options.maxLineBytes(), options.overflow(), null,
-                options.fingerprintBytes(), options.checkBytes(), StartPosition.BEGINNING, Duration.ZERO,
-                Duration.ofMinutes(1), 10, Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofHours(1), true, 65536);
+        options = options.toBuilder().multiline(null).startPosition(StartPosition.BEGINNING).ignoreOlder(Duration.ZERO)
+                .closeInactive(Duration.ofMinutes(1)).maxOpenFiles(10).partialLineTimeout(Duration.ofSeconds(1))
+                .rescanInterval(Duration.ofHours(1)).stateTtl(Duration.ofHours(1)).detectCopies(true)
+                .readBufferBytes(65536).build();
         return new RootScanner(List.of(root), new PathFilter(includes, List.of()), true);
     }
 

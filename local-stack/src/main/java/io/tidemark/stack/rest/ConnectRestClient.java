@@ -83,7 +83,7 @@ public final class ConnectRestClient {
         }
     }
 
-    /** Same as {@link #createOrUpdate(Path)} for JSON text; {@code fallbackName} names a config without "name". */
+    /** Same as {@link #configureConnector(Path)} for JSON text; {@code fallbackName} names a config without "name". */
     public String configureConnectorFromJson(String json, String fallbackName) {
         ConnectorConfig c = ConnectorConfig.parse(json, fallbackName);
         configureConnector(c.name(), c.config());
