@@ -2,7 +2,7 @@ package io.tidemark.mongotrigger.connect;
 
 import io.tidemark.connect.config.CheckpointStoreSettings;
 import io.tidemark.connect.config.EnumRecommender;
-import io.tidemark.mongotrigger.checkpoint.StartupSettings;
+import io.tidemark.mongotrigger.startup.StartupSettings;
 import io.tidemark.mongotrigger.filter.LogicalDatabaseFilter;
 import io.tidemark.mongotrigger.filter.UnresolvedAction;
 import io.tidemark.mongotrigger.record.ValueFormat;

@@ -1,6 +1,6 @@
 package io.tidemark.mongotrigger.connect;
 
-import io.tidemark.mongotrigger.checkpoint.AuditLog;
+import io.tidemark.mongotrigger.audit.AuditLog;
 import io.tidemark.mongotrigger.stream.ChangeStreamSource;
 import io.tidemark.mongotrigger.stream.ScriptedChangeStreamSource;
 import io.tidemark.store.CheckpointStore;

@@ -1,4 +1,4 @@
-package io.tidemark.mongotrigger.checkpoint;
+package io.tidemark.mongotrigger.audit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

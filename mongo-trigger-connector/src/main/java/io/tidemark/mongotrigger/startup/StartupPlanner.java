@@ -1,5 +1,7 @@
-package io.tidemark.mongotrigger.checkpoint;
+package io.tidemark.mongotrigger.startup;
 
+import io.tidemark.mongotrigger.audit.AuditLog;
+import io.tidemark.mongotrigger.checkpoint.ResumePoint;
 import io.tidemark.mongotrigger.stream.StartPosition;
 
 /**

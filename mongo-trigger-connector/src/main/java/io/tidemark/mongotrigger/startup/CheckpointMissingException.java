@@ -1,4 +1,4 @@
-package io.tidemark.mongotrigger.checkpoint;
+package io.tidemark.mongotrigger.startup;
 
 /** No checkpoint and no permission to start anywhere else: seed 001's fail-fast row. */
 public final class CheckpointMissingException extends RuntimeException {

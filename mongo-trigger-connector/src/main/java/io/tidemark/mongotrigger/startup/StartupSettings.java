@@ -1,4 +1,4 @@
-package io.tidemark.mongotrigger.checkpoint;
+package io.tidemark.mongotrigger.startup;
 
 import java.util.Optional;
 import org.bson.BsonTimestamp;
