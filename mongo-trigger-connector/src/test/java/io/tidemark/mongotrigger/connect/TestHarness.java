@@ -71,7 +71,7 @@ final class TestHarness {
 
     MongoTriggerSourceTask start(Map<String, String> props) {
         store = InMemoryCheckpointStore.reopen(store, store.identity());
-        task = new MongoTriggerSourceTask(new TaskEnvironment() {
+        task = new MongoTriggerSourceTask(new TaskPipelineFactory(new TaskEnvironment() {
             @Override
             public ChangeStreamSource source(MongoTriggerSourceConfig config) {
                 return server;
@@ -91,7 +91,7 @@ final class TestHarness {
             public Clock clock() {
                 return clock;
             }
-        });
+        }));
         task.initialize(new SourceTaskContext() {
             @Override
             public Map<String, String> configs() {
