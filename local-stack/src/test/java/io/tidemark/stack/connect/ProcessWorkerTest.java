@@ -141,6 +141,11 @@ class ProcessWorkerTest {
                 "file", input.toString(), "value.converter", "org.apache.kafka.connect.storage.StringConverter",
                 "transforms", "bad", "transforms.bad.type", "org.apache.kafka.connect.transforms.Cast$Value",
                 "transforms.bad.spec", "int8"));
+        // the task reports RUNNING until its first poll fails: wait for the failure, so awaitRunning sees it
+        long failDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < failDeadline && !failed(rest, "broken")) {
+            io.tidemark.stack.Sleep.millis(200);
+        }
         assertThatThrownBy(() -> rest.awaitRunning("broken", 1, Duration.ofSeconds(30)))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("FAILED")
@@ -156,5 +161,13 @@ class ProcessWorkerTest {
         assertThat(worker.isRunning()).isFalse();
         worker.start();
         assertThat(worker.rest().connectors()).isEqualTo(before);
+    }
+
+    private static boolean failed(ConnectRestClient rest, String name) {
+        try {
+            return rest.connectorStatus(name).anyFailed();
+        } catch (RuntimeException notYet) {
+            return false;
+        }
     }
 }

@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * what only this connector has:
  * <ul>
  *   <li>which position may be committed: the newest one of {@link AcknowledgedPositions} (the
- *       acknowledged prefix), read by a {@link GroupCommitter.Stager} at each flush, so the seed's
+ *       acknowledged prefix), read by a {@link GroupCommitter.Stager} at each flush, so the
  *       record is encoded once per commit, not once per acknowledgement on a producer thread;</li>
- *   <li>the record format: {@link LocalCheckpoint#entries} (seed 001's {@code {token, updatedAt}}
+ *   <li>the record format: {@link LocalCheckpoint#entries} ({@code {token, updatedAt}}
  *       plus {@code <key>.seq}, in one batch);</li>
  *   <li>the early commit: {@code GroupCommitter}'s {@code maxPendingUpdates} counts distinct keys,
  *       and this connector has one position, so {@code checkpoint.flush.max.updates} counts advances
@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@link GroupCommitter#requestFlush()}.</li>
  * </ul>
  * Producer threads calling {@link #acknowledged} never wait for a commit. {@link #committed()} is
- * the in-memory view of the store: it changes only after a batch was committed (seed 000).
+ * the in-memory view of the store: it changes only after a batch was committed.
  */
 public final class CheckpointCommits implements AutoCloseable {
 

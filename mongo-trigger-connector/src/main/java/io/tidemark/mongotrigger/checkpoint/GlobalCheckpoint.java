@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.bson.BsonDocument;
 
 /**
- * The global checkpoint of seed 001: {@code {token, updatedAt}} under
+ * The global checkpoint: {@code {token, updatedAt}} under
  * {@code sys/checkpoints/trigger_evaluator}.
  *
  * @param token     the resume token as canonical extended JSON (opaque to everything but the stream)

@@ -9,18 +9,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The global checkpoint in the local {@link CheckpointStore}: the seed's record
+ * The global checkpoint in the local {@link CheckpointStore}: the record
  * {@code {token, updatedAt}} under the checkpoint key, its emission sequence under
  * {@code <key>.seq} (written in the same atomic batch), and the marker an operator's offset change
  * leaves under {@code <key>.operator}.
  *
  * <p>Not connect-common's {@code OffsetMirror} record nor common-store's {@code Checkpoint} view:
  * OffsetMirror keeps {@code {partition, offset, updatedAt, base}} under {@code offsets/<partition>},
- * while seed 001 fixes one key holding exactly {@code {token, updatedAt}}, so stores written by
+ * while this connector keeps one key holding exactly {@code {token, updatedAt}}, so stores written by
  * earlier versions keep being read as they are; a {@code Checkpoint} decodes every key under a
- * prefix with one codec, and the seed key's prefix also holds its {@code .seq} and
+ * prefix with one codec, and the checkpoint key's prefix also holds its {@code .seq} and
  * {@code .operator} siblings. Group commit goes through the shared {@code GroupCommitter}
- * ({@link CheckpointCommits}); connector logic reaches the store only through this class (seed 000).
+ * ({@link CheckpointCommits}); connector logic reaches the store only through this class.
  */
 public final class LocalCheckpoint {
 
@@ -79,7 +79,7 @@ public final class LocalCheckpoint {
     }
 
     /**
-     * The store entries of a position: the seed's record under the key and the sequence under
+     * The store entries of a position: the {@code {token, updatedAt}} record under the key and the sequence under
      * {@code <key>.seq}, to be committed in one batch (directly, or staged into a group commit).
      */
     public Map<String, byte[]> entries(Position position, long updatedAtSeconds) {

@@ -8,7 +8,7 @@ import java.util.Optional;
  * The position the task resumes from, and where it came from. The decision itself is the shared
  * {@link Resolution} of connect-common ({@code OffsetMirror.reconcile}, same {@link PositionSource}s);
  * this record carries what the connector needs on top of it: the position with its resume token
- * parsed, whether the local record was corrupt (seed 001's table says "treat as missing", and the
+ * parsed, whether the local record was corrupt (a corrupt record is treated as missing by default, and the
  * startup audit and fail-fast message name it), and the sequence the next record gets, above
  * every sequence either side has seen (not only the winner's).
  *

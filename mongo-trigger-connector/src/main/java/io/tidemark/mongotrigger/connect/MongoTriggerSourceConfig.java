@@ -4,7 +4,7 @@ import io.tidemark.connect.config.CheckpointStoreFragment;
 import io.tidemark.connect.config.CrossFieldChecked;
 import io.tidemark.connect.config.TaskFragment;
 import io.tidemark.connect.config.validators.EnumRecommender;
-import io.tidemark.mongotrigger.checkpoint.StartupSettings;
+import io.tidemark.mongotrigger.startup.StartupSettings;
 import io.tidemark.mongotrigger.filter.LogicalDatabaseFilter;
 import io.tidemark.mongotrigger.filter.UnresolvedAction;
 import io.tidemark.mongotrigger.record.ValueFormat;
@@ -58,7 +58,7 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
             + " 'database' (every collection of database) or 'deployment' (every database).";
     public static final String DATABASE_CONFIG = "database";
     public static final String DATABASE_DOC = "MongoDB database to watch (scopes 'collection' and 'database'). This is"
-            + " the physical database, not the logical database of seed 001.";
+            + " the physical database, not the logical database read from logical.database.field.";
     public static final String COLLECTION_CONFIG = "collection";
     public static final String COLLECTION_DOC = "MongoDB collection to watch (scope 'collection').";
     public static final String PIPELINE_CONFIG = "pipeline";
@@ -81,7 +81,7 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
             + " are never split across polls.";
 
     public static final String START_FROM_NOW_CONFIG = "start.from.now";
-    public static final String START_FROM_NOW_DOC = "Seed 001's StartFromNow. When no checkpoint exists (or it is corrupt):"
+    public static final String START_FROM_NOW_DOC = "StartFromNow. When no checkpoint exists (or it is corrupt):"
             + " true starts from the current end of the change stream and logs 'AUDIT: Starting watch from NOW"
             + " (checkpoint missing)'; false fails the task at once. An existing checkpoint always wins.";
     public static final String START_AT_CONFIG = "start.at.operation.time";
@@ -93,20 +93,20 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
             + " the watch from now and logs an AUDIT line naming the skipped range.";
     public static final String CHECKPOINT_KEY_CONFIG = "checkpoint.key";
     public static final String CHECKPOINT_KEY_DOC = "Key of the global checkpoint {token, updatedAt} in the local"
-            + " checkpoint store (seed 001).";
+            + " checkpoint store.";
     public static final String CHECKPOINT_KEY_DEFAULT = "sys/checkpoints/trigger_evaluator";
     public static final String CONSUMER_ID_CONFIG = "consumer.id";
     public static final String CONSUMER_ID_DOC = "Consumer id of the global checkpoint: the source partition"
-            + " {\"consumer\": <id>} of every record in Connect's offsets (seed 001).";
+            + " {\"consumer\": <id>} of every record in Connect's offsets.";
     public static final String CONSUMER_ID_DEFAULT = "trigger-evaluator";
 
     public static final String LOGICAL_FIELD_CONFIG = "logical.database.field";
     public static final String LOGICAL_FIELD_DOC = "Dotted path of the field holding the logical database in every"
-            + " document (seed 001's Database field).";
+            + " document (its Database field).";
     public static final String LOGICAL_FIELD_DEFAULT = "database";
     public static final String LOGICAL_DATABASE_CONFIG = "logical.database";
     public static final String LOGICAL_DATABASE_DOC = "Keep only events of this logical database; empty keeps all."
-            + " Filtering happens after the events arrive, on one global stream (seed 001).";
+            + " Filtering happens after the events arrive, on one global stream.";
     public static final String LOGICAL_KEY_PATH_CONFIG = "logical.database.document.key.path";
     public static final String LOGICAL_KEY_PATH_DOC = "Dotted path inside the document key that holds the logical"
             + " database (e.g. '_id.database' or a shard key field). Lets deletes be filtered without pre-images.";
@@ -197,7 +197,7 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
                         Importance.LOW, CHECKPOINT_KEY_DOC, START_GROUP, ++o, Width.MEDIUM, "Checkpoint key")
                 .define(CONSUMER_ID_CONFIG, Type.STRING, CONSUMER_ID_DEFAULT, new ConfigDef.NonEmptyString(),
                         Importance.LOW, CONSUMER_ID_DOC, START_GROUP, ++o, Width.MEDIUM, "Consumer id");
-        // The shared checkpoint-store settings, with seed 001's corrupt policy ("treat as missing") as default.
+        // The shared checkpoint-store settings, with "treat as missing" as the default corrupt policy.
         CheckpointStoreFragment.addTo(def, "treat_as_missing");
         CheckpointStoreFragment.addSourceSettingsTo(def);
         o = 0;

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * MongoDB change stream -> trigger rules -> Kafka, resuming from one global resume-token checkpoint
- * (seed 001). Runs exactly one task whatever tasks.max says: one change stream, one position.
+ * ({@code {token, updatedAt}}). Runs exactly one task whatever tasks.max says: one change stream, one position.
  */
 public class MongoTriggerSourceConnector extends SourceConnector {
 

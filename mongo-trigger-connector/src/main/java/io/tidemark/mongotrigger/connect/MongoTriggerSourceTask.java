@@ -7,34 +7,26 @@ import io.tidemark.connect.store.StoreFailureTolerance;
 import io.tidemark.connect.offsets.OffsetMirror;
 import io.tidemark.mongotrigger.checkpoint.AcknowledgedPositions;
 import io.tidemark.mongotrigger.checkpoint.CheckpointCommits;
-import io.tidemark.mongotrigger.checkpoint.CheckpointMissingException;
-import io.tidemark.mongotrigger.checkpoint.LocalCheckpoint;
-import io.tidemark.mongotrigger.checkpoint.ResumePoint;
-import io.tidemark.mongotrigger.checkpoint.StartupPlanner;
 import io.tidemark.mongotrigger.filter.UnresolvedLogicalDatabaseException;
 import io.tidemark.mongotrigger.record.EventRecords;
+import io.tidemark.mongotrigger.startup.CheckpointMissingException;
 import io.tidemark.mongotrigger.stream.ChangeEvent;
 import io.tidemark.mongotrigger.stream.ResumableStream;
-import io.tidemark.mongotrigger.stream.StartPosition;
 import io.tidemark.mongotrigger.stream.StreamException;
 import io.tidemark.mongotrigger.trigger.EventRouter;
-import io.tidemark.mongotrigger.trigger.TriggerEvaluator;
-import io.tidemark.store.CheckpointStore;
 import io.tidemark.store.CorruptRecordException;
-import io.tidemark.store.GroupCommitter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.bson.BsonDocument;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one task of the connector: reads the global change stream, routes each event through the
@@ -43,15 +35,14 @@ import org.slf4j.LoggerFactory;
  */
 public class MongoTriggerSourceTask extends SourceTask {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MongoTriggerSourceTask.class);
+    /** The longest an idle poll sleeps, whatever poll.await.time.ms says. */
+    static final long MAX_IDLE_SLEEP_MILLIS = 100;
 
-    private final TaskEnvironment env;
-    private MongoTriggerSourceConfig config;
+    private final TaskPipelineFactory factory;
     private Clock clock;
-    private CheckpointStore store;
+    private TaskPipeline pipeline;
     private AcknowledgedPositions acks;
     private CheckpointCommits commits;
-    private ResumableStream stream;
     private EventRouter router;
     private EventRecords records;
     private Map<String, Object> partition;
@@ -65,15 +56,15 @@ public class MongoTriggerSourceTask extends SourceTask {
     private long lastEmitAt;
     private StoreFailureTolerance storeHealth;
     /** With checkpoint.local.advance=commit: acknowledged sequences waiting for Connect's commit. */
-    private final java.util.Queue<Long> ackedUntilCommit = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<Long> ackedUntilCommit = new ConcurrentLinkedQueue<>();
     private volatile boolean advanceOnCommit;
 
     public MongoTriggerSourceTask() {
-        this(TaskEnvironment.PRODUCTION);
+        this(new TaskPipelineFactory(TaskEnvironment.PRODUCTION));
     }
 
-    MongoTriggerSourceTask(TaskEnvironment env) {
-        this.env = env;
+    MongoTriggerSourceTask(TaskPipelineFactory factory) {
+        this.factory = factory;
     }
 
     @Override
@@ -83,49 +74,24 @@ public class MongoTriggerSourceTask extends SourceTask {
 
     @Override
     public void start(Map<String, String> props) {
-        config = new MongoTriggerSourceConfig(props);
-        clock = env.clock();
+        MongoTriggerSourceConfig config = new MongoTriggerSourceConfig(props);
+        clock = factory.clock();
         String connectorName = config.task().connectorName(MongoTriggerSourceConnector.DEFAULT_NAME);
         consumerId = config.consumerId();
         partition = OffsetShape.partition(consumerId);
         try {
-            store = env.store(config, connectorName);
-            LocalCheckpoint local = new LocalCheckpoint(store, config.checkpointKey());
-            Map<String, Object> connectOffset = context.offsetStorageReader().offset(partition);
-            ResumePoint resolution = PositionReconciler.resolve(connectOffset, local, config.corruptPolicy(),
-                    clock.instant().getEpochSecond());
-            StartPosition start = StartupPlanner.plan(resolution, config.startupSettings(), config.checkpointKey(),
-                    env.audit());
-            LOG.info("Starting {} (consumer {}) {} from {} ({}), checkpoint {} in {}", connectorName, consumerId,
-                    config.scope(), start, resolution.source(), config.checkpointKey(),
-                    config.checkpointStore().directory(connectorName));
-            nextSeq = resolution.nextSeq();
-            advanceOnCommit = config.checkpointStore().advanceOnCommit();
-            acks = new AcknowledgedPositions(resolution.position());
-            storeHealth = new StoreFailureTolerance(config.checkpointStore().failureTimeout(), clock::millis,
-                    "the checkpoint store of connector '" + connectorName + "'");
-            commits = new CheckpointCommits(local, acks, new GroupCommitter.Options(
-                    config.checkpointStore().flushInterval(), config.checkpointStore().flushMaxUpdates()), clock);
-            var triggers = config.triggers();
-            if (!triggers.valid()) {
-                throw new ConnectException("Invalid triggers: " + String.join("; ", triggers.errors()));
-            }
-            router = new EventRouter(config.logicalDatabaseFilter(), new TriggerEvaluator(triggers.rules()),
-                    config.unmatchedPolicy(), config.unmatchedTopic());
-            records = new EventRecords(config.valueFormat());
-            stream = new ResumableStream(env.source(config), start, config.historyLostAction(),
-                    Backoff.of(config.retryInitial(), config.retryMax()), config.retryTimeout(), clock, env.audit(),
-                    "To continue: stop the connector (PUT /connectors/" + connectorName + "/stop), reset its offsets"
-                            + " (DELETE /connectors/" + connectorName + "/offsets), set start.from.now=true or"
-                            + " start.at.operation.time, and resume it; or set stream.history.lost.action=restart_from_now."
-                            + " Enlarge the oplog and keep heartbeat.interval.ms on so this does not recur.");
+            pipeline = factory.open(config, connectorName, context.offsetStorageReader().offset(partition));
         } catch (CheckpointMissingException | CorruptRecordException e) {
-            closeQuietly();
             throw new ConnectException(e.getMessage(), e);
-        } catch (RuntimeException e) {
-            closeQuietly();
-            throw e;
         }
+        acks = pipeline.acks();
+        commits = pipeline.commits();
+        router = pipeline.router();
+        records = pipeline.records();
+        nextSeq = pipeline.nextSeq();
+        advanceOnCommit = config.checkpointStore().advanceOnCommit();
+        storeHealth = new StoreFailureTolerance(config.checkpointStore().failureTimeout(), clock::millis,
+                "the checkpoint store of connector '" + connectorName + "'");
         lastEmittedToken = resolvedToken();
         maxEvents = config.pollMaxBatchSize();
         heartbeatMillis = config.heartbeatInterval().toMillis();
@@ -133,7 +99,7 @@ public class MongoTriggerSourceTask extends SourceTask {
         // so a crash before the first event does not start from "now" a second time.
         lastEmitAt = resolvedToken() == null ? clock.millis() - heartbeatMillis : clock.millis();
         heartbeatTopic = config.heartbeatTopic();
-        idleMillis = Math.min(config.maxAwait().toMillis(), 100);
+        idleMillis = Math.min(config.maxAwait().toMillis(), MAX_IDLE_SLEEP_MILLIS);
     }
 
     private BsonDocument resolvedToken() {
@@ -142,7 +108,8 @@ public class MongoTriggerSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        if (stream == null) {
+        TaskPipeline running = pipeline;
+        if (running == null) {
             return null; // stopped
         }
         try {
@@ -155,7 +122,7 @@ public class MongoTriggerSourceTask extends SourceTask {
         int events = 0;
         try {
             while (events < maxEvents) {
-                ChangeEvent event = stream.next();
+                ChangeEvent event = running.stream().next();
                 if (event == null) {
                     break;
                 }
@@ -177,7 +144,7 @@ public class MongoTriggerSourceTask extends SourceTask {
             throw new ConnectException(e.getMessage(), e);
         }
         if (out.isEmpty()) {
-            SourceRecord heartbeat = heartbeatIfDue(updatedAt);
+            SourceRecord heartbeat = heartbeatIfDue(running.stream(), updatedAt);
             if (heartbeat != null) {
                 out.add(heartbeat);
             } else if (events == 0) {
@@ -197,16 +164,11 @@ public class MongoTriggerSourceTask extends SourceTask {
         long seq = nextSeq++;
         acks.emitted(seq, event.resumeToken());
         lastEmittedToken = event.resumeToken();
-        String tokenJson = event.resumeToken().toJson();
-        Long timestamp = event.clusterTime() == null ? null : Integer.toUnsignedLong(event.clusterTime().getTime()) * 1000L;
-        SourceRecord r = new SourceRecord(partition, OffsetShape.offset(event.resumeToken(), seq, updatedAt), d.topic(),
-                null, EventRecords.KEY_SCHEMA, records.key(event), records.valueSchema(),
-                records.value(event, logicalDb, d.trigger()), timestamp);
-        records.headers(r.headers(), d.trigger(), tokenJson, logicalDb);
-        return r;
+        return records.changeRecord(partition, OffsetShape.offset(event.resumeToken(), seq, updatedAt), d.topic(), event,
+                d.trigger(), logicalDb);
     }
 
-    private SourceRecord heartbeatIfDue(long updatedAt) {
+    private SourceRecord heartbeatIfDue(ResumableStream stream, long updatedAt) {
         if (heartbeatMillis <= 0 || clock.millis() - lastEmitAt < heartbeatMillis) {
             return null;
         }
@@ -217,11 +179,8 @@ public class MongoTriggerSourceTask extends SourceTask {
         long seq = nextSeq++;
         acks.emitted(seq, position);
         lastEmittedToken = position;
-        SourceRecord r = new SourceRecord(partition, OffsetShape.offset(position, seq, updatedAt), heartbeatTopic, null,
-                Schema.STRING_SCHEMA, consumerId, Schema.STRING_SCHEMA,
-                EventRecords.heartbeat(consumerId, position, clock.millis()), clock.millis());
-        r.headers().addString(EventRecords.TOKEN_HEADER, position.toJson());
-        return r;
+        return EventRecords.heartbeatRecord(partition, OffsetShape.offset(position, seq, updatedAt), heartbeatTopic,
+                consumerId, position, clock.millis());
     }
 
     @Override
@@ -263,29 +222,10 @@ public class MongoTriggerSourceTask extends SourceTask {
     }
 
     private synchronized void closeQuietly() {
-        if (stream != null) {
-            try {
-                stream.close();
-            } catch (RuntimeException e) {
-                LOG.warn("Failure closing the change stream", e);
-            }
-            stream = null;
-        }
-        if (commits != null) {
-            try {
-                commits.close();
-            } catch (RuntimeException e) {
-                LOG.warn("Could not commit the last acknowledged position to the local store", e);
-            }
+        if (pipeline != null) {
+            pipeline.close();
+            pipeline = null;
             commits = null;
-        }
-        if (store != null) {
-            try {
-                store.close();
-            } catch (RuntimeException e) {
-                LOG.warn("Failure closing the checkpoint store", e);
-            }
-            store = null;
         }
     }
 

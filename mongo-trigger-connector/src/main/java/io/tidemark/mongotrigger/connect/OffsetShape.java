@@ -15,7 +15,7 @@ import org.bson.BsonDocument;
  * The shape of this connector's source partition and offset in Kafka Connect:
  * partition {@code {"consumer": "<consumer.id>"}}; offset
  * {@code {"token": "<resume token JSON>", "updatedAt": <unix seconds>, "tidemark.seq": n, "tidemark.sig": "..."}}
- * (seed 001's {token, updatedAt}, stamped by {@link OffsetMirror#stamp}).
+ * (the checkpoint's {token, updatedAt}, stamped by {@link OffsetMirror#stamp}).
  */
 public final class OffsetShape {
 

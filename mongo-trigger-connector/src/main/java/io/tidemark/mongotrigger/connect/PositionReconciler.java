@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * going to Connect, so a lagging Connect offset never wins over a newer local one and an empty local
  * store resumes from Connect.
  *
- * <p>Why this is not {@code OffsetMirror} itself: the local side is seed 001's global checkpoint,
+ * <p>Why this is not {@code OffsetMirror} itself: the local side is the global checkpoint,
  * {@code {token, updatedAt}} under {@code checkpoint.key} (sys/checkpoints/trigger_evaluator) with
  * its sequence under {@code <key>.seq} ({@link LocalCheckpoint}), not OffsetMirror's
  * {@code offsets/<partition>} record; existing stores keep that record. What stays here, around the
@@ -32,12 +32,12 @@ import org.slf4j.LoggerFactory;
  *       offset copied with a task's signature; OffsetMirror instead rewrites its record inside
  *       {@code alterOffsets()}. Either way, and for an unsigned offset, the operator's position is
  *       copied into the local store;</li>
- *   <li>no lineage: the seed's record has no room for the operator offset a position descends from,
+ *   <li>no lineage: the {@code {token, updatedAt}} record has no room for the operator offset a position descends from,
  *       so {@code localBase} is always null and an unsigned Connect offset wins until Connect has
  *       flushed a task's offset (after a crash in between, records since the operator's change are
  *       delivered again: duplicates, never a gap);</li>
- *   <li>a local record that does not decode follows {@code checkpoint.corrupt.policy} (seed 001's
- *       "treat as missing" by default) with a message naming the key and the options, and only when
+ *   <li>a local record that does not decode follows {@code checkpoint.corrupt.policy}
+ *       ("treat as missing" by default) with a message naming the key and the options, and only when
  *       it matters: an operator's offset replaces a corrupt record even with {@code fail}, where
  *       OffsetMirror applies the policy before looking at Connect's offset;</li>
  *   <li>the next sequence is above both sides' sequences ({@link ResumePoint#nextSeq()}).</li>

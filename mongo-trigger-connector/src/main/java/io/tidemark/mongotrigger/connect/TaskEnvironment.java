@@ -5,7 +5,7 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClients;
 import io.tidemark.connect.Version;
 import io.tidemark.connect.config.CheckpointStoreFragment;
-import io.tidemark.mongotrigger.checkpoint.AuditLog;
+import io.tidemark.mongotrigger.audit.AuditLog;
 import io.tidemark.mongotrigger.stream.ChangeStreamSource;
 import io.tidemark.mongotrigger.stream.MongoDriverChangeStreamSource;
 import io.tidemark.store.CheckpointStore;

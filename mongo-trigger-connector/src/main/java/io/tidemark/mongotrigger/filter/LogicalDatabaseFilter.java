@@ -6,7 +6,7 @@ import org.bson.BsonDocument;
 import org.bson.BsonValue;
 
 /**
- * Seed 001's filtering by logical database: every document carries the logical database in a
+ * Filtering by logical database: every document carries the logical database in a
  * field (default {@code database}); the connector watches all of them through one global stream
  * and keeps the events of one logical database (or all when none is configured) after they arrive.
  *

@@ -2,10 +2,12 @@ package io.tidemark.mongotrigger.record;
 
 import io.tidemark.mongotrigger.stream.ChangeEvent;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.Headers;
+import org.apache.kafka.connect.source.SourceRecord;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
@@ -16,7 +18,8 @@ import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
 
 /**
- * Turns a change event (and the trigger it fired) into a record's key, value and headers.
+ * Turns a change event (and the trigger it fired) into a record: its key, value, headers and
+ * timestamp (the event's cluster time); and a stream position into a heartbeat record.
  * <ul>
  *   <li>key: the document key as relaxed extended JSON, e.g. {@code {"_id": 42}};</li>
  *   <li>value: the event as JSON ({@link ValueFormat#JSON}) or as a Struct ({@link #VALUE_SCHEMA});</li>
@@ -64,10 +67,41 @@ public final class EventRecords {
 
     public static final Schema KEY_SCHEMA = Schema.OPTIONAL_STRING_SCHEMA;
 
+    private static final long MILLIS_PER_SECOND = 1000L;
+
     private final ValueFormat format;
 
     public EventRecords(ValueFormat format) {
         this.format = format;
+    }
+
+    /**
+     * The record of one change event delivered to {@code topic}.
+     *
+     * @param trigger         the trigger that fired, or null (an unmatched event)
+     * @param logicalDatabase the event's logical database, or null when unknown
+     */
+    public SourceRecord changeRecord(Map<String, ?> partition, Map<String, ?> offset, String topic, ChangeEvent event,
+                                     String trigger, String logicalDatabase) {
+        SourceRecord r = new SourceRecord(partition, offset, topic, null, KEY_SCHEMA, key(event), valueSchema(),
+                value(event, logicalDatabase, trigger), timestampMillis(event));
+        headers(r.headers(), trigger, event.resumeToken().toJson(), logicalDatabase);
+        return r;
+    }
+
+    /** A heartbeat record: checkpoints {@code position} although no event was delivered. */
+    public static SourceRecord heartbeatRecord(Map<String, ?> partition, Map<String, ?> offset, String topic,
+                                               String consumerId, BsonDocument position, long epochMillis) {
+        SourceRecord r = new SourceRecord(partition, offset, topic, null, Schema.STRING_SCHEMA, consumerId,
+                Schema.STRING_SCHEMA, heartbeat(consumerId, position, epochMillis), epochMillis);
+        r.headers().addString(TOKEN_HEADER, position.toJson());
+        return r;
+    }
+
+    /** The event's cluster time in epoch milliseconds, or null when the server sent none. */
+    static Long timestampMillis(ChangeEvent event) {
+        BsonTimestamp t = event.clusterTime();
+        return t == null ? null : Integer.toUnsignedLong(t.getTime()) * MILLIS_PER_SECOND;
     }
 
     public Schema valueSchema() {

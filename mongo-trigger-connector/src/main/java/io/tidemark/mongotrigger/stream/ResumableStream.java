@@ -1,7 +1,7 @@
 package io.tidemark.mongotrigger.stream;
 
 import io.tidemark.connect.retry.Backoff;
-import io.tidemark.mongotrigger.checkpoint.AuditLog;
+import io.tidemark.mongotrigger.audit.AuditLog;
 import java.time.Clock;
 import java.time.Duration;
 import org.bson.BsonDocument;

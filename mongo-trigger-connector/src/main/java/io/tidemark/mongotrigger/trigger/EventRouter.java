@@ -5,7 +5,7 @@ import io.tidemark.mongotrigger.stream.ChangeEvent;
 import java.util.List;
 
 /**
- * Decides what records one change event becomes: the logical database filter first (seed 001),
+ * Decides what records one change event becomes: the logical database filter first,
  * then the triggers; unmatched events are dropped or routed to the default topic.
  */
 public final class EventRouter {

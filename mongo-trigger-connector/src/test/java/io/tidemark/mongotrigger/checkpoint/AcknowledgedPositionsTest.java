@@ -1,6 +1,6 @@
 package io.tidemark.mongotrigger.checkpoint;
 
-import static io.tidemark.mongotrigger.checkpoint.StartupTableTest.token;
+import static io.tidemark.mongotrigger.checkpoint.Tokens.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.tidemark.mongotrigger.connect;
 
-import io.tidemark.mongotrigger.checkpoint.AuditLog;
+import io.tidemark.mongotrigger.audit.AuditLog;
 import io.tidemark.mongotrigger.stream.ChangeStreamSource;
 import io.tidemark.mongotrigger.stream.ScriptedChangeStreamSource;
 import io.tidemark.store.CheckpointStore;
@@ -71,7 +71,7 @@ final class TestHarness {
 
     MongoTriggerSourceTask start(Map<String, String> props) {
         store = InMemoryCheckpointStore.reopen(store, store.identity());
-        task = new MongoTriggerSourceTask(new TaskEnvironment() {
+        task = new MongoTriggerSourceTask(new TaskPipelineFactory(new TaskEnvironment() {
             @Override
             public ChangeStreamSource source(MongoTriggerSourceConfig config) {
                 return server;
@@ -91,7 +91,7 @@ final class TestHarness {
             public Clock clock() {
                 return clock;
             }
-        });
+        }));
         task.initialize(new SourceTaskContext() {
             @Override
             public Map<String, String> configs() {

@@ -48,16 +48,8 @@ class MongoTriggerCrashIT {
 
     @Test
     void atLeastOnceLosesNothingAndDuplicatesOnlyTheInFlightBatch(LocalStack stack) throws Exception {
-        TriggerStack s = new TriggerStack(stack, options(false));
-        MongoCollection<Document> coll = s.client.getDatabase("syntrix").getCollection("alo");
-        coll.insertOne(new Document("_id", 0L).append("seq", 0L));
-        s.worker.rest().configureConnector(OURS, ours(s, "alo"));
-        s.awaitRunning(OURS);
         long seed = seed();
-        System.out.println("[crash] seed " + seed);
-        var out = CrashSchedule.run(s, coll, 5_000, 3, Duration.ofSeconds(36), seed, List.of(OURS),
-                List.of(new CrashSchedule.Watched(OURS, "alo.ours", TopicVerifier.jsonField("fullDocument.seq"),
-                        "read_uncommitted")), Duration.ofSeconds(120)).get(OURS);
+        CrashSchedule.Outcome out = killThreeTimes(stack, false, "alo", "read_uncommitted", seed);
         assertThat(out.missing()).as("seed " + seed).isEmpty();
         // each kill re-sends at most what was in flight: acknowledged since the last 100 ms group commit, or not yet acknowledged
         assertThat(out.duplicates()).as("seed " + seed).isLessThanOrEqualTo(3L * 500);
@@ -65,18 +57,24 @@ class MongoTriggerCrashIT {
 
     @Test
     void exactlyOnceDeliversEveryChangeExactlyOnce(LocalStack stack) throws Exception {
-        TriggerStack s = new TriggerStack(stack, options(true));
-        MongoCollection<Document> coll = s.client.getDatabase("syntrix").getCollection("eos");
-        coll.insertOne(new Document("_id", 0L).append("seq", 0L));
-        s.worker.rest().configureConnector(OURS, ours(s, "eos"));
-        s.awaitRunning(OURS);
         long seed = seed();
-        System.out.println("[crash] seed " + seed);
-        var out = CrashSchedule.run(s, coll, 5_000, 3, Duration.ofSeconds(36), seed, List.of(OURS),
-                List.of(new CrashSchedule.Watched(OURS, "eos.ours", TopicVerifier.jsonField("fullDocument.seq"),
-                        "read_committed")), Duration.ofSeconds(120)).get(OURS);
+        CrashSchedule.Outcome out = killThreeTimes(stack, true, "eos", "read_committed", seed);
         assertThat(out.missing()).as("seed " + seed).isEmpty();
         assertThat(out.duplicates()).as("seed " + seed).isZero();
+    }
+
+    /** 5 000 writes into {@code coll} while our connector's worker is killed 3 times in 36 s. */
+    private static CrashSchedule.Outcome killThreeTimes(LocalStack stack, boolean exactlyOnce, String coll,
+                                                        String isolation, long seed) throws Exception {
+        TriggerStack s = new TriggerStack(stack, options(exactlyOnce));
+        MongoCollection<Document> collection = s.client.getDatabase("syntrix").getCollection(coll);
+        collection.insertOne(new Document("_id", 0L).append("seq", 0L));
+        s.worker.rest().configureConnector(OURS, ours(s, coll));
+        s.awaitRunning(OURS);
+        System.out.println("[crash] seed " + seed);
+        return CrashSchedule.run(s, collection, 5_000, 3, Duration.ofSeconds(36), seed, List.of(OURS),
+                List.of(new CrashSchedule.Watched(OURS, coll + ".ours", TopicVerifier.jsonField("fullDocument.seq"),
+                        isolation)), Duration.ofSeconds(120)).get(OURS);
     }
 
     @Tag("soak")

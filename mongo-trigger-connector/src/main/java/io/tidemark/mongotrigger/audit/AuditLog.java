@@ -1,16 +1,16 @@
-package io.tidemark.mongotrigger.checkpoint;
+package io.tidemark.mongotrigger.audit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where decisions that skip or replay data are recorded (seed 001's audit log). Every line starts
+ * Where decisions that skip or replay data are recorded. Every line starts
  * with {@code AUDIT: }.
  */
 @FunctionalInterface
 public interface AuditLog {
 
-    /** The audit line logged when the watch starts from now because no checkpoint exists (seed 001). */
+    /** The audit line logged when the watch starts from now because no checkpoint exists. */
     String START_FROM_NOW = "AUDIT: Starting watch from NOW (checkpoint missing)";
 
     void record(String line);

@@ -1,9 +1,11 @@
-package io.tidemark.mongotrigger.checkpoint;
+package io.tidemark.mongotrigger.startup;
 
+import io.tidemark.mongotrigger.audit.AuditLog;
+import io.tidemark.mongotrigger.checkpoint.ResumePoint;
 import io.tidemark.mongotrigger.stream.StartPosition;
 
 /**
- * Seed 001's recovery table:
+ * Where the change stream starts, by whether a checkpoint exists:
  * <pre>
  * checkpoint exists                       -> resume after the stored token
  * missing, StartFromNow=true              -> start from now, log "AUDIT: Starting watch from NOW (checkpoint missing)"

@@ -1,9 +1,14 @@
-package io.tidemark.mongotrigger.checkpoint;
+package io.tidemark.mongotrigger.startup;
 
+import static io.tidemark.mongotrigger.checkpoint.Tokens.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.connect.offsets.PositionSource;
+import io.tidemark.mongotrigger.audit.AuditLog;
+import io.tidemark.mongotrigger.checkpoint.LocalCheckpoint;
+import io.tidemark.mongotrigger.checkpoint.Position;
+import io.tidemark.mongotrigger.checkpoint.ResumePoint;
 import io.tidemark.mongotrigger.connect.OffsetShape;
 import io.tidemark.mongotrigger.connect.PositionReconciler;
 import io.tidemark.mongotrigger.stream.StartPosition;
@@ -16,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.bson.BsonDocument;
-import org.bson.BsonString;
 import org.bson.BsonTimestamp;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +31,6 @@ class StartupTableTest {
     final InMemoryCheckpointStore store = new InMemoryCheckpointStore(new StoreIdentity("mongo-trigger", 1));
     final LocalCheckpoint local = new LocalCheckpoint(store, KEY);
     final List<String> audit = new ArrayList<>();
-
-    static BsonDocument token(String hex) {
-        return new BsonDocument("_data", new BsonString(hex));
-    }
 
     StartPosition start(boolean startFromNow, CorruptRecordPolicy policy) {
         ResumePoint r = PositionReconciler.resolve(null, local, policy, 1_700_000_000L);

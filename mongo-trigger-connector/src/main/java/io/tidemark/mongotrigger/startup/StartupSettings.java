@@ -1,4 +1,4 @@
-package io.tidemark.mongotrigger.checkpoint;
+package io.tidemark.mongotrigger.startup;
 
 import java.util.Optional;
 import org.bson.BsonTimestamp;
@@ -6,7 +6,7 @@ import org.bson.BsonTimestamp;
 /**
  * What to do when no checkpoint exists.
  *
- * @param startFromNow     seed 001's StartFromNow: start from now (with an audit line) instead of failing
+ * @param startFromNow     StartFromNow: start from now (with an audit line) instead of failing
  * @param startAtOperation start at this operation time instead (takes precedence over startFromNow)
  */
 public record StartupSettings(boolean startFromNow, Optional<BsonTimestamp> startAtOperation) {

@@ -1,0 +1,9 @@
+package io.tidemark.mongotrigger.startup;
+
+/** No checkpoint and no permission to start anywhere else: the task fails at start instead of
+ * skipping or replaying data. */
+public final class CheckpointMissingException extends RuntimeException {
+    public CheckpointMissingException(String message) {
+        super(message);
+    }
+}
