@@ -1,4 +1,4 @@
-package io.tidemark.stack.demo;
+package io.tidemark.demo;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;

@@ -1,4 +1,4 @@
-package io.tidemark.stack.demo;
+package io.tidemark.demo;
 
 import io.tidemark.stack.ProcessRegistry;
 import io.tidemark.stack.connect.PluginDirs;

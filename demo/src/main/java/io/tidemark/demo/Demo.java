@@ -1,4 +1,4 @@
-package io.tidemark.stack.demo;
+package io.tidemark.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
@@ -55,7 +55,7 @@ public final class Demo {
 
     public static void main(String[] args) {
         if (System.getProperty("log4j2.configurationFile") == null) {
-            System.setProperty("log4j2.configurationFile", "io/tidemark/stack/demo/log4j2-demo.properties");
+            System.setProperty("log4j2.configurationFile", "io/tidemark/demo/log4j2-demo.properties");
         }
         DemoOptions opts;
         try {
