@@ -1,0 +1,10 @@
+package io.tidemark.archfixture.mongotrigger.filter;
+
+import io.tidemark.archfixture.stack.FixtureKit;
+
+/** Violates: main code uses the test kit. */
+public class FilterThatUsesTestKit {
+    public boolean matches() {
+        return new FixtureKit().running();
+    }
+}

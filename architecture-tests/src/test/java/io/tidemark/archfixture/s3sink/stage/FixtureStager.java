@@ -1,0 +1,6 @@
+package io.tidemark.archfixture.s3sink.stage;
+
+/** A connector's domain class that another connector must not use. */
+public class FixtureStager {
+    public void stage() {}
+}

@@ -1,0 +1,8 @@
+package io.tidemark.archfixture.store;
+
+import org.apache.kafka.connect.data.Struct;
+
+/** Violates: the store knows Connect. */
+public class StoreThatKnowsConnect {
+    public void put(Struct value) {}
+}

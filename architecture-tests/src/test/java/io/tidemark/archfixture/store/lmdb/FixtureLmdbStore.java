@@ -1,0 +1,4 @@
+package io.tidemark.archfixture.store.lmdb;
+
+/** The store's LMDB implementation, which only the store may name. */
+public class FixtureLmdbStore {}
