@@ -8,7 +8,6 @@ import io.tidemark.connect.offsets.OffsetMirror;
 import io.tidemark.mongotrigger.checkpoint.AcknowledgedPositions;
 import io.tidemark.mongotrigger.checkpoint.CheckpointCommits;
 import io.tidemark.mongotrigger.filter.UnresolvedLogicalDatabaseException;
-import io.tidemark.mongotrigger.record.EventRecords;
 import io.tidemark.mongotrigger.startup.CheckpointMissingException;
 import io.tidemark.mongotrigger.stream.ChangeEvent;
 import io.tidemark.mongotrigger.stream.ResumableStream;

@@ -2,7 +2,6 @@ package io.tidemark.mongotrigger.connect;
 
 import io.tidemark.mongotrigger.checkpoint.AcknowledgedPositions;
 import io.tidemark.mongotrigger.checkpoint.CheckpointCommits;
-import io.tidemark.mongotrigger.record.EventRecords;
 import io.tidemark.mongotrigger.stream.ResumableStream;
 import io.tidemark.mongotrigger.trigger.EventRouter;
 import io.tidemark.store.CheckpointStore;

@@ -5,7 +5,6 @@ import io.tidemark.mongotrigger.checkpoint.AcknowledgedPositions;
 import io.tidemark.mongotrigger.checkpoint.CheckpointCommits;
 import io.tidemark.mongotrigger.checkpoint.LocalCheckpoint;
 import io.tidemark.mongotrigger.checkpoint.ResumePoint;
-import io.tidemark.mongotrigger.record.EventRecords;
 import io.tidemark.mongotrigger.startup.CheckpointMissingException;
 import io.tidemark.mongotrigger.startup.StartupPlanner;
 import io.tidemark.mongotrigger.stream.ResumableStream;

@@ -1,5 +1,5 @@
 /**
- * Pipeline step 4, the records: builds the key, value, headers and heartbeat of the records a
- * routed change event becomes.
+ * Pipeline step 4, the records: how a routed change event's value is written (JSON text or a
+ * Struct). The Connect records themselves are built by {@code connect.EventRecords}.
  */
 package io.tidemark.mongotrigger.record;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.mongotrigger.checkpoint.LocalCheckpoint;
-import io.tidemark.mongotrigger.record.EventRecords;
 import io.tidemark.mongotrigger.stream.ChangeEvent;
 import io.tidemark.mongotrigger.stream.StartPosition;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
-package io.tidemark.mongotrigger.record;
+package io.tidemark.mongotrigger.connect;
 
+import io.tidemark.mongotrigger.record.ValueFormat;
 import io.tidemark.mongotrigger.stream.ChangeEvent;
 import java.util.List;
 import java.util.Map;
