@@ -3,10 +3,11 @@ package io.tidemark.s3sink.connect;
 import io.tidemark.connect.Version;
 import io.tidemark.connect.config.ConnectorValidation;
 import io.tidemark.connect.config.StoreAddress;
+import io.tidemark.connect.errors.ErrorTranslator;
+import io.tidemark.connect.errors.Quietly;
 import io.tidemark.s3sink.TopicPartitionId;
 import io.tidemark.s3sink.engine.EncodedRecord;
 import io.tidemark.s3sink.engine.SinkEngine;
-import io.tidemark.s3sink.engine.SinkFailure;
 import io.tidemark.s3sink.execute.Executor;
 import io.tidemark.s3sink.format.UnencodableRecordException;
 import io.tidemark.s3sink.manifest.ManifestWriter;
@@ -34,7 +35,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
@@ -124,7 +124,8 @@ public final class S3CheckpointSinkTask extends SinkTask {
 
     @Override
     public void open(Collection<TopicPartition> partitions) {
-        Map<TopicPartitionId, Long> seeks = guard(() -> engine.open(ids(partitions)));
+        Map<TopicPartitionId, Long> seeks = ErrorTranslator.guard("opening partitions " + partitions,
+                () -> engine.open(ids(partitions)));
         Map<TopicPartition, Long> offsets = new HashMap<>();
         seeks.forEach((tp, o) -> offsets.put(new TopicPartition(tp.topic(), tp.partition()), o));
         if (!offsets.isEmpty()) {
@@ -153,17 +154,15 @@ public final class S3CheckpointSinkTask extends SinkTask {
                 }
             }
         }
-        guard(() -> {
-            engine.write(batch);
-            return null;
-        });
+        ErrorTranslator.run("writing " + batch.size() + " records", () -> engine.write(batch));
         housekeeping();
     }
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         housekeeping();
-        Map<TopicPartitionId, Long> durable = guard(engine::committableOffsets);
+        Map<TopicPartitionId, Long> durable = ErrorTranslator.guard("computing the committable offsets",
+                engine::committableOffsets);
         Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
         durable.forEach((tp, o) -> out.put(new TopicPartition(tp.topic(), tp.partition()), new OffsetAndMetadata(o)));
         return out;
@@ -171,10 +170,7 @@ public final class S3CheckpointSinkTask extends SinkTask {
 
     private void housekeeping() {
         long now = System.currentTimeMillis();
-        guard(() -> {
-            engine.tick(now);
-            return null;
-        });
+        ErrorTranslator.run("checking uploads", () -> engine.tick(now));
         Map<TopicPartitionId, Long> rewinds = engine.takeRewinds();
         if (!rewinds.isEmpty()) {
             Map<TopicPartition, Long> offsets = new HashMap<>();
@@ -208,25 +204,14 @@ public final class S3CheckpointSinkTask extends SinkTask {
 
     @Override
     public void stop() {
-        if (engine != null) {
-            try {
-                engine.close();
-            } catch (RuntimeException e) {
-                log.warn("Closing the engine: {}", e.toString());
-            }
-        }
+        Quietly.close(engine, log, "the sink engine");
         if (pool != null) {
-            pool.shutdownNow();
+            ExecutorService uploads = pool;
+            Quietly.close(uploads::shutdownNow, log, "the upload threads");
         }
-        if (remote != null) {
-            remote.close();
-        }
-        if (store != null) {
-            store.close();
-        }
-        if (janitor != null) {
-            janitor.close();
-        }
+        Quietly.close(remote, log, "the S3 client");
+        Quietly.close(store, log, "the checkpoint store");
+        Quietly.close(janitor, log, "the scratch directory lock");
         engine = null;
         pool = null;
         remote = null;
@@ -242,22 +227,6 @@ public final class S3CheckpointSinkTask extends SinkTask {
             out.add(new TopicPartitionId(tp.topic(), tp.partition()));
         }
         return out;
-    }
-
-    private interface Call<T> {
-        T run();
-    }
-
-    /** Maps domain failures: transient ones to RetriableException, others to ConnectException. */
-    private static <T> T guard(Call<T> call) {
-        try {
-            return call.run();
-        } catch (SinkFailure e) {
-            if (e.isRetriable()) {
-                throw new RetriableException(e.getMessage(), e);
-            }
-            throw new ConnectException(e.getMessage(), e);
-        }
     }
 
     private static java.util.concurrent.ThreadFactory threads(String name) {

@@ -307,8 +307,7 @@ public final class SinkEngine implements AutoCloseable {
             if (t instanceof FencedException) {
                 log.warn("{}", t.getMessage());
             } else {
-                log.warn("Chunk {}-{} of {} was not written: {}", sealed.firstOffset(), sealed.lastOffset(), w.tp,
-                        t.toString());
+                log.warn("Chunk {}-{} of {} was not written", sealed.firstOffset(), sealed.lastOffset(), w.tp, t);
             }
         } finally {
             if (st.error() == null) {
@@ -440,7 +439,7 @@ public final class SinkEngine implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 w.generation.incrementAndGet();
             } catch (ExecutionException e) {
-                log.warn("Closing {}: {}", w.tp, e.getCause().toString());
+                log.warn("Closing {} failed", w.tp, e.getCause());
             }
             rewinds.remove(w.tp);
         }

@@ -393,7 +393,7 @@ public final class ManifestWriter {
                 throw e;
             }
             log.warn("Local chunk_catalog of {} has a record that does not decode ({}); using the S3 manifest", tp,
-                    e.getMessage());
+                    e.getMessage(), e);
             return Optional.empty();
         }
         List<SegmentRef> segments = new ArrayList<>();
@@ -404,7 +404,7 @@ public final class ManifestWriter {
                 throw e;
             }
             log.warn("Local manifest segment references of {} have a record that does not decode ({}); using the S3"
-                    + " manifest", tp, e.getMessage());
+                    + " manifest", tp, e.getMessage(), e);
             return Optional.empty();
         }
         if (chunks.size() != head.chunkCount() || segments.size() != head.segmentCount()) {
@@ -429,7 +429,8 @@ public final class ManifestWriter {
             if (corruptPolicy == CorruptRecordPolicy.FAIL_CLOSED) {
                 throw e;
             }
-            log.warn("Local manifest head of {} does not decode ({}); using the S3 manifest", tp, e.getMessage());
+            log.warn("Local manifest head of {} does not decode ({}); using the S3 manifest", tp, e.getMessage(),
+                    e);
             return null;
         }
     }
