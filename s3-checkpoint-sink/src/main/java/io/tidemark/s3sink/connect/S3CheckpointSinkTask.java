@@ -6,16 +6,16 @@ import io.tidemark.connect.config.StoreAddress;
 import io.tidemark.connect.errors.ErrorTranslator;
 import io.tidemark.connect.errors.Quietly;
 import io.tidemark.s3sink.TopicPartitionId;
-import io.tidemark.s3sink.engine.EncodedRecord;
-import io.tidemark.s3sink.engine.SinkEngine;
-import io.tidemark.s3sink.execute.Executor;
+import io.tidemark.s3sink.pipeline.EncodedRecord;
+import io.tidemark.s3sink.pipeline.SinkEngine;
+import io.tidemark.s3sink.upload.ChunkUploader;
 import io.tidemark.s3sink.format.UnencodableRecordException;
 import io.tidemark.s3sink.manifest.ManifestWriter;
 import io.tidemark.s3sink.manifest.TruncateAppendOnly;
-import io.tidemark.s3sink.plan.Planner;
+import io.tidemark.s3sink.rotation.RotationPlanner;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
 import io.tidemark.s3sink.remote.RemoteStore;
-import io.tidemark.s3sink.scan.RemoteReadLimiter;
+import io.tidemark.s3sink.remote.RemoteReadLimiter;
 import io.tidemark.s3sink.stage.LocalStore;
 import io.tidemark.s3sink.stage.ScratchJanitor;
 import io.tidemark.store.CheckpointStore;
@@ -64,6 +64,8 @@ public final class S3CheckpointSinkTask extends SinkTask {
     private SinkRecordEncoder encoder;
     private ErrantRecordReporter reporter;
     private boolean paused;
+    /** A failure of {@link #preCommit}, thrown by the next {@link #put} (preCommit itself never throws). */
+    private RuntimeException commitFailure;
     private long nextJanitorRun;
 
     @Override
@@ -88,11 +90,11 @@ public final class S3CheckpointSinkTask extends SinkTask {
             ManifestWriter manifests = new ManifestWriter(store, remote, config.layout(), owner,
                     new TruncateAppendOnly(config.changeLogRetain()), config.checkpointStore().corruptPolicy(),
                     config.segmentMaxEntries(), new RemoteReadLimiter(2, 0));
-            Executor executor = new Executor(local, remote, manifests, config.layout(), config.compression(),
+            ChunkUploader uploader = new ChunkUploader(local, remote, manifests, config.layout(), config.compression(),
                     config.compressionLevel(), config.checksumAlgorithm());
             pool = Executors.newFixedThreadPool(config.uploadThreads(), threads(connectorName + "-" + taskDir));
             engine = new SinkEngine(new SinkEngine.Settings(ChecksumAlgorithm.CRC32C, config.orphanSweep(),
-                    config.closeTimeout(), 20), local, new Planner(config.rotation()), executor, manifests, remote, pool);
+                    config.closeTimeout(), 20), local, new RotationPlanner(config.rotation()), uploader, manifests, remote, pool);
             encoder = new SinkRecordEncoder(config.format());
         } catch (RuntimeException e) {
             stop();
@@ -138,6 +140,11 @@ public final class S3CheckpointSinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        if (commitFailure != null) {
+            RuntimeException failure = commitFailure;
+            commitFailure = null;
+            throw ErrorTranslator.translate("committing offsets", failure);
+        }
         List<EncodedRecord> batch = new ArrayList<>(records.size());
         for (SinkRecord r : records) {
             try {
@@ -158,11 +165,24 @@ public final class S3CheckpointSinkTask extends SinkTask {
         housekeeping();
     }
 
+    /**
+     * The offsets covered by durable manifests. Never throws: Connect answers an exception here by
+     * rewinding the consumer to the last committed offsets instead of failing the task, so a failure
+     * is logged, kept, and thrown by the next {@link #put}; this commit then commits nothing new.
+     */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        housekeeping();
-        Map<TopicPartitionId, Long> durable = ErrorTranslator.guard("computing the committable offsets",
-                engine::committableOffsets);
+        Map<TopicPartitionId, Long> durable;
+        try {
+            housekeeping();
+            durable = ErrorTranslator.guard("computing the committable offsets", engine::committableOffsets);
+        } catch (RuntimeException e) {
+            log.error("Committing offsets failed; nothing new is committed and the next put fails with this", e);
+            if (commitFailure == null) {
+                commitFailure = e;
+            }
+            return Map.of();
+        }
         Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
         durable.forEach((tp, o) -> out.put(new TopicPartition(tp.topic(), tp.partition()), new OffsetAndMetadata(o)));
         return out;

@@ -9,7 +9,7 @@ import io.tidemark.store.CorruptRecordException;
 import io.tidemark.store.CorruptRecordPolicy;
 import io.tidemark.store.WriteBatch;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
-import io.tidemark.s3sink.scan.RemoteReadLimiter;
+import io.tidemark.s3sink.remote.RemoteReadLimiter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

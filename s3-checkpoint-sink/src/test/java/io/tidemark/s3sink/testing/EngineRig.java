@@ -2,9 +2,9 @@ package io.tidemark.s3sink.testing;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.tidemark.s3sink.TopicPartitionId;
-import io.tidemark.s3sink.engine.EncodedRecord;
-import io.tidemark.s3sink.engine.SinkEngine;
-import io.tidemark.s3sink.execute.Executor;
+import io.tidemark.s3sink.pipeline.EncodedRecord;
+import io.tidemark.s3sink.pipeline.SinkEngine;
+import io.tidemark.s3sink.upload.ChunkUploader;
 import io.tidemark.s3sink.format.Compression;
 import io.tidemark.s3sink.format.Datum;
 import io.tidemark.s3sink.format.EnvelopeRecord;
@@ -13,13 +13,13 @@ import io.tidemark.s3sink.format.RecordFormat;
 import io.tidemark.s3sink.manifest.ManifestWriter;
 import io.tidemark.s3sink.manifest.ObjectLayout;
 import io.tidemark.s3sink.manifest.TruncateAppendOnly;
-import io.tidemark.s3sink.plan.Planner;
-import io.tidemark.s3sink.plan.RotationPolicy;
+import io.tidemark.s3sink.rotation.RotationPlanner;
+import io.tidemark.s3sink.rotation.RotationPolicy;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
 import io.tidemark.s3sink.remote.RemoteStore;
 import io.tidemark.s3sink.remote.S3Settings;
 import io.tidemark.s3sink.scan.ColdScan;
-import io.tidemark.s3sink.scan.RemoteReadLimiter;
+import io.tidemark.s3sink.remote.RemoteReadLimiter;
 import io.tidemark.s3sink.stage.LocalStore;
 import io.tidemark.store.CheckpointStore;
 import io.tidemark.store.CorruptRecordPolicy;
@@ -37,7 +37,7 @@ public final class EngineRig implements AutoCloseable {
     public final CheckpointStore store;
     public final LocalStore local;
     public final ManifestWriter manifests;
-    public final Executor executor;
+    public final ChunkUploader uploader;
     public final SinkEngine engine;
     public final ObjectLayout layout;
     public final ExecutorService pool;
@@ -62,10 +62,10 @@ public final class EngineRig implements AutoCloseable {
         this.layout = new ObjectLayout("data", ObjectLayout.DEFAULT_TEMPLATE, format.extension() + compression.extension());
         this.manifests = new ManifestWriter(store, remote, layout, owner, new TruncateAppendOnly(1000),
                 CorruptRecordPolicy.TREAT_AS_MISSING, segmentMaxEntries, new RemoteReadLimiter(2, 0));
-        this.executor = new Executor(local, remote, manifests, layout, compression, -1, s3.checksumAlgorithm());
+        this.uploader = new ChunkUploader(local, remote, manifests, layout, compression, -1, s3.checksumAlgorithm());
         this.pool = Executors.newFixedThreadPool(4);
         this.engine = new SinkEngine(new SinkEngine.Settings(ChecksumAlgorithm.CRC32C, true, Duration.ofSeconds(30), 5),
-                local, new Planner(rotation), executor, manifests, remote, pool);
+                local, new RotationPlanner(rotation), uploader, manifests, remote, pool);
     }
 
     public ColdScan coldScan() {
