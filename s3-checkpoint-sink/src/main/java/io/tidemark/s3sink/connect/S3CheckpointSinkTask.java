@@ -15,7 +15,6 @@ import io.tidemark.s3sink.manifest.TruncateAppendOnly;
 import io.tidemark.s3sink.rotation.RotationPlanner;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
 import io.tidemark.s3sink.remote.RemoteStore;
-import io.tidemark.s3sink.remote.RemoteReadLimiter;
 import io.tidemark.s3sink.stage.LocalStore;
 import io.tidemark.s3sink.stage.ScratchJanitor;
 import io.tidemark.store.CheckpointStore;
@@ -89,12 +88,12 @@ public final class S3CheckpointSinkTask extends SinkTask {
             String owner = connectorName + "/" + taskDir + "@" + hostName() + "/" + ProcessHandle.current().pid();
             ManifestWriter manifests = new ManifestWriter(store, remote, config.layout(), owner,
                     new TruncateAppendOnly(config.changeLogRetain()), config.checkpointStore().corruptPolicy(),
-                    config.segmentMaxEntries(), new RemoteReadLimiter(2, 0));
+                    config.segmentMaxEntries(), ManifestWriter.segmentReadLimiter());
             ChunkUploader uploader = new ChunkUploader(local, remote, manifests, config.layout(), config.compression(),
                     config.compressionLevel(), config.checksumAlgorithm());
             pool = Executors.newFixedThreadPool(config.uploadThreads(), threads(connectorName + "-" + taskDir));
             engine = new SinkEngine(new SinkEngine.Settings(ChecksumAlgorithm.CRC32C, config.orphanSweep(),
-                    config.closeTimeout(), 20), local, new RotationPlanner(config.rotation()), uploader, manifests, remote, pool);
+                    config.closeTimeout(), SinkEngine.DEFAULT_MAX_CONSECUTIVE_REWINDS), local, new RotationPlanner(config.rotation()), uploader, manifests, remote, pool);
             encoder = new SinkRecordEncoder(config.format());
         } catch (RuntimeException e) {
             stop();

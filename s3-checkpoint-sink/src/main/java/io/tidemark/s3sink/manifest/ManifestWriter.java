@@ -59,6 +59,14 @@ public final class ManifestWriter {
     /** Default of {@code manifest.segment.max.entries}. */
     public static final int DEFAULT_SEGMENT_MAX_ENTRIES = 1000;
 
+    /** Manifest segments read from S3 at once when a manifest is loaded (no byte-rate limit). */
+    public static final int SEGMENT_READ_CONCURRENCY = 2;
+
+    /** The limiter for reading manifest segments: {@link #SEGMENT_READ_CONCURRENCY} at once, no byte-rate limit. */
+    public static RemoteReadLimiter segmentReadLimiter() {
+        return new RemoteReadLimiter(SEGMENT_READ_CONCURRENCY, 0);
+    }
+
     public ManifestWriter(CheckpointStore store, RemoteStore remote, ObjectLayout layout, String owner,
                           TruncateAppendOnly truncate) {
         this(store, remote, layout, owner, truncate, CorruptRecordPolicy.TREAT_AS_MISSING);
@@ -67,7 +75,7 @@ public final class ManifestWriter {
     public ManifestWriter(CheckpointStore store, RemoteStore remote, ObjectLayout layout, String owner,
                           TruncateAppendOnly truncate, CorruptRecordPolicy corruptPolicy) {
         this(store, remote, layout, owner, truncate, corruptPolicy, DEFAULT_SEGMENT_MAX_ENTRIES,
-                new RemoteReadLimiter(2, 0));
+                segmentReadLimiter());
     }
 
     /**

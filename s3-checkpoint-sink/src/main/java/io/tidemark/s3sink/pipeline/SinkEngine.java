@@ -50,6 +50,12 @@ public final class SinkEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SinkEngine.class);
 
+    /**
+     * How many times in a row a partition may fail to write a chunk and rewind before the task gives
+     * up and asks the operator to fix the cause.
+     */
+    public static final int DEFAULT_MAX_CONSECUTIVE_REWINDS = 20;
+
     /** Engine tuning. */
     public record Settings(ChecksumAlgorithm stagedIntegrity, boolean orphanSweep, Duration closeTimeout,
                            int maxConsecutiveRewinds) {
