@@ -3,23 +3,21 @@ package io.tidemark.s3sink.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tidemark.s3sink.testing.RecordingTaskContext;
 import io.tidemark.s3sink.testing.S3ProxyServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,13 +39,13 @@ class PreCommitFailureTest {
         S3CheckpointSinkTask zombie = new S3CheckpointSinkTask();
         S3CheckpointSinkTask owner = new S3CheckpointSinkTask();
         try {
-            zombie.initialize(new Context(Set.of(TP)));
+            zombie.initialize(new RecordingTaskContext(Set.of(TP), false));
             zombie.start(props(s3, "precommit-fenced", 0));
             zombie.open(List.of(TP));
             zombie.put(records(0, 100));
             assertThat(awaitCommit(zombie, m -> !m.isEmpty())).containsExactly(Map.entry(TP, new OffsetAndMetadata(100)));
 
-            Context ownerContext = new Context(Set.of(TP));
+            RecordingTaskContext ownerContext = new RecordingTaskContext(Set.of(TP), false);
             owner.initialize(ownerContext);
             owner.start(props(s3, "precommit-fenced", 1));
             owner.open(List.of(TP));
@@ -108,59 +106,5 @@ class PreCommitFailureTest {
                     "v" + o, o));
         }
         return out;
-    }
-
-    /** What Connect gives a task: its assignment, and what the task asks of the consumer. */
-    private static final class Context implements SinkTaskContext {
-        final Set<TopicPartition> assignment;
-        final Map<TopicPartition, Long> offsets = new HashMap<>();
-        final Set<TopicPartition> paused = new HashSet<>();
-
-        Context(Set<TopicPartition> assignment) {
-            this.assignment = assignment;
-        }
-
-        @Override
-        public Map<String, String> configs() {
-            return Map.of();
-        }
-
-        @Override
-        public void offset(Map<TopicPartition, Long> offsets) {
-            this.offsets.putAll(offsets);
-        }
-
-        @Override
-        public void offset(TopicPartition tp, long offset) {
-            offsets.put(tp, offset);
-        }
-
-        @Override
-        public void timeout(long timeoutMs) {
-        }
-
-        @Override
-        public Set<TopicPartition> assignment() {
-            return assignment;
-        }
-
-        @Override
-        public void pause(TopicPartition... partitions) {
-            paused.addAll(List.of(partitions));
-        }
-
-        @Override
-        public void resume(TopicPartition... partitions) {
-            paused.removeAll(List.of(partitions));
-        }
-
-        @Override
-        public void requestCommit() {
-        }
-
-        @Override
-        public PluginMetrics pluginMetrics() {
-            return null;
-        }
     }
 }
