@@ -2,34 +2,19 @@ package io.tidemark.s3sink.connect;
 
 import io.tidemark.connect.Version;
 import io.tidemark.connect.config.ConnectorValidation;
-import io.tidemark.connect.config.StoreAddress;
 import io.tidemark.connect.errors.ErrorTranslator;
 import io.tidemark.connect.errors.Quietly;
 import io.tidemark.s3sink.TopicPartitionId;
+import io.tidemark.s3sink.format.UnencodableRecordException;
 import io.tidemark.s3sink.pipeline.EncodedRecord;
 import io.tidemark.s3sink.pipeline.SinkEngine;
-import io.tidemark.s3sink.upload.ChunkUploader;
-import io.tidemark.s3sink.format.UnencodableRecordException;
-import io.tidemark.s3sink.manifest.ManifestWriter;
-import io.tidemark.s3sink.manifest.TruncateAppendOnly;
-import io.tidemark.s3sink.rotation.RotationPlanner;
-import io.tidemark.s3sink.remote.ChecksumAlgorithm;
-import io.tidemark.s3sink.remote.RemoteStore;
 import io.tidemark.s3sink.stage.LocalStore;
-import io.tidemark.s3sink.stage.ScratchJanitor;
-import io.tidemark.store.CheckpointStore;
-import io.tidemark.store.InMemoryCheckpointStore;
-import io.tidemark.store.lmdb.LmdbCheckpointStore;
-import io.tidemark.store.lmdb.StoreLockedException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -41,25 +26,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Thin adapter between Kafka Connect and the {@link SinkEngine}: converts records into the
- * envelope, passes seeks and rewinds to the consumer, applies backpressure, and returns from
- * {@link #preCommit} only offsets covered by durable manifests.
+ * Thin adapter between Kafka Connect and the {@link SinkEngine} that {@link SinkTaskFactory}
+ * builds: converts records into the envelope, passes seeks and rewinds to the consumer, applies
+ * backpressure, and returns from {@link #preCommit} only offsets covered by durable manifests.
  */
 public final class S3CheckpointSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(S3CheckpointSinkTask.class);
-    static final int SCHEME_VERSION = 1;
-    /** The plugin part of this connector's store owner, {@code <plugin>/<connector>}. */
-    static final String PLUGIN = "s3-checkpoint-sink";
 
     private S3CheckpointSinkConfig config;
-    private String connectorName;
-    private CheckpointStore store;
-    private ScratchJanitor janitor;
-    private LocalStore local;
-    private RemoteStore remote;
-    private ExecutorService pool;
+    private SinkTaskResources resources;
     private SinkEngine engine;
+    private LocalStore local;
     private SinkRecordEncoder encoder;
     private ErrantRecordReporter reporter;
     private boolean paused;
@@ -76,50 +54,32 @@ public final class S3CheckpointSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         config = new S3CheckpointSinkConfig(props);
         ConnectorValidation.requireNoProblems(config);
-        connectorName = config.task().connectorName(S3CheckpointSinkConnector.DEFAULT_NAME);
-        String taskDir = "task-" + config.task().taskIndex();
+        String connectorName = config.task().connectorName(S3CheckpointSinkConnector.DEFAULT_NAME);
+        int taskIndex = config.task().taskIndex();
         try {
-            store = openStore(config.checkpointStore().taskStore(PLUGIN, connectorName, config.task().taskIndex(),
-                    SCHEME_VERSION));
-            janitor = ScratchJanitor.claim(config.scratchRoot(connectorName), taskDir);
-            janitor.cleanAtStart();
-            local = new LocalStore(janitor.ownDirectory(), config.stageQuotaBytes(), config.stageBufferBytes());
-            remote = new RemoteStore(config.s3Settings());
-            String owner = connectorName + "/" + taskDir + "@" + hostName() + "/" + ProcessHandle.current().pid();
-            ManifestWriter manifests = new ManifestWriter(store, remote, config.layout(), owner,
-                    new TruncateAppendOnly(config.changeLogRetain()), config.checkpointStore().corruptPolicy(),
-                    config.segmentMaxEntries(), ManifestWriter.segmentReadLimiter());
-            ChunkUploader uploader = new ChunkUploader(local, remote, manifests, config.layout(), config.compression(),
-                    config.compressionLevel(), config.checksumAlgorithm());
-            pool = Executors.newFixedThreadPool(config.uploadThreads(), threads(connectorName + "-" + taskDir));
-            engine = new SinkEngine(new SinkEngine.Settings(ChecksumAlgorithm.CRC32C, config.orphanSweep(),
-                    config.closeTimeout(), SinkEngine.DEFAULT_MAX_CONSECUTIVE_REWINDS), local, new RotationPlanner(config.rotation()), uploader, manifests, remote, pool);
-            encoder = new SinkRecordEncoder(config.format());
+            resources = SinkTaskFactory.create(config, connectorName, taskIndex);
         } catch (RuntimeException e) {
-            stop();
-            throw new ConnectException("cannot start the S3 checkpoint sink task " + taskDir + " of " + connectorName
-                    + ": " + e.getMessage(), e);
+            throw new ConnectException("cannot start the S3 checkpoint sink task task-" + taskIndex + " of "
+                    + connectorName + ": " + e.getMessage(), e);
         }
-        String dlq = props.getOrDefault("errors.deadletterqueue.topic.name", "").strip();
-        if (!dlq.isEmpty()) {
-            try {
-                reporter = context.errantRecordReporter();
-            } catch (NoSuchMethodError | NoClassDefFoundError e) {
-                reporter = null;
-            }
-        }
+        engine = resources.graph().engine();
+        local = resources.graph().local();
+        encoder = new SinkRecordEncoder(config.format());
+        reporter = errantRecordReporter(props);
         nextJanitorRun = System.currentTimeMillis() + config.janitorInterval().toMillis();
-        log.info("Started S3 checkpoint sink task {} of {}: {} ({} staging under {})", taskDir, connectorName,
-                remote.settings(), config.compression(), janitor.ownDirectory());
+        log.info("Started S3 checkpoint sink task task-{} of {}: {} ({} staging under {})", taskIndex, connectorName,
+                resources.graph().remote().settings(), config.compression(), resources.janitor().ownDirectory());
     }
 
-    private CheckpointStore openStore(StoreAddress address) {
+    /** Connect's reporter when a dead letter queue is configured and the worker offers one, else null. */
+    private ErrantRecordReporter errantRecordReporter(Map<String, String> props) {
+        if (props.getOrDefault("errors.deadletterqueue.topic.name", "").isBlank()) {
+            return null;
+        }
         try {
-            return config.checkpointStore().open(LmdbCheckpointStore.opener(), address);
-        } catch (StoreLockedException e) {
-            log.warn("Local store {} is held by another process ({}); this task keeps its manifest state in memory"
-                    + " and reads manifests from S3 on open", address.directory(), e.getMessage());
-            return new InMemoryCheckpointStore(address.identity());
+            return context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError e) {
+            return null;
         }
     }
 
@@ -152,7 +112,7 @@ public final class S3CheckpointSinkTask extends SinkTask {
                 String where = r.originalTopic() + "/" + r.originalKafkaPartition() + "/" + r.originalKafkaOffset();
                 if (reporter != null) {
                     reporter.report(r, e);
-                    log.warn("Record {} cannot be written ({}); sent to the dead letter queue", where, e.getMessage());
+                    log.warn("Record {} cannot be written ({}); sent to the dead letter queue", where, e.getMessage(), e);
                 } else {
                     throw new ConnectException("record " + where + " (topic/partition/offset) cannot be written: "
                             + e.getMessage() + ". Fix the converter or format.type, or enable a dead letter queue"
@@ -209,7 +169,7 @@ public final class S3CheckpointSinkTask extends SinkTask {
             log.info("Scratch usage down to {} bytes: resumed", local.usedBytes());
         }
         if (now >= nextJanitorRun) {
-            janitor.sweep(local);
+            resources.janitor().sweep(local);
             nextJanitorRun = now + config.janitorInterval().toMillis();
         }
     }
@@ -223,19 +183,9 @@ public final class S3CheckpointSinkTask extends SinkTask {
 
     @Override
     public void stop() {
-        Quietly.close(engine, log, "the sink engine");
-        if (pool != null) {
-            ExecutorService uploads = pool;
-            Quietly.close(uploads::shutdownNow, log, "the upload threads");
-        }
-        Quietly.close(remote, log, "the S3 client");
-        Quietly.close(store, log, "the checkpoint store");
-        Quietly.close(janitor, log, "the scratch directory lock");
+        Quietly.close(resources, log, "the S3 checkpoint sink task");
+        resources = null;
         engine = null;
-        pool = null;
-        remote = null;
-        store = null;
-        janitor = null;
     }
 
     // ------------------------------------------------------------------ helpers
@@ -246,23 +196,6 @@ public final class S3CheckpointSinkTask extends SinkTask {
             out.add(new TopicPartitionId(tp.topic(), tp.partition()));
         }
         return out;
-    }
-
-    private static java.util.concurrent.ThreadFactory threads(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "s3-sink-" + name + "-upload-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "unknown-host";
-        }
     }
 
 }
