@@ -12,7 +12,7 @@ import io.tidemark.s3sink.format.JsonLinesEnvelopeFormat;
 import io.tidemark.s3sink.format.RawValueFormat;
 import io.tidemark.s3sink.format.RecordFormat;
 import io.tidemark.s3sink.manifest.ObjectLayout;
-import io.tidemark.s3sink.plan.RotationPolicy;
+import io.tidemark.s3sink.rotation.RotationPolicy;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
 import io.tidemark.s3sink.remote.RetryPolicy;
 import io.tidemark.s3sink.remote.S3Settings;

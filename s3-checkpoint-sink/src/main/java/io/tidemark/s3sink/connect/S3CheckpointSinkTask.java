@@ -2,39 +2,23 @@ package io.tidemark.s3sink.connect;
 
 import io.tidemark.connect.Version;
 import io.tidemark.connect.config.ConnectorValidation;
-import io.tidemark.connect.config.StoreAddress;
+import io.tidemark.connect.errors.ErrorTranslator;
+import io.tidemark.connect.errors.Quietly;
 import io.tidemark.s3sink.TopicPartitionId;
-import io.tidemark.s3sink.engine.EncodedRecord;
-import io.tidemark.s3sink.engine.SinkEngine;
-import io.tidemark.s3sink.engine.SinkFailure;
-import io.tidemark.s3sink.execute.Executor;
 import io.tidemark.s3sink.format.UnencodableRecordException;
-import io.tidemark.s3sink.manifest.ManifestWriter;
-import io.tidemark.s3sink.manifest.TruncateAppendOnly;
-import io.tidemark.s3sink.plan.Planner;
-import io.tidemark.s3sink.remote.ChecksumAlgorithm;
-import io.tidemark.s3sink.remote.RemoteStore;
-import io.tidemark.s3sink.scan.RemoteReadLimiter;
+import io.tidemark.s3sink.pipeline.EncodedRecord;
+import io.tidemark.s3sink.pipeline.SinkEngine;
 import io.tidemark.s3sink.stage.LocalStore;
-import io.tidemark.s3sink.stage.ScratchJanitor;
-import io.tidemark.store.CheckpointStore;
-import io.tidemark.store.InMemoryCheckpointStore;
-import io.tidemark.store.lmdb.LmdbCheckpointStore;
-import io.tidemark.store.lmdb.StoreLockedException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
@@ -42,28 +26,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Thin adapter between Kafka Connect and the {@link SinkEngine}: converts records into the
- * envelope, passes seeks and rewinds to the consumer, applies backpressure, and returns from
- * {@link #preCommit} only offsets covered by durable manifests.
+ * Thin adapter between Kafka Connect and the {@link SinkEngine} that {@link SinkTaskFactory}
+ * builds: converts records into the envelope, passes seeks and rewinds to the consumer, applies
+ * backpressure, and returns from {@link #preCommit} only offsets covered by durable manifests.
  */
 public final class S3CheckpointSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(S3CheckpointSinkTask.class);
-    static final int SCHEME_VERSION = 1;
-    /** The plugin part of this connector's store owner, {@code <plugin>/<connector>}. */
-    static final String PLUGIN = "s3-checkpoint-sink";
 
     private S3CheckpointSinkConfig config;
-    private String connectorName;
-    private CheckpointStore store;
-    private ScratchJanitor janitor;
-    private LocalStore local;
-    private RemoteStore remote;
-    private ExecutorService pool;
+    private SinkTaskResources resources;
     private SinkEngine engine;
+    private LocalStore local;
     private SinkRecordEncoder encoder;
     private ErrantRecordReporter reporter;
     private boolean paused;
+    /** A failure of {@link #preCommit}, thrown by the next {@link #put} (preCommit itself never throws). */
+    private RuntimeException commitFailure;
     private long nextJanitorRun;
 
     @Override
@@ -75,56 +54,39 @@ public final class S3CheckpointSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         config = new S3CheckpointSinkConfig(props);
         ConnectorValidation.requireNoProblems(config);
-        connectorName = config.task().connectorName(S3CheckpointSinkConnector.DEFAULT_NAME);
-        String taskDir = "task-" + config.task().taskIndex();
+        String connectorName = config.task().connectorName(S3CheckpointSinkConnector.DEFAULT_NAME);
+        int taskIndex = config.task().taskIndex();
         try {
-            store = openStore(config.checkpointStore().taskStore(PLUGIN, connectorName, config.task().taskIndex(),
-                    SCHEME_VERSION));
-            janitor = ScratchJanitor.claim(config.scratchRoot(connectorName), taskDir);
-            janitor.cleanAtStart();
-            local = new LocalStore(janitor.ownDirectory(), config.stageQuotaBytes(), config.stageBufferBytes());
-            remote = new RemoteStore(config.s3Settings());
-            String owner = connectorName + "/" + taskDir + "@" + hostName() + "/" + ProcessHandle.current().pid();
-            ManifestWriter manifests = new ManifestWriter(store, remote, config.layout(), owner,
-                    new TruncateAppendOnly(config.changeLogRetain()), config.checkpointStore().corruptPolicy(),
-                    config.segmentMaxEntries(), new RemoteReadLimiter(2, 0));
-            Executor executor = new Executor(local, remote, manifests, config.layout(), config.compression(),
-                    config.compressionLevel(), config.checksumAlgorithm());
-            pool = Executors.newFixedThreadPool(config.uploadThreads(), threads(connectorName + "-" + taskDir));
-            engine = new SinkEngine(new SinkEngine.Settings(ChecksumAlgorithm.CRC32C, config.orphanSweep(),
-                    config.closeTimeout(), 20), local, new Planner(config.rotation()), executor, manifests, remote, pool);
-            encoder = new SinkRecordEncoder(config.format());
+            resources = SinkTaskFactory.create(config, connectorName, taskIndex);
         } catch (RuntimeException e) {
-            stop();
-            throw new ConnectException("cannot start the S3 checkpoint sink task " + taskDir + " of " + connectorName
-                    + ": " + e.getMessage(), e);
+            throw new ConnectException("cannot start the S3 checkpoint sink task task-" + taskIndex + " of "
+                    + connectorName + ": " + e.getMessage(), e);
         }
-        String dlq = props.getOrDefault("errors.deadletterqueue.topic.name", "").strip();
-        if (!dlq.isEmpty()) {
-            try {
-                reporter = context.errantRecordReporter();
-            } catch (NoSuchMethodError | NoClassDefFoundError e) {
-                reporter = null;
-            }
-        }
+        engine = resources.graph().engine();
+        local = resources.graph().local();
+        encoder = new SinkRecordEncoder(config.format());
+        reporter = errantRecordReporter(props);
         nextJanitorRun = System.currentTimeMillis() + config.janitorInterval().toMillis();
-        log.info("Started S3 checkpoint sink task {} of {}: {} ({} staging under {})", taskDir, connectorName,
-                remote.settings(), config.compression(), janitor.ownDirectory());
+        log.info("Started S3 checkpoint sink task task-{} of {}: {} ({} staging under {})", taskIndex, connectorName,
+                resources.graph().remote().settings(), config.compression(), resources.janitor().ownDirectory());
     }
 
-    private CheckpointStore openStore(StoreAddress address) {
+    /** Connect's reporter when a dead letter queue is configured and the worker offers one, else null. */
+    private ErrantRecordReporter errantRecordReporter(Map<String, String> props) {
+        if (props.getOrDefault("errors.deadletterqueue.topic.name", "").isBlank()) {
+            return null;
+        }
         try {
-            return config.checkpointStore().open(LmdbCheckpointStore.opener(), address);
-        } catch (StoreLockedException e) {
-            log.warn("Local store {} is held by another process ({}); this task keeps its manifest state in memory"
-                    + " and reads manifests from S3 on open", address.directory(), e.getMessage());
-            return new InMemoryCheckpointStore(address.identity());
+            return context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError e) {
+            return null;
         }
     }
 
     @Override
     public void open(Collection<TopicPartition> partitions) {
-        Map<TopicPartitionId, Long> seeks = guard(() -> engine.open(ids(partitions)));
+        Map<TopicPartitionId, Long> seeks = ErrorTranslator.guard("opening partitions " + partitions,
+                () -> engine.open(ids(partitions)));
         Map<TopicPartition, Long> offsets = new HashMap<>();
         seeks.forEach((tp, o) -> offsets.put(new TopicPartition(tp.topic(), tp.partition()), o));
         if (!offsets.isEmpty()) {
@@ -137,6 +99,11 @@ public final class S3CheckpointSinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        if (commitFailure != null) {
+            RuntimeException failure = commitFailure;
+            commitFailure = null;
+            throw ErrorTranslator.translate("committing offsets", failure);
+        }
         List<EncodedRecord> batch = new ArrayList<>(records.size());
         for (SinkRecord r : records) {
             try {
@@ -145,7 +112,7 @@ public final class S3CheckpointSinkTask extends SinkTask {
                 String where = r.originalTopic() + "/" + r.originalKafkaPartition() + "/" + r.originalKafkaOffset();
                 if (reporter != null) {
                     reporter.report(r, e);
-                    log.warn("Record {} cannot be written ({}); sent to the dead letter queue", where, e.getMessage());
+                    log.warn("Record {} cannot be written ({}); sent to the dead letter queue", where, e.getMessage(), e);
                 } else {
                     throw new ConnectException("record " + where + " (topic/partition/offset) cannot be written: "
                             + e.getMessage() + ". Fix the converter or format.type, or enable a dead letter queue"
@@ -153,17 +120,28 @@ public final class S3CheckpointSinkTask extends SinkTask {
                 }
             }
         }
-        guard(() -> {
-            engine.write(batch);
-            return null;
-        });
+        ErrorTranslator.run("writing " + batch.size() + " records", () -> engine.write(batch));
         housekeeping();
     }
 
+    /**
+     * The offsets covered by durable manifests. Never throws: Connect answers an exception here by
+     * rewinding the consumer to the last committed offsets instead of failing the task, so a failure
+     * is logged, kept, and thrown by the next {@link #put}; this commit then commits nothing new.
+     */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        housekeeping();
-        Map<TopicPartitionId, Long> durable = guard(engine::committableOffsets);
+        Map<TopicPartitionId, Long> durable;
+        try {
+            housekeeping();
+            durable = ErrorTranslator.guard("computing the committable offsets", engine::committableOffsets);
+        } catch (RuntimeException e) {
+            log.error("Committing offsets failed; nothing new is committed and the next put fails with this", e);
+            if (commitFailure == null) {
+                commitFailure = e;
+            }
+            return Map.of();
+        }
         Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
         durable.forEach((tp, o) -> out.put(new TopicPartition(tp.topic(), tp.partition()), new OffsetAndMetadata(o)));
         return out;
@@ -171,10 +149,7 @@ public final class S3CheckpointSinkTask extends SinkTask {
 
     private void housekeeping() {
         long now = System.currentTimeMillis();
-        guard(() -> {
-            engine.tick(now);
-            return null;
-        });
+        ErrorTranslator.run("checking uploads", () -> engine.tick(now));
         Map<TopicPartitionId, Long> rewinds = engine.takeRewinds();
         if (!rewinds.isEmpty()) {
             Map<TopicPartition, Long> offsets = new HashMap<>();
@@ -194,7 +169,7 @@ public final class S3CheckpointSinkTask extends SinkTask {
             log.info("Scratch usage down to {} bytes: resumed", local.usedBytes());
         }
         if (now >= nextJanitorRun) {
-            janitor.sweep(local);
+            resources.janitor().sweep(local);
             nextJanitorRun = now + config.janitorInterval().toMillis();
         }
     }
@@ -208,30 +183,9 @@ public final class S3CheckpointSinkTask extends SinkTask {
 
     @Override
     public void stop() {
-        if (engine != null) {
-            try {
-                engine.close();
-            } catch (RuntimeException e) {
-                log.warn("Closing the engine: {}", e.toString());
-            }
-        }
-        if (pool != null) {
-            pool.shutdownNow();
-        }
-        if (remote != null) {
-            remote.close();
-        }
-        if (store != null) {
-            store.close();
-        }
-        if (janitor != null) {
-            janitor.close();
-        }
+        Quietly.close(resources, log, "the S3 checkpoint sink task");
+        resources = null;
         engine = null;
-        pool = null;
-        remote = null;
-        store = null;
-        janitor = null;
     }
 
     // ------------------------------------------------------------------ helpers
@@ -242,39 +196,6 @@ public final class S3CheckpointSinkTask extends SinkTask {
             out.add(new TopicPartitionId(tp.topic(), tp.partition()));
         }
         return out;
-    }
-
-    private interface Call<T> {
-        T run();
-    }
-
-    /** Maps domain failures: transient ones to RetriableException, others to ConnectException. */
-    private static <T> T guard(Call<T> call) {
-        try {
-            return call.run();
-        } catch (SinkFailure e) {
-            if (e.isRetriable()) {
-                throw new RetriableException(e.getMessage(), e);
-            }
-            throw new ConnectException(e.getMessage(), e);
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory threads(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "s3-sink-" + name + "-upload-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "unknown-host";
-        }
     }
 
 }

@@ -1,7 +1,7 @@
 package io.tidemark.s3sink.connect;
 
 import io.tidemark.s3sink.TopicPartitionId;
-import io.tidemark.s3sink.engine.EncodedRecord;
+import io.tidemark.s3sink.pipeline.EncodedRecord;
 import io.tidemark.s3sink.format.EnvelopeRecord;
 import io.tidemark.s3sink.format.JsonLinesEnvelopeFormat;
 import io.tidemark.s3sink.format.RecordFormat;

@@ -3,7 +3,7 @@ package io.tidemark.s3sink.manifest;
 import io.tidemark.s3sink.TopicPartitionId;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
 import io.tidemark.s3sink.remote.RemoteStore;
-import io.tidemark.s3sink.scan.RemoteReadLimiter;
+import io.tidemark.s3sink.remote.RemoteReadLimiter;
 import io.tidemark.store.CorruptRecordException;
 import java.util.ArrayList;
 import java.util.List;

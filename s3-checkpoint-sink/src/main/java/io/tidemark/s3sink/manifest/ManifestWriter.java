@@ -9,7 +9,7 @@ import io.tidemark.store.CorruptRecordException;
 import io.tidemark.store.CorruptRecordPolicy;
 import io.tidemark.store.WriteBatch;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
-import io.tidemark.s3sink.scan.RemoteReadLimiter;
+import io.tidemark.s3sink.remote.RemoteReadLimiter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -59,6 +59,14 @@ public final class ManifestWriter {
     /** Default of {@code manifest.segment.max.entries}. */
     public static final int DEFAULT_SEGMENT_MAX_ENTRIES = 1000;
 
+    /** Manifest segments read from S3 at once when a manifest is loaded (no byte-rate limit). */
+    public static final int SEGMENT_READ_CONCURRENCY = 2;
+
+    /** The limiter for reading manifest segments: {@link #SEGMENT_READ_CONCURRENCY} at once, no byte-rate limit. */
+    public static RemoteReadLimiter segmentReadLimiter() {
+        return new RemoteReadLimiter(SEGMENT_READ_CONCURRENCY, 0);
+    }
+
     public ManifestWriter(CheckpointStore store, RemoteStore remote, ObjectLayout layout, String owner,
                           TruncateAppendOnly truncate) {
         this(store, remote, layout, owner, truncate, CorruptRecordPolicy.TREAT_AS_MISSING);
@@ -67,7 +75,7 @@ public final class ManifestWriter {
     public ManifestWriter(CheckpointStore store, RemoteStore remote, ObjectLayout layout, String owner,
                           TruncateAppendOnly truncate, CorruptRecordPolicy corruptPolicy) {
         this(store, remote, layout, owner, truncate, corruptPolicy, DEFAULT_SEGMENT_MAX_ENTRIES,
-                new RemoteReadLimiter(2, 0));
+                segmentReadLimiter());
     }
 
     /**
@@ -393,7 +401,7 @@ public final class ManifestWriter {
                 throw e;
             }
             log.warn("Local chunk_catalog of {} has a record that does not decode ({}); using the S3 manifest", tp,
-                    e.getMessage());
+                    e.getMessage(), e);
             return Optional.empty();
         }
         List<SegmentRef> segments = new ArrayList<>();
@@ -404,7 +412,7 @@ public final class ManifestWriter {
                 throw e;
             }
             log.warn("Local manifest segment references of {} have a record that does not decode ({}); using the S3"
-                    + " manifest", tp, e.getMessage());
+                    + " manifest", tp, e.getMessage(), e);
             return Optional.empty();
         }
         if (chunks.size() != head.chunkCount() || segments.size() != head.segmentCount()) {
@@ -429,7 +437,8 @@ public final class ManifestWriter {
             if (corruptPolicy == CorruptRecordPolicy.FAIL_CLOSED) {
                 throw e;
             }
-            log.warn("Local manifest head of {} does not decode ({}); using the S3 manifest", tp, e.getMessage());
+            log.warn("Local manifest head of {} does not decode ({}); using the S3 manifest", tp, e.getMessage(),
+                    e);
             return null;
         }
     }

@@ -227,7 +227,7 @@ public final class RemoteStore implements AutoCloseable {
                     .builder().bucket(bucket()).key(key).uploadId(uploadId).build()));
         } catch (RuntimeException e) {
             log.warn("Could not abort multipart upload {} of s3://{}/{}; a bucket lifecycle rule for incomplete"
-                    + " multipart uploads removes it: {}", uploadId, bucket(), key, e.toString());
+                    + " multipart uploads removes it", uploadId, bucket(), key, e);
         }
     }
 

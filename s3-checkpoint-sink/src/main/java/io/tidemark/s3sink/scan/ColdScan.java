@@ -9,6 +9,7 @@ import io.tidemark.s3sink.manifest.ManifestReader;
 import io.tidemark.s3sink.manifest.ObjectLayout;
 import io.tidemark.s3sink.manifest.PartitionManifest;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
+import io.tidemark.s3sink.remote.RemoteReadLimiter;
 import io.tidemark.s3sink.remote.RemoteStore;
 import java.io.BufferedReader;
 import java.io.FilterInputStream;

@@ -145,7 +145,7 @@ public final class ScratchJanitor implements AutoCloseable {
                 l.release();
             }
         } catch (IOException e) {
-            log.warn("Scratch janitor could not inspect {}: {}", dir, e.toString());
+            log.warn("Scratch janitor could not inspect {}", dir, e);
             return 0;
         }
     }
@@ -164,7 +164,7 @@ public final class ScratchJanitor implements AutoCloseable {
                     n++;
                 }
             } catch (IOException e) {
-                log.warn("Scratch janitor could not delete {}: {}", f, e.toString());
+                log.warn("Scratch janitor could not delete {}", f, e);
             }
         }
         return n;
@@ -176,7 +176,7 @@ public final class ScratchJanitor implements AutoCloseable {
             lock.release();
             lockChannel.close();
         } catch (IOException e) {
-            log.warn("Could not release scratch lock of {}: {}", own, e.toString());
+            log.warn("Could not release scratch lock of {}", own, e);
         } finally {
             CLAIMED.remove(own);
         }

@@ -13,7 +13,7 @@ import io.tidemark.s3sink.remote.RemoteStore;
 import io.tidemark.s3sink.remote.RetryPolicy;
 import io.tidemark.s3sink.remote.S3Settings;
 import io.tidemark.s3sink.scan.ColdScan;
-import io.tidemark.s3sink.scan.RemoteReadLimiter;
+import io.tidemark.s3sink.remote.RemoteReadLimiter;
 import io.tidemark.stack.LocalStack;
 import io.tidemark.stack.connect.PluginDirs;
 import io.tidemark.stack.connect.ProcessConnectCluster;

@@ -7,7 +7,7 @@ import io.tidemark.s3sink.manifest.ObjectLayout;
 import io.tidemark.s3sink.manifest.PartitionManifest;
 import io.tidemark.s3sink.remote.RemoteStore;
 import io.tidemark.s3sink.scan.ColdScan;
-import io.tidemark.s3sink.scan.RemoteReadLimiter;
+import io.tidemark.s3sink.remote.RemoteReadLimiter;
 import io.tidemark.stack.LocalStack;
 import io.tidemark.stack.connect.ConnectWorker;
 import io.tidemark.stack.junit.LocalStackExtension;

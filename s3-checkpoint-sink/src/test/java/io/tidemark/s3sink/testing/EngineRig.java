@@ -2,9 +2,11 @@ package io.tidemark.s3sink.testing;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.tidemark.s3sink.TopicPartitionId;
-import io.tidemark.s3sink.engine.EncodedRecord;
-import io.tidemark.s3sink.engine.SinkEngine;
-import io.tidemark.s3sink.execute.Executor;
+import io.tidemark.s3sink.connect.SinkGraph;
+import io.tidemark.s3sink.connect.SinkTaskFactory;
+import io.tidemark.s3sink.pipeline.EncodedRecord;
+import io.tidemark.s3sink.pipeline.SinkEngine;
+import io.tidemark.s3sink.upload.ChunkUploader;
 import io.tidemark.s3sink.format.Compression;
 import io.tidemark.s3sink.format.Datum;
 import io.tidemark.s3sink.format.EnvelopeRecord;
@@ -12,14 +14,11 @@ import io.tidemark.s3sink.format.JsonLinesEnvelopeFormat;
 import io.tidemark.s3sink.format.RecordFormat;
 import io.tidemark.s3sink.manifest.ManifestWriter;
 import io.tidemark.s3sink.manifest.ObjectLayout;
-import io.tidemark.s3sink.manifest.TruncateAppendOnly;
-import io.tidemark.s3sink.plan.Planner;
-import io.tidemark.s3sink.plan.RotationPolicy;
-import io.tidemark.s3sink.remote.ChecksumAlgorithm;
+import io.tidemark.s3sink.rotation.RotationPolicy;
 import io.tidemark.s3sink.remote.RemoteStore;
 import io.tidemark.s3sink.remote.S3Settings;
 import io.tidemark.s3sink.scan.ColdScan;
-import io.tidemark.s3sink.scan.RemoteReadLimiter;
+import io.tidemark.s3sink.remote.RemoteReadLimiter;
 import io.tidemark.s3sink.stage.LocalStore;
 import io.tidemark.store.CheckpointStore;
 import io.tidemark.store.CorruptRecordPolicy;
@@ -28,16 +27,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-/** The domain classes wired as the task wires them, against s3proxy, for engine tests. */
+/**
+ * The sink's graph wired by {@link SinkTaskFactory#assemble}, as the task wires it, against s3proxy
+ * and an in-memory or test-owned store, for engine tests.
+ */
 public final class EngineRig implements AutoCloseable {
+
+    /** Fewer than production's {@link SinkEngine#DEFAULT_MAX_CONSECUTIVE_REWINDS}, so giving up is quick to test. */
+    public static final int MAX_CONSECUTIVE_REWINDS = 5;
 
     public final RemoteStore remote;
     public final CheckpointStore store;
     public final LocalStore local;
     public final ManifestWriter manifests;
-    public final Executor executor;
+    public final ChunkUploader uploader;
     public final SinkEngine engine;
     public final ObjectLayout layout;
     public final ExecutorService pool;
@@ -56,16 +60,19 @@ public final class EngineRig implements AutoCloseable {
 
     public EngineRig(S3Settings s3, CheckpointStore store, Path scratch, String owner, RotationPolicy rotation,
                      Compression compression, long quotaBytes, int stageBufferBytes, int segmentMaxEntries) {
-        this.remote = new RemoteStore(s3);
         this.store = store;
-        this.local = new LocalStore(scratch, quotaBytes, stageBufferBytes);
         this.layout = new ObjectLayout("data", ObjectLayout.DEFAULT_TEMPLATE, format.extension() + compression.extension());
-        this.manifests = new ManifestWriter(store, remote, layout, owner, new TruncateAppendOnly(1000),
-                CorruptRecordPolicy.TREAT_AS_MISSING, segmentMaxEntries, new RemoteReadLimiter(2, 0));
-        this.executor = new Executor(local, remote, manifests, layout, compression, -1, s3.checksumAlgorithm());
-        this.pool = Executors.newFixedThreadPool(4);
-        this.engine = new SinkEngine(new SinkEngine.Settings(ChecksumAlgorithm.CRC32C, true, Duration.ofSeconds(30), 5),
-                local, new Planner(rotation), executor, manifests, remote, pool);
+        SinkGraph graph = SinkTaskFactory.assemble(store, new LocalStore(scratch, quotaBytes, stageBufferBytes),
+                new RemoteStore(s3), new SinkTaskFactory.GraphOptions(layout, owner, 1000,
+                        CorruptRecordPolicy.TREAT_AS_MISSING, segmentMaxEntries, compression, -1,
+                        s3.checksumAlgorithm(), rotation, new SinkEngine.Settings(SinkTaskFactory.STAGED_INTEGRITY, true,
+                        Duration.ofSeconds(30), MAX_CONSECUTIVE_REWINDS), 4, owner));
+        this.remote = graph.remote();
+        this.local = graph.local();
+        this.manifests = graph.manifests();
+        this.uploader = graph.uploader();
+        this.pool = graph.pool();
+        this.engine = graph.engine();
     }
 
     public ColdScan coldScan() {

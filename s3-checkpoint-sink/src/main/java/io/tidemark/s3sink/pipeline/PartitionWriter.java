@@ -1,4 +1,4 @@
-package io.tidemark.s3sink.engine;
+package io.tidemark.s3sink.pipeline;
 
 import io.tidemark.s3sink.TopicPartitionId;
 import io.tidemark.s3sink.manifest.PartitionState;

@@ -1,4 +1,4 @@
-package io.tidemark.s3sink.scan;
+package io.tidemark.s3sink.remote;
 
 import java.util.concurrent.Semaphore;
 

@@ -1,22 +1,17 @@
-package io.tidemark.s3sink.engine;
+package io.tidemark.s3sink.pipeline;
+
+import io.tidemark.connect.errors.TidemarkException;
 
 /**
  * The engine cannot go on with a partition. The message says what happened and what to do.
  * {@link #isRetriable()}: the same call may succeed later (Connect should retry), otherwise an
  * operator must act.
  */
-public class SinkFailure extends RuntimeException {
+public class SinkFailure extends TidemarkException {
 
     private static final long serialVersionUID = 1L;
 
-    private final boolean retriable;
-
     public SinkFailure(String message, boolean retriable, Throwable cause) {
-        super(message, cause);
-        this.retriable = retriable;
-    }
-
-    public boolean isRetriable() {
-        return retriable;
+        super(message, retriable, cause);
     }
 }

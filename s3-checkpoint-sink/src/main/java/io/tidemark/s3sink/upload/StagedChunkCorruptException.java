@@ -1,4 +1,4 @@
-package io.tidemark.s3sink.execute;
+package io.tidemark.s3sink.upload;
 
 /**
  * A staged or compressed chunk file no longer matches the checksum computed while it was written:

@@ -1,17 +1,17 @@
-package io.tidemark.s3sink.engine;
+package io.tidemark.s3sink.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.s3sink.TopicPartitionId;
-import io.tidemark.s3sink.execute.Executor;
-import io.tidemark.s3sink.execute.PreparedChunk;
+import io.tidemark.s3sink.upload.ChunkUploader;
+import io.tidemark.s3sink.upload.PreparedChunk;
 import io.tidemark.s3sink.format.Compression;
 import io.tidemark.s3sink.manifest.ChunkEntryRecord;
 import io.tidemark.s3sink.manifest.ManifestOp;
 import io.tidemark.s3sink.manifest.PartitionManifest;
 import io.tidemark.s3sink.manifest.PartitionState;
-import io.tidemark.s3sink.plan.RotationPolicy;
+import io.tidemark.s3sink.rotation.RotationPolicy;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
 import io.tidemark.s3sink.remote.RemoteStore;
 import io.tidemark.s3sink.remote.S3Settings;
@@ -124,7 +124,7 @@ class SinkEngineTest {
         StagedChunk chunk = first.local.open(TP, ChecksumAlgorithm.CRC32C);
         first.records(TP, 0, 50).forEach(r -> chunk.append(r.offset(), r.timestamp(), r.bytes()));
         SealedChunk sealed = chunk.seal();
-        PreparedChunk prepared = first.executor.prepare(sealed);
+        PreparedChunk prepared = first.uploader.prepare(sealed);
         // crash between upload and manifest write
         first.manifests.recordPending(state, prepared.entry());
         first.remote.upload(prepared.entry().key(), prepared.file(), prepared.entry().checksum(), WriteCondition.CREATE_ONLY);
@@ -147,7 +147,7 @@ class SinkEngineTest {
         PartitionState state = first.manifests.open(TP);
         StagedChunk chunk = first.local.open(TP, ChecksumAlgorithm.CRC32C);
         first.records(TP, 0, 50).forEach(r -> chunk.append(r.offset(), r.timestamp(), r.bytes()));
-        PreparedChunk prepared = first.executor.prepare(chunk.seal());
+        PreparedChunk prepared = first.uploader.prepare(chunk.seal());
         first.manifests.recordPending(state, prepared.entry());
         first.crash();
 
@@ -163,7 +163,7 @@ class SinkEngineTest {
     void corruptedStagedFileIsDetectedBeforeUploadAndItsRecordsAreConsumedAgain(TestInfo info) throws Exception {
         try (EngineRig r = rig(s3(info), new InMemoryCheckpointStore(ID), "w1", Compression.NONE)) {
             AtomicInteger corrupted = new AtomicInteger();
-            r.executor.beforeVerify(file -> {
+            r.uploader.beforeVerify(file -> {
                 if (corrupted.getAndIncrement() == 0) {
                     try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
                         f.seek(10);
@@ -263,7 +263,7 @@ class SinkEngineTest {
             "data/orders/partition=0/orders+0+00000000000000000100+00000000000000000199.jsonl";
 
     /** Holds chunk 0-99 before its verification until the chunk after it is in S3 (once). */
-    private static Executor.BeforeVerify holdFirstUntilUploaded(EngineRig r, String key, AtomicInteger calls,
+    private static ChunkUploader.BeforeVerify holdFirstUntilUploaded(EngineRig r, String key, AtomicInteger calls,
                                                                 AtomicInteger sawOverlap, boolean corruptFirst) {
         return file -> {
             // only the first time chunk 0-99 is verified (the two chunks' verifications race on the pool)
@@ -307,7 +307,7 @@ class SinkEngineTest {
         try (EngineRig r = rig(s3(info), new InMemoryCheckpointStore(ID), "w1", Compression.NONE)) {
             AtomicInteger calls = new AtomicInteger();
             AtomicInteger overlap = new AtomicInteger();
-            r.executor.beforeVerify(holdFirstUntilUploaded(r, KEY_100_199, calls, overlap, false));
+            r.uploader.beforeVerify(holdFirstUntilUploaded(r, KEY_100_199, calls, overlap, false));
             r.engine.open(List.of(TP));
             r.engine.write(r.records(TP, 0, 200));
             r.engine.awaitIdle(Duration.ofSeconds(60));
@@ -324,7 +324,7 @@ class SinkEngineTest {
         try (EngineRig r = rig(s3(info), new InMemoryCheckpointStore(ID), "w1", Compression.NONE)) {
             AtomicInteger calls = new AtomicInteger();
             AtomicInteger overlap = new AtomicInteger();
-            r.executor.beforeVerify(holdFirstUntilUploaded(r, KEY_100_199, calls, overlap, true));
+            r.uploader.beforeVerify(holdFirstUntilUploaded(r, KEY_100_199, calls, overlap, true));
             r.engine.open(List.of(TP));
             r.engine.write(r.records(TP, 0, 200));
             r.engine.awaitIdle(Duration.ofSeconds(60));

@@ -1,4 +1,4 @@
-package io.tidemark.s3sink.execute;
+package io.tidemark.s3sink.upload;
 
 import io.tidemark.s3sink.manifest.ChunkEntryRecord;
 import java.nio.file.Path;

@@ -1,16 +1,16 @@
-package io.tidemark.s3sink.engine;
+package io.tidemark.s3sink.pipeline;
 
 import io.tidemark.s3sink.TopicPartitionId;
-import io.tidemark.s3sink.execute.Executor;
-import io.tidemark.s3sink.execute.PreparedChunk;
-import io.tidemark.s3sink.execute.StagedChunkCorruptException;
+import io.tidemark.s3sink.upload.ChunkUploader;
+import io.tidemark.s3sink.upload.PreparedChunk;
+import io.tidemark.s3sink.upload.StagedChunkCorruptException;
 import io.tidemark.s3sink.manifest.ChunkEntryRecord;
 import io.tidemark.s3sink.manifest.FencedException;
 import io.tidemark.s3sink.manifest.ManifestOp;
 import io.tidemark.s3sink.manifest.ManifestWriter;
 import io.tidemark.s3sink.manifest.ObjectLayout;
 import io.tidemark.s3sink.manifest.PartitionState;
-import io.tidemark.s3sink.plan.Planner;
+import io.tidemark.s3sink.rotation.RotationPlanner;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
 import io.tidemark.s3sink.remote.ObjectInfo;
 import io.tidemark.s3sink.remote.RemoteStore;
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sink without Kafka Connect: stages records per partition (LocalStore), seals chunks when
- * the {@link Planner} says so, hands them to the {@link Executor} (one partition's chunks in
+ * the {@link RotationPlanner} says so, hands them to the {@link ChunkUploader} (one partition's chunks in
  * order, partitions in parallel on the upload pool), and tells the caller which offsets are
  * covered by durable manifests, where to seek on open, and where to rewind after a chunk could
  * not be written (corrupt staged file, transient S3 failure that outlasted the retries).
@@ -50,6 +50,12 @@ public final class SinkEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SinkEngine.class);
 
+    /**
+     * How many times in a row a partition may fail to write a chunk and rewind before the task gives
+     * up and asks the operator to fix the cause.
+     */
+    public static final int DEFAULT_MAX_CONSECUTIVE_REWINDS = 20;
+
     /** Engine tuning. */
     public record Settings(ChecksumAlgorithm stagedIntegrity, boolean orphanSweep, Duration closeTimeout,
                            int maxConsecutiveRewinds) {
@@ -57,8 +63,8 @@ public final class SinkEngine implements AutoCloseable {
 
     private final Settings settings;
     private final LocalStore local;
-    private final Planner planner;
-    private final Executor executor;
+    private final RotationPlanner planner;
+    private final ChunkUploader uploader;
     private final ManifestWriter manifests;
     private final RemoteStore remote;
     private final ObjectLayout layout;
@@ -66,12 +72,12 @@ public final class SinkEngine implements AutoCloseable {
     private final Map<TopicPartitionId, PartitionWriter> writers = new ConcurrentHashMap<>();
     private final Map<TopicPartitionId, Long> rewinds = new LinkedHashMap<>();
 
-    public SinkEngine(Settings settings, LocalStore local, Planner planner, Executor executor, ManifestWriter manifests,
+    public SinkEngine(Settings settings, LocalStore local, RotationPlanner planner, ChunkUploader uploader, ManifestWriter manifests,
                       RemoteStore remote, ExecutorService pool) {
         this.settings = settings;
         this.local = local;
         this.planner = planner;
-        this.executor = executor;
+        this.uploader = uploader;
         this.manifests = manifests;
         this.remote = remote;
         this.layout = manifests.layout();
@@ -182,7 +188,7 @@ public final class SinkEngine implements AutoCloseable {
                 continue;
             }
             if (planner.sealBefore(w.open, r.timestamp()) != null) {
-                seal(w, Planner.Reason.RECORD_TIME);
+                seal(w, RotationPlanner.Reason.RECORD_TIME);
             }
             if (w.open == null) {
                 w.open = local.open(w.tp, settings.stagedIntegrity());
@@ -193,7 +199,7 @@ public final class SinkEngine implements AutoCloseable {
             }
             w.nextExpected = r.offset() + 1;
             w.highestSeen = Math.max(w.highestSeen, r.offset());
-            Planner.Reason full = planner.sealAfter(w.open);
+            RotationPlanner.Reason full = planner.sealAfter(w.open);
             if (full != null) {
                 seal(w, full);
             }
@@ -205,7 +211,7 @@ public final class SinkEngine implements AutoCloseable {
         checkFailures();
         for (PartitionWriter w : writers.values()) {
             if (planner.sealOnClock(w.open, nowMillis) != null) {
-                seal(w, Planner.Reason.WALL_CLOCK);
+                seal(w, RotationPlanner.Reason.WALL_CLOCK);
             }
         }
         if (local.overQuota()) {
@@ -234,7 +240,7 @@ public final class SinkEngine implements AutoCloseable {
                 break;
             }
             sealedBytes += w.open.bytes();
-            seal(w, Planner.Reason.QUOTA);
+            seal(w, RotationPlanner.Reason.QUOTA);
         }
     }
 
@@ -246,7 +252,7 @@ public final class SinkEngine implements AutoCloseable {
         return local.belowResumeMark();
     }
 
-    private void seal(PartitionWriter w, Planner.Reason reason) {
+    private void seal(PartitionWriter w, RotationPlanner.Reason reason) {
         StagedChunk chunk = w.open;
         w.open = null;
         if (chunk == null) {
@@ -281,7 +287,7 @@ public final class SinkEngine implements AutoCloseable {
         if (w.generation.get() != gen || w.failure != null) {
             return null; // the partition is rewinding: skip the upload (the list stage releases the files)
         }
-        return executor.prepareAndStore(w.state, sealed);
+        return uploader.prepareAndStore(w.state, sealed);
     }
 
     /** Second stage, in chunk order per partition: list the uploaded chunk in the manifest. */
@@ -300,19 +306,18 @@ public final class SinkEngine implements AutoCloseable {
             if (st.prepared() == null) {
                 return;
             }
-            w.state = executor.list(w.state, st.prepared());
+            w.state = uploader.list(w.state, st.prepared());
             w.consecutiveRewinds = 0;
         } catch (Throwable t) {
             w.failure = t;
             if (t instanceof FencedException) {
                 log.warn("{}", t.getMessage());
             } else {
-                log.warn("Chunk {}-{} of {} was not written: {}", sealed.firstOffset(), sealed.lastOffset(), w.tp,
-                        t.toString());
+                log.warn("Chunk {}-{} of {} was not written", sealed.firstOffset(), sealed.lastOffset(), w.tp, t);
             }
         } finally {
             if (st.error() == null) {
-                executor.release(sealed, st.prepared());
+                uploader.release(sealed, st.prepared());
             }
             w.inFlight.decrementAndGet();
             w.inFlightBytes.addAndGet(-sealed.stagedBytes());
@@ -420,7 +425,7 @@ public final class SinkEngine implements AutoCloseable {
             PartitionWriter w = writers.remove(tp);
             if (w != null) {
                 if (w.failure == null) {
-                    seal(w, Planner.Reason.CLOSE);
+                    seal(w, RotationPlanner.Reason.CLOSE);
                 } else if (w.open != null) {
                     w.open.discard();
                     w.open = null;
@@ -440,7 +445,7 @@ public final class SinkEngine implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 w.generation.incrementAndGet();
             } catch (ExecutionException e) {
-                log.warn("Closing {}: {}", w.tp, e.getCause().toString());
+                log.warn("Closing {} failed", w.tp, e.getCause());
             }
             rewinds.remove(w.tp);
         }
@@ -479,7 +484,7 @@ public final class SinkEngine implements AutoCloseable {
     /** Seals every open chunk now (tests, benchmarks, flush on demand). */
     public void sealAll() {
         for (PartitionWriter w : writers.values()) {
-            seal(w, Planner.Reason.CLOSE);
+            seal(w, RotationPlanner.Reason.CLOSE);
         }
     }
 

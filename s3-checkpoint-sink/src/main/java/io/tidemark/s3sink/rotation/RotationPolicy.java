@@ -1,4 +1,4 @@
-package io.tidemark.s3sink.plan;
+package io.tidemark.s3sink.rotation;
 
 /**
  * When the planner seals a chunk. Zero disables a criterion.
@@ -8,7 +8,7 @@ package io.tidemark.s3sink.plan;
  * @param recordTimeIntervalMs seal before a record whose timestamp falls outside the chunk's
  *     record-time window (windows aligned to multiples of the interval); deterministic across replays
  * @param wallClockIntervalMs seal a chunk that has been open this long by the worker's clock;
- *     NOT deterministic across replays (see {@link Planner})
+ *     NOT deterministic across replays (see {@link RotationPlanner})
  */
 public record RotationPolicy(long maxRecords, long maxBytes, long recordTimeIntervalMs, long wallClockIntervalMs) {
 

@@ -1,4 +1,4 @@
-package io.tidemark.s3sink.execute;
+package io.tidemark.s3sink.upload;
 
 import io.tidemark.s3sink.TopicPartitionId;
 import io.tidemark.s3sink.format.Compression;
@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * (If-None-Match, so a concurrent or earlier upload of the same key is noticed), and lists it in
  * the manifest. Local files are released afterwards, whatever happened.
  */
-public final class Executor {
+public final class ChunkUploader {
 
-    private static final Logger log = LoggerFactory.getLogger(Executor.class);
+    private static final Logger log = LoggerFactory.getLogger(ChunkUploader.class);
 
     /** Test seam: runs between sealing/compression and verification (to corrupt files on purpose). */
     public interface BeforeVerify {
@@ -56,7 +56,7 @@ public final class Executor {
     private final ChecksumAlgorithm objectChecksum;
     private volatile BeforeVerify beforeVerify = f -> { };
 
-    public Executor(LocalStore local, RemoteStore remote, ManifestWriter manifests, ObjectLayout layout,
+    public ChunkUploader(LocalStore local, RemoteStore remote, ManifestWriter manifests, ObjectLayout layout,
                     Compression compression, int compressionLevel, ChecksumAlgorithm objectChecksum) {
         this.local = local;
         this.remote = remote;

@@ -1,4 +1,4 @@
-package io.tidemark.s3sink.engine;
+package io.tidemark.s3sink.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,7 +13,7 @@ import io.tidemark.s3sink.manifest.ManifestOp;
 import io.tidemark.s3sink.manifest.PartitionManifest;
 import io.tidemark.s3sink.manifest.PartitionState;
 import io.tidemark.s3sink.manifest.SegmentRef;
-import io.tidemark.s3sink.plan.RotationPolicy;
+import io.tidemark.s3sink.rotation.RotationPolicy;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
 import io.tidemark.s3sink.remote.S3Settings;
 import io.tidemark.s3sink.remote.WriteCondition;

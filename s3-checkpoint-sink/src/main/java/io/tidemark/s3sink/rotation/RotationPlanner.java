@@ -1,4 +1,4 @@
-package io.tidemark.s3sink.plan;
+package io.tidemark.s3sink.rotation;
 
 import io.tidemark.s3sink.stage.StagedChunk;
 
@@ -10,7 +10,7 @@ import io.tidemark.s3sink.stage.StagedChunk;
  * (a chunk counts only once a manifest lists it, unlisted uploads are deleted as orphans, and the
  * task resumes from the manifest's next offset).
  */
-public final class Planner {
+public final class RotationPlanner {
 
     /** Why a chunk was sealed (for logs and metrics). */
     public enum Reason {
@@ -19,7 +19,7 @@ public final class Planner {
 
     private final RotationPolicy policy;
 
-    public Planner(RotationPolicy policy) {
+    public RotationPlanner(RotationPolicy policy) {
         this.policy = policy;
     }
 

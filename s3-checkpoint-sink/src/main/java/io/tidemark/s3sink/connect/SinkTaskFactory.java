@@ -1,0 +1,141 @@
+package io.tidemark.s3sink.connect;
+
+import io.tidemark.connect.config.StoreAddress;
+import io.tidemark.connect.errors.Quietly;
+import io.tidemark.s3sink.format.Compression;
+import io.tidemark.s3sink.manifest.ManifestWriter;
+import io.tidemark.s3sink.manifest.ObjectLayout;
+import io.tidemark.s3sink.manifest.TruncateAppendOnly;
+import io.tidemark.s3sink.pipeline.SinkEngine;
+import io.tidemark.s3sink.remote.ChecksumAlgorithm;
+import io.tidemark.s3sink.remote.RemoteStore;
+import io.tidemark.s3sink.rotation.RotationPlanner;
+import io.tidemark.s3sink.rotation.RotationPolicy;
+import io.tidemark.s3sink.stage.LocalStore;
+import io.tidemark.s3sink.stage.ScratchJanitor;
+import io.tidemark.s3sink.upload.ChunkUploader;
+import io.tidemark.store.CheckpointStore;
+import io.tidemark.store.CorruptRecordPolicy;
+import io.tidemark.store.InMemoryCheckpointStore;
+import io.tidemark.store.lmdb.LmdbCheckpointStore;
+import io.tidemark.store.lmdb.StoreLockedException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that wires the sink: from a task's configuration and identity to the checkpoint
+ * store, the scratch directory, the S3 client, the manifests, the uploader, its threads and the
+ * {@link SinkEngine}. The task only asks for them ({@link #create}); the engine tests build their
+ * graph through {@link #assemble} with their own inputs, so they run the production wiring. The
+ * numbers that are not settings are named where they act: {@link SinkEngine#DEFAULT_MAX_CONSECUTIVE_REWINDS},
+ * {@link ManifestWriter#segmentReadLimiter()}, {@link #STAGED_INTEGRITY}.
+ */
+public final class SinkTaskFactory {
+
+    private static final Logger log = LoggerFactory.getLogger(SinkTaskFactory.class);
+
+    /** The version of this connector's checkpoint store layout. */
+    static final int SCHEME_VERSION = 1;
+    /** The plugin part of this connector's store owner, {@code <plugin>/<connector>}. */
+    static final String PLUGIN = "s3-checkpoint-sink";
+
+    /** The integrity check of staged chunk files between staging and upload. */
+    public static final ChecksumAlgorithm STAGED_INTEGRITY = ChecksumAlgorithm.CRC32C;
+
+    private SinkTaskFactory() {
+    }
+
+    /**
+     * What {@link #assemble} needs besides the store, the scratch directory and the S3 client.
+     *
+     * @param owner names this writer in the manifests (a fenced writer's message names its successor)
+     * @param uploadThreads size of the upload pool; its threads are named after {@code threadName}
+     */
+    public record GraphOptions(ObjectLayout layout, String owner, int changeLogRetain, CorruptRecordPolicy corruptPolicy,
+                               int segmentMaxEntries, Compression compression, int compressionLevel,
+                               ChecksumAlgorithm objectChecksum, RotationPolicy rotation, SinkEngine.Settings engine,
+                               int uploadThreads, String threadName) {
+
+        /** The options a task runs with. */
+        public static GraphOptions of(S3CheckpointSinkConfig config, String owner, String threadName) {
+            return new GraphOptions(config.layout(), owner, config.changeLogRetain(),
+                    config.checkpointStore().corruptPolicy(), config.segmentMaxEntries(), config.compression(),
+                    config.compressionLevel(), config.checksumAlgorithm(), config.rotation(),
+                    new SinkEngine.Settings(STAGED_INTEGRITY, config.orphanSweep(), config.closeTimeout(),
+                            SinkEngine.DEFAULT_MAX_CONSECUTIVE_REWINDS),
+                    config.uploadThreads(), threadName);
+        }
+    }
+
+    /**
+     * Opens everything task {@code taskIndex} of connector {@code connectorName} runs on. On a
+     * failure, whatever was opened is closed again before the exception leaves.
+     */
+    public static SinkTaskResources create(S3CheckpointSinkConfig config, String connectorName, int taskIndex) {
+        String taskDir = "task-" + taskIndex;
+        CheckpointStore store = null;
+        ScratchJanitor janitor = null;
+        RemoteStore remote = null;
+        try {
+            store = openStore(config, config.checkpointStore().taskStore(PLUGIN, connectorName, taskIndex,
+                    SCHEME_VERSION));
+            janitor = ScratchJanitor.claim(config.scratchRoot(connectorName), taskDir);
+            janitor.cleanAtStart();
+            LocalStore local = new LocalStore(janitor.ownDirectory(), config.stageQuotaBytes(),
+                    config.stageBufferBytes());
+            remote = new RemoteStore(config.s3Settings());
+            String owner = connectorName + "/" + taskDir + "@" + hostName() + "/" + ProcessHandle.current().pid();
+            SinkGraph graph = assemble(store, local, remote, GraphOptions.of(config, owner, connectorName + "-" + taskDir));
+            return new SinkTaskResources(store, janitor, graph);
+        } catch (RuntimeException e) {
+            Quietly.close(remote, log, "the S3 client");
+            Quietly.close(store, log, "the checkpoint store");
+            Quietly.close(janitor, log, "the scratch directory lock");
+            throw e;
+        }
+    }
+
+    /** The graph on top of a store, a scratch directory and an S3 client. */
+    public static SinkGraph assemble(CheckpointStore store, LocalStore local, RemoteStore remote, GraphOptions o) {
+        ManifestWriter manifests = new ManifestWriter(store, remote, o.layout(), o.owner(),
+                new TruncateAppendOnly(o.changeLogRetain()), o.corruptPolicy(), o.segmentMaxEntries(),
+                ManifestWriter.segmentReadLimiter());
+        ChunkUploader uploader = new ChunkUploader(local, remote, manifests, o.layout(), o.compression(),
+                o.compressionLevel(), o.objectChecksum());
+        ExecutorService pool = Executors.newFixedThreadPool(o.uploadThreads(), uploadThreads(o.threadName()));
+        SinkEngine engine = new SinkEngine(o.engine(), local, new RotationPlanner(o.rotation()), uploader, manifests,
+                remote, pool);
+        return new SinkGraph(local, remote, manifests, uploader, pool, engine);
+    }
+
+    private static CheckpointStore openStore(S3CheckpointSinkConfig config, StoreAddress address) {
+        try {
+            return config.checkpointStore().open(LmdbCheckpointStore.opener(), address);
+        } catch (StoreLockedException e) {
+            log.warn("Local store {} is held by another process ({}); this task keeps its manifest state in memory"
+                    + " and reads manifests from S3 on open", address.directory(), e.getMessage());
+            return new InMemoryCheckpointStore(address.identity());
+        }
+    }
+
+    private static ThreadFactory uploadThreads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "s3-sink-" + name + "-upload-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown-host";
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.tidemark.s3sink.connect;
+
+import io.tidemark.connect.errors.Quietly;
+import io.tidemark.s3sink.stage.ScratchJanitor;
+import io.tidemark.store.CheckpointStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything one task of the sink holds while it runs, as {@link SinkTaskFactory#create} built it:
+ * its checkpoint store, its claim on a scratch directory and the {@link SinkGraph} on top. Closing
+ * it releases all of them, graph first; failures to close are logged, never thrown.
+ */
+public record SinkTaskResources(CheckpointStore store, ScratchJanitor janitor, SinkGraph graph)
+        implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SinkTaskResources.class);
+
+    @Override
+    public void close() {
+        Quietly.close(graph, log, "the sink");
+        Quietly.close(store, log, "the checkpoint store");
+        Quietly.close(janitor, log, "the scratch directory lock");
+    }
+}
