@@ -22,7 +22,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.bson.BsonDocument;
@@ -135,10 +134,7 @@ public class MongoTriggerSourceTask extends SourceTask {
             if (!out.isEmpty() && e.isTransient()) {
                 return emitted(out); // hand over what was read; the stream reopens after them
             }
-            if (e.isTransient()) {
-                throw new RetriableException(e.getMessage(), e);
-            }
-            throw new ConnectException(e.getMessage(), e);
+            throw ErrorTranslator.translate("reading the change stream", e);
         } catch (UnresolvedLogicalDatabaseException e) {
             throw new ConnectException(e.getMessage(), e);
         }

@@ -1,12 +1,16 @@
 package io.tidemark.mongotrigger.stream;
 
-/** A change-stream failure, already classified. */
-public class StreamException extends RuntimeException {
+import io.tidemark.connect.errors.TidemarkException;
+
+/** A change-stream failure, already classified; retriable exactly when it is transient. */
+public class StreamException extends TidemarkException {
+
+    private static final long serialVersionUID = 1L;
 
     private final ErrorKind kind;
 
     public StreamException(ErrorKind kind, String message, Throwable cause) {
-        super(message, cause);
+        super(message, kind == ErrorKind.TRANSIENT, cause);
         this.kind = kind;
     }
 
@@ -16,6 +20,6 @@ public class StreamException extends RuntimeException {
 
     /** Worth retrying: the stream reopens by itself from the last position after a backoff. */
     public boolean isTransient() {
-        return kind == ErrorKind.TRANSIENT;
+        return isRetriable();
     }
 }

@@ -160,16 +160,7 @@ public final class RemoteStore implements AutoCloseable {
         String uploadId = retrying("create multipart upload " + key, () -> {
             CreateMultipartUploadRequest.Builder req = CreateMultipartUploadRequest.builder().bucket(bucket())
                     .key(key).checksumAlgorithm(sdkAlgorithm(algo)).contentType("application/octet-stream");
-            switch (settings.sseType()) {
-                case AES256 -> req.serverSideEncryption(ServerSideEncryption.AES256);
-                case KMS -> {
-                    req.serverSideEncryption(ServerSideEncryption.AWS_KMS);
-                    if (settings.kmsKeyId() != null) {
-                        req.ssekmsKeyId(settings.kmsKeyId());
-                    }
-                }
-                case NONE -> { }
-            }
+            req.serverSideEncryption(serverSideEncryption()).ssekmsKeyId(sseKmsKeyId());
             return s3.createMultipartUpload(req.build()).uploadId();
         });
         boolean completed = false;
@@ -390,16 +381,21 @@ public final class RemoteStore implements AutoCloseable {
     }
 
     private void applySse(PutObjectRequest.Builder req) {
-        switch (settings.sseType()) {
-            case AES256 -> req.serverSideEncryption(ServerSideEncryption.AES256);
-            case KMS -> {
-                req.serverSideEncryption(ServerSideEncryption.AWS_KMS);
-                if (settings.kmsKeyId() != null) {
-                    req.ssekmsKeyId(settings.kmsKeyId());
-                }
-            }
-            case NONE -> { }
-        }
+        req.serverSideEncryption(serverSideEncryption()).ssekmsKeyId(sseKmsKeyId());
+    }
+
+    /** The server-side encryption every write asks for; null (unset) for none. */
+    private ServerSideEncryption serverSideEncryption() {
+        return switch (settings.sseType()) {
+            case AES256 -> ServerSideEncryption.AES256;
+            case KMS -> ServerSideEncryption.AWS_KMS;
+            case NONE -> null;
+        };
+    }
+
+    /** The KMS key of SSE-KMS writes; null (the bucket's default key) otherwise. */
+    private String sseKmsKeyId() {
+        return settings.sseType() == S3Settings.SseType.KMS ? settings.kmsKeyId() : null;
     }
 
     private static void applyCondition(PutObjectRequest.Builder req, WriteCondition condition) {
