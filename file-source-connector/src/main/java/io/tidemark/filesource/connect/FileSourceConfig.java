@@ -459,7 +459,9 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
             if (!p.isAbsolute()) {
                 problems.add(ROOTS_CONFIG, "root '" + root + "' is not an absolute path");
             } else if (!Files.exists(p)) {
-                problems.add(ROOTS_CONFIG, "root '" + root + "' does not exist on this worker");
+                problems.add(ROOTS_CONFIG, "root '" + root + "' does not exist on this worker (only the worker"
+                        + " that served this request was checked: the root must exist on every worker that may run a"
+                        + " task; a task whose worker lacks it logs a WARN and reads nothing until it appears)");
             } else if (!Files.isDirectory(p)) {
                 problems.add(ROOTS_CONFIG, "root '" + root + "' is not a directory");
             } else if (!Files.isReadable(p) || !Files.isExecutable(p)) {
