@@ -121,7 +121,9 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
 
     public static final String MAX_LINE_CONFIG = "line.max.bytes";
     public static final String MAX_LINE_DOC = "Longest line (or multiline event) in bytes; longer ones follow"
-            + " line.max.action.";
+            + " line.max.action. It is lowered to what fits in one record under the producer's max.request.size"
+            + " (producer.override.max.request.size, else Kafka's default 1048576) less 16 KiB kept for the key,"
+            + " headers and framing; raise both (and the topic's max.message.bytes) for longer lines.";
 
     public static final String MAX_LINE_ACTION_CONFIG = "line.max.action";
     public static final String MAX_LINE_ACTION_DOC = "'truncate': send the first line.max.bytes bytes. 'skip': drop the"
@@ -367,7 +369,7 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
 
     public TailerOptions tailerOptions() {
         return TailerOptions.builder(lineFormat())
-                .maxLineBytes(getInt(MAX_LINE_CONFIG))
+                .maxLineBytes(recordSizeBudget().maxLineBytes(getInt(MAX_LINE_CONFIG)))
                 .overflow(overflowAction())
                 .multiline(multiline())
                 .fingerprintBytes(getInt(FINGERPRINT_BYTES_CONFIG))
@@ -382,6 +384,14 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
                 .detectCopies(getBoolean(COPYTRUNCATE_CONFIG))
                 .readBufferBytes(getInt(READ_BUFFER_CONFIG))
                 .build();
+    }
+
+    /**
+     * The producer's {@code max.request.size} as the task sees it ({@code producer.override.max.request.size}
+     * among the connector's settings, else Kafka's default) and the line and value limits it implies.
+     */
+    RecordSizeBudget recordSizeBudget() {
+        return RecordSizeBudget.from(originals());
     }
 
     public String topicTemplate() {
@@ -449,7 +459,9 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
             if (!p.isAbsolute()) {
                 problems.add(ROOTS_CONFIG, "root '" + root + "' is not an absolute path");
             } else if (!Files.exists(p)) {
-                problems.add(ROOTS_CONFIG, "root '" + root + "' does not exist on this worker");
+                problems.add(ROOTS_CONFIG, "root '" + root + "' does not exist on this worker (only the worker"
+                        + " that served this request was checked: the root must exist on every worker that may run a"
+                        + " task; a task whose worker lacks it logs a WARN and reads nothing until it appears)");
             } else if (!Files.isDirectory(p)) {
                 problems.add(ROOTS_CONFIG, "root '" + root + "' is not a directory");
             } else if (!Files.isReadable(p) || !Files.isExecutable(p)) {

@@ -89,9 +89,11 @@ public class FileSourceTask extends SourceTask {
         positions = pipeline.positions();
         records = pipeline.records();
         tailer = pipeline.tailer();
-        log.info("File source task {}/{} of '{}' started (roots {}, local mirror {}, local store advances on {})",
+        log.info("File source task {}/{} of '{}' started (roots {}, local mirror {}, local store advances on {},"
+                + " lines cut at {} bytes so that records fit max.request.size {})",
                 index, count, connector, config.roots(), mirror != null ? "on" : "off",
-                advanceOnCommit ? "offset commit" : "acknowledgement");
+                advanceOnCommit ? "offset commit" : "acknowledgement", config.tailerOptions().maxLineBytes(),
+                config.recordSizeBudget().maxRequestSize());
     }
 
     @Override

@@ -75,9 +75,15 @@ final class MirroredPositions implements PositionLookup {
             return List.of();
         }
         List<StoredPosition> out = new ArrayList<>();
-        mirror.localPositions().forEach((partition, offset) -> {
+        mirror.localPositions().forEach((partition, local) -> {
             String id = OffsetShape.fileIdOf(partition);
-            if (id != null && OffsetShape.problem(partition, offset) == null) {
+            if (id == null) {
+                return;
+            }
+            // the newer of the local and Connect's position: the local store may lag what was delivered
+            Map<String, Object> connect = connectOffsets.apply(OffsetShape.partition(id));
+            Map<String, Object> offset = OffsetMirror.reconcile(connect, Optional.of(local), null).offset().orElse(local);
+            if (OffsetShape.problem(partition, offset) == null) {
                 out.add(OffsetShape.toPosition(id, offset));
             }
         });

@@ -28,6 +28,8 @@ final class RecordMaker {
     private final boolean hHost;
     private final String host;
     private final ToLongFunction<String> nextSeq;
+    private final RecordSizeBudget budget;
+    private final int hostBytes;
 
     RecordMaker(FileSourceConfig config, ToLongFunction<String> nextSeq) {
         this.topics = new TopicNamer(config.topicTemplate());
@@ -41,15 +43,19 @@ final class RecordMaker {
         this.hHost = headers.contains("host");
         this.host = config.host();
         this.nextSeq = nextSeq;
+        this.budget = config.recordSizeBudget();
+        this.hostBytes = RecordSizeBudget.utf8Length(host);
     }
 
     private java.nio.file.Path lastPath;
     private String lastPathString;
+    private int lastPathBytes;
 
     private String pathString(TailEvent e) {
         if (e.path() != lastPath) {
             lastPath = e.path();
             lastPathString = lastPath.toString();
+            lastPathBytes = RecordSizeBudget.utf8Length(lastPathString);
         }
         return lastPathString;
     }
@@ -65,7 +71,9 @@ final class RecordMaker {
             default -> null;
         };
         Schema keySchema = key == null ? null : Schema.STRING_SCHEMA;
-        Object value = bytes ? e.line().content() : e.line().text(charset);
+        int valueBudget = budget.valueBudget(keyAndHeaderBytes(key, e.fileId()));
+        Object value = bytes ? RecordSizeBudget.fit(e.line().content(), valueBudget)
+                : RecordSizeBudget.fit(e.line().text(charset), valueBudget);
         Schema valueSchema = bytes ? Schema.BYTES_SCHEMA : Schema.STRING_SCHEMA;
         ConnectHeaders h = new ConnectHeaders();
         if (hPath) {
@@ -85,5 +93,30 @@ final class RecordMaker {
         }
         return new SourceRecord(partition, offset, topics.topicFor(e.path()), null, keySchema, key, valueSchema, value,
                 null, h);
+    }
+
+    /** Longest decimal form of a long header value, as the default header converter writes it. */
+    private static final int LONG_HEADER_BYTES = 20;
+
+    /** Serialized size of the key and the headers this maker adds (names and values), an upper bound. */
+    private int keyAndHeaderBytes(Object key, String fileId) {
+        // file ids are ASCII ('<dev>:<inode>:<hex>'): one byte per char
+        int n = key == null ? 0 : key == lastPathString ? lastPathBytes : ((String) key).length();
+        if (hPath) {
+            n += H_PATH.length() + lastPathBytes;
+        }
+        if (hFileId) {
+            n += H_FILE_ID.length() + fileId.length();
+        }
+        if (hOffset) {
+            n += H_OFFSET.length() + LONG_HEADER_BYTES;
+        }
+        if (hLine) {
+            n += H_LINE.length() + LONG_HEADER_BYTES;
+        }
+        if (hHost) {
+            n += H_HOST.length() + hostBytes;
+        }
+        return n;
     }
 }

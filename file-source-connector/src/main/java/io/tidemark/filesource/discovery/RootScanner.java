@@ -15,19 +15,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds the files under the root directories that the filter accepts, with one stat each (device,
  * inode, size, mtime): no file is opened. Symbolic links are followed only when their target lies
  * inside one of the roots; directory cycles are walked once. A file reachable by several paths is
  * reported once (by the first path found).
+ *
+ * <p>A root that is missing (or not a directory) on this worker is not an error a scan can fail on,
+ * since it may appear later (a volume mounted after the worker started), but it is never silent:
+ * the first scan that finds it missing logs a WARN, and the first that finds it again an INFO.
  */
 public final class RootScanner {
+
+    private static final Logger log = LoggerFactory.getLogger(RootScanner.class);
 
     private final List<Path> roots;
     private final List<Path> realRoots;
     private final PathFilter filter;
     private final boolean followSymlinks;
+    /** Roots the last scan found missing; each was reported once when it went missing. */
+    private final Set<Path> missingRoots = new HashSet<>();
+    private int missingRootWarnings;
+    private int rootAppearances;
 
     public RootScanner(List<Path> roots, PathFilter filter, boolean followSymlinks) {
         this.roots = List.copyOf(roots);
@@ -55,10 +67,43 @@ public final class RootScanner {
         for (int i = 0; i < roots.size(); i++) {
             Path root = roots.get(i);
             if (Files.isDirectory(root)) {
+                rootPresent(root);
                 walk(root, root, "", visitedDirs, found, onDirectory);
+            } else {
+                rootMissing(root);
             }
         }
         return new ArrayList<>(found.values());
+    }
+
+    private void rootMissing(Path root) {
+        if (missingRoots.add(root)) {
+            missingRootWarnings++;
+            log.warn("root {} does not exist or is not a directory on this worker: no file under it is read until it"
+                    + " appears (file.roots must exist on every worker that runs a task of this connector)", root);
+        }
+    }
+
+    private void rootPresent(Path root) {
+        if (missingRoots.remove(root)) {
+            rootAppearances++;
+            log.info("root {} exists now: its files are read", root);
+        }
+    }
+
+    /** The roots the last scan found missing (or not directories). */
+    public Set<Path> missingRoots() {
+        return Set.copyOf(missingRoots);
+    }
+
+    /** How many times a root was reported missing (a WARN each); for tests. */
+    int missingRootWarnings() {
+        return missingRootWarnings;
+    }
+
+    /** How many times a missing root was reported back (an INFO each); for tests. */
+    int rootAppearances() {
+        return rootAppearances;
     }
 
     private void walk(Path root, Path dir, String rel, Set<Path> visited, Map<FileKey, FileStat> found,

@@ -64,6 +64,7 @@ public final class Tailer implements AutoCloseable {
     private final List<String> expired = new ArrayList<>();
     private final List<StoredPosition> missingAtStart = new ArrayList<>();
     private final Set<FileKey> ignored = new HashSet<>();
+    private final DepartedFiles departed = new DepartedFiles();
 
     private long sizeChecks;
     private int roundRobin;
@@ -134,12 +135,17 @@ public final class Tailer implements AutoCloseable {
     }
 
     /**
-     * Locally stored positions of owned files that the first scan did not find: they were moved
-     * out of the include pattern or deleted while the task was stopped, and whatever they held past
-     * the position is lost (see the reliability notes).
+     * Known positions of owned files that the first scan did not find: they were moved out of the
+     * roots or the include globs, or deleted, before the task started. Whether lines were lost is
+     * in {@link #lostLines()}.
      */
     public List<StoredPosition> missingAtStart() {
         return List.copyOf(missingAtStart);
+    }
+
+    /** Files that left the roots or the include globs with bytes past their delivered position (a WARN each). */
+    public List<LostLines> lostLines() {
+        return departed.lost();
     }
 
     public int openFiles() {
@@ -255,6 +261,7 @@ public final class Tailer implements AutoCloseable {
             if (!seen.contains(t.key) && t.seen) {
                 t.seen = false;
                 t.rotatedSinceMillis = now;
+                departed.leftWhileRunning(t);
             }
         }
         if (initial) {
@@ -265,9 +272,7 @@ public final class Tailer implements AutoCloseable {
                 FileKey key = FileIdentity.parse(p.fileId()).key();
                 if (assignment.owns(key) && !seen.contains(key)) {
                     missingAtStart.add(p);
-                    log.warn("file {} (last seen at {}, position {}) is no longer under the roots or no longer matches"
-                            + " the include globs; lines written to it after that position were not read",
-                            p.fileId(), p.path(), p.pos());
+                    departed.missingAtStart(p, key);
                 }
             }
         }

@@ -51,6 +51,15 @@ class FileSourceConfigTest {
     }
 
     @Test
+    void missingRootMessageSaysOnlyTheServingWorkerWasChecked() throws Exception {
+        Map<String, String> p = minimal();
+        p.put(FileSourceConfig.ROOTS_CONFIG, tmp.resolve("nope").toString());
+        Config c = new FileSourceConnector().validate(p);
+        assertThat(errorsOf(c, FileSourceConfig.ROOTS_CONFIG)).singleElement().asString()
+                .contains("does not exist", "only the worker that served this request was checked", "every worker");
+    }
+
+    @Test
     void rootThatIsAFileOrRelativeIsReported() throws Exception {
         Map<String, String> p = minimal();
         Path file = Files.writeString(tmp.resolve("f.txt"), "x");

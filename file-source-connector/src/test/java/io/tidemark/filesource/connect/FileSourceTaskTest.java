@@ -162,6 +162,26 @@ class FileSourceTaskTest {
     }
 
     @Test
+    void knownPositionsAreTheNewerOfTheLocalAndConnectsOne() throws Exception {
+        FileSourceTask task = start();
+        List<SourceRecord> rs = worker.pollRecords(task, 10);
+        worker.ackRange(task, rs, 0, 3); // the local store knows line-2 only
+        stop(task);
+        Map<String, ?> partition = rs.get(0).sourcePartition();
+        Map<String, Object> delivered = new HashMap<>(rs.get(9).sourceOffset()); // Connect's offsets know line-9
+        FileSourceConfig config = new FileSourceConfig(props);
+        try (var store = FileSourceConnector.openStore(config, "files");
+             var mirror = io.tidemark.connect.offsets.OffsetMirror.open(store,
+                     io.tidemark.connect.offsets.MirrorOptions.from(config.checkpointStore()))) {
+            assertThat(new MirroredPositions(mirror, p -> null).known())
+                    .singleElement().extracting(io.tidemark.filesource.tail.StoredPosition::pos).isEqualTo(21L);
+            assertThat(new MirroredPositions(mirror, p -> p.equals(partition) ? delivered : null).known())
+                    .singleElement().extracting(io.tidemark.filesource.tail.StoredPosition::pos)
+                    .isEqualTo(Files.size(log));
+        }
+    }
+
+    @Test
     void emptyLocalStoreResumesFromConnect() throws Exception {
         FileSourceTask task = start();
         List<SourceRecord> rs = worker.pollRecords(task, 10);

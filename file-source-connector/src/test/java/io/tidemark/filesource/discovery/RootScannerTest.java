@@ -81,4 +81,34 @@ class RootScannerTest {
             assertThat(s.changed() || s.written()).isTrue();
         }
     }
+
+    @Test
+    void aMissingRootIsReportedOnceAndItsAppearanceToo() {
+        Path root = tmp.resolve("not-yet");
+        Path other = tmp.resolve("present");
+        TestFiles.append(other.resolve("o.log"), "o\n");
+        RootScanner s = new RootScanner(List.of(root, other), new PathFilter(List.of("**/*.log"), List.of()), true);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(names(s.scan(d -> { }), other)).containsExactly("o.log");
+        }
+        assertThat(s.missingRoots()).containsExactly(root);
+        assertThat(s.missingRootWarnings()).isEqualTo(1);
+        assertThat(s.rootAppearances()).isZero();
+
+        TestFiles.append(root.resolve("a.log"), "a\n");
+        assertThat(s.scan(d -> { })).hasSize(2);
+        s.scan(d -> { });
+        assertThat(s.missingRoots()).isEmpty();
+        assertThat(s.rootAppearances()).isEqualTo(1);
+        assertThat(s.missingRootWarnings()).isEqualTo(1);
+    }
+
+    @Test
+    void aRootThatIsAFileCountsAsMissing() {
+        Path root = TestFiles.append(tmp.resolve("file-not-dir"), "x\n");
+        RootScanner s = new RootScanner(List.of(root), new PathFilter(List.of("**"), List.of()), true);
+        assertThat(s.scan(d -> { })).isEmpty();
+        assertThat(s.missingRoots()).containsExactly(root);
+    }
 }

@@ -109,6 +109,22 @@ class FileSourceIT {
     }
 
     @Test
+    void aLineLongerThanTheProducersLimitIsCutAndTheTaskKeepsRunning() throws Exception {
+        Case c = new Case("long-line", Map.of()); // line.max.bytes 1 MiB, the producer's default max.request.size
+        Path log = c.logs.resolve("app.log");
+        write(log, "x".repeat(10 * 1024 * 1024) + "\n");
+        write(log, String.join("\n", seq("after", 1, 3)) + "\n");
+        c.deploy();
+        List<String> values = c.await(4);
+        assertThat(values).hasSize(4);
+        assertThat(values.get(0)).startsWith("xxx").hasSizeGreaterThan(1_000_000).hasSizeLessThan(1024 * 1024);
+        assertThat(values.subList(1, 4)).containsExactlyElementsOf(seq("after", 1, 3));
+        write(log, "later 1\n");
+        assertThat(c.await(5)).hasSize(5).endsWith("later 1");
+        assertThat(rest.awaitRunning(c.name, 1, WAIT).toString()).doesNotContain("FAILED");
+    }
+
+    @Test
     void resumesAfterRotationWhileStopped() throws Exception {
         Case c = new Case("rotate", Map.of());
         FileAppender app = new FileAppender(c.logs.resolve("app.log"), "a");

@@ -175,6 +175,93 @@ class TailerTest {
         assertThat(drain(t, acked)).isEmpty();
         assertThat(t.missingAtStart()).hasSize(1);
         assertThat(t.missingAtStart().get(0).path()).endsWith("app.log");
+        assertThat(t.lostLines()).singleElement().satisfies(l -> {
+            assertThat(l.path()).endsWith("app.log");
+            assertThat(l.unreadBytes()).isEqualTo(2 * "a-3\n".length());
+        });
+    }
+
+    @Test
+    void rotatedOutOfPatternWhileStoppedAfterEverythingWasDeliveredIsNoLoss() throws IOException {
+        includes = List.of("app.log");
+        Path p = root.resolve("app.log");
+        TestFiles.lines(p, "a", 0, 3);
+        AckedPositions acked = new AckedPositions();
+        drain(tailer(acked), acked);
+        Files.move(p, root.resolve("app.log.1"));
+        for (int restart = 0; restart < 3; restart++) {
+            Tailer t = tailer(acked);
+            assertThat(drain(t, acked)).isEmpty();
+            assertThat(t.missingAtStart()).hasSize(1);
+            assertThat(t.lostLines()).isEmpty();
+        }
+    }
+
+    @Test
+    void aStalePositionBehindWhatWasDeliveredIsNoLossOnceTheNewerOneIsKnown() throws IOException {
+        includes = List.of("app.log");
+        Path p = root.resolve("app.log");
+        TestFiles.lines(p, "a", 0, 3);
+        AckedPositions acked = new AckedPositions();
+        drain(tailer(acked), acked);
+        Files.move(p, root.resolve("app.log.1"));
+        StoredPosition delivered = acked.all().values().iterator().next();
+        AckedPositions stale = new AckedPositions();
+        stale.put(new StoredPosition(delivered.fileId(), 4, 1, null, null, delivered.path()));
+        Tailer behind = tailer(stale);
+        drain(behind, stale);
+        assertThat(behind.lostLines()).singleElement().extracting(LostLines::pos).isEqualTo(4L);
+        Tailer current = tailer(acked);
+        drain(current, acked);
+        assertThat(current.lostLines()).isEmpty();
+    }
+
+    @Test
+    void aClosedFileThatLeavesWithUnreadBytesWhileRunningIsReportedLost() throws IOException {
+        includes = List.of("app.log");
+        options = options.toBuilder().closeInactive(Duration.ofSeconds(1)).build();
+        Path p = root.resolve("app.log");
+        TestFiles.lines(p, "a", 0, 3);
+        AckedPositions acked = new AckedPositions();
+        Tailer t = tailer(acked);
+        assertThat(drain(t, acked)).hasSize(3);
+        assertThat(t.openFiles()).isZero(); // closed as inactive
+        TestFiles.lines(p, "a", 3, 2);
+        Files.move(p, root.resolve("app.log.1")); // before a rescan saw it grow
+        assertThat(drain(t, acked)).isEmpty();
+        assertThat(t.lostLines()).singleElement().satisfies(l -> {
+            assertThat(l.pos()).isEqualTo(3 * "a-0\n".length());
+            assertThat(l.unreadBytes()).isEqualTo(2 * "a-3\n".length());
+        });
+    }
+
+    @Test
+    void aClosedFileThatLeavesReadToItsEndWhileRunningIsNoLoss() throws IOException {
+        includes = List.of("app.log");
+        options = options.toBuilder().closeInactive(Duration.ofSeconds(1)).build();
+        Path p = root.resolve("app.log");
+        TestFiles.lines(p, "a", 0, 3);
+        AckedPositions acked = new AckedPositions();
+        Tailer t = tailer(acked);
+        assertThat(drain(t, acked)).hasSize(3);
+        assertThat(t.openFiles()).isZero();
+        Files.move(p, root.resolve("app.log.1"));
+        assertThat(drain(t, acked)).isEmpty();
+        assertThat(t.lostLines()).isEmpty();
+    }
+
+    @Test
+    void anOpenFileThatLeavesWhileRunningIsReadToItsEndAndIsNoLoss() throws IOException {
+        includes = List.of("app.log");
+        Path p = root.resolve("app.log");
+        TestFiles.lines(p, "a", 0, 3);
+        AckedPositions acked = new AckedPositions();
+        Tailer t = tailer(acked);
+        assertThat(drain(t, acked)).hasSize(3);
+        TestFiles.lines(p, "a", 3, 2);
+        Files.move(p, root.resolve("app.log.1"));
+        assertThat(drain(t, acked)).containsExactly("a-3", "a-4");
+        assertThat(t.lostLines()).isEmpty();
     }
 
     @Test
