@@ -398,7 +398,7 @@ public final class Tailer implements AutoCloseable {
             t.dirty = false;
             return false;
         } catch (IOException e) {
-            log.warn("cannot open {}: {}; retrying on the next scan", t.path, e.toString());
+            log.warn("cannot open {}; retrying on the next scan", t.path, e);
             return false;
         }
         pool.countOpen();
