@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -86,8 +90,7 @@ public final class LayeringRules {
      * module's top package, or one of its sub-packages together with everything below it.
      */
     public ArchRule noPackageCycles() {
-        return slices()
-                .assignedFrom(new ModulePackageSlices(root))
+        return slices().assignedFrom(new ModulePackageSlices(root))
                 .should()
                 .beFreeOfCycles()
                 .as("Packages of each module below " + root + " are free of cycles");

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.arch;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,7 +90,9 @@ class LayeringRulesBiteTest {
 
     private static List<String> violations(ArchRule rule) {
         EvaluationResult result = rule.evaluate(FIXTURES);
-        assertThat(result.hasViolation()).as("%s fails on the fixtures", rule.getDescription()).isTrue();
+        assertThat(result.hasViolation())
+                .as("%s fails on the fixtures", rule.getDescription())
+                .isTrue();
         return result.getFailureReport().getDetails();
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.bench;
 
 import java.io.IOException;
@@ -10,8 +14,7 @@ import java.util.stream.Stream;
 /** Scratch directories on the disk under test ({@code -Dtidemark.bench.dir}, default java.io.tmpdir). */
 final class BenchDirs {
 
-    private BenchDirs() {
-    }
+    private BenchDirs() {}
 
     static Path create(String name) throws IOException {
         Path base = Path.of(System.getProperty("tidemark.bench.dir", System.getProperty("java.io.tmpdir")));

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.bench;
 
 import io.tidemark.store.Durability;
@@ -49,10 +53,12 @@ public class DurableCommitBenchmark {
     public void open() throws IOException {
         dir = BenchDirs.create("tidemark-commit-");
         switch (store) {
-            case "lmdb-sync" -> lmdb = LmdbCheckpointStore.open(dir, ID,
-                    LmdbStoreOptions.defaults().withDurability(Durability.SYNC_EACH_COMMIT));
-            case "lmdb-nosync" -> lmdb = LmdbCheckpointStore.open(dir, ID,
-                    LmdbStoreOptions.defaults().withDurability(Durability.SYNC_PERIODIC));
+            case "lmdb-sync" ->
+                lmdb = LmdbCheckpointStore.open(
+                        dir, ID, LmdbStoreOptions.defaults().withDurability(Durability.SYNC_EACH_COMMIT));
+            case "lmdb-nosync" ->
+                lmdb = LmdbCheckpointStore.open(
+                        dir, ID, LmdbStoreOptions.defaults().withDurability(Durability.SYNC_PERIODIC));
             case "atomic-file" -> file = new AtomicFileCheckpoint(dir, "position.ckpt");
             default -> throw new IllegalArgumentException(store);
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.bench;
 
 import io.tidemark.store.Durability;
@@ -79,9 +83,13 @@ public class GroupCommitBenchmark {
     @TearDown(Level.Trial)
     public void close() {
         committer.close();
-        System.out.printf("%n[group commit] staged %,d updates, committed %,d batches / %,d coalesced updates,"
-                        + " %d failed commits%n", committer.stagedUpdates(), committer.committedBatches(),
-                committer.committedUpdates(), committer.failedCommits());
+        System.out.printf(
+                "%n[group commit] staged %,d updates, committed %,d batches / %,d coalesced updates,"
+                        + " %d failed commits%n",
+                committer.stagedUpdates(),
+                committer.committedBatches(),
+                committer.committedUpdates(),
+                committer.failedCommits());
         if (store.scan("file-source/offsets/").size() != KEYS) {
             throw new IllegalStateException("not every key was committed");
         }

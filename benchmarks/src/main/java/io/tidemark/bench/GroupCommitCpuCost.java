@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.bench;
 
 import io.tidemark.store.GroupCommitter;
@@ -29,8 +33,7 @@ public final class GroupCommitCpuCost {
     private static final int KEYS = 1_000;
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private GroupCommitCpuCost() {
-    }
+    private GroupCommitCpuCost() {}
 
     public static void main(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -40,22 +43,25 @@ public final class GroupCommitCpuCost {
             keys[i] = String.format("file-source/offsets/file-%04d.log", i);
         }
         Path dir = BenchDirs.create("tidemark-cpu-");
-        try (LmdbCheckpointStore store = LmdbCheckpointStore.open(dir, new StoreIdentity("bench", 1),
-                LmdbStoreOptions.defaults())) {
-            GroupCommitter committer = GroupCommitter.start(store,
-                    new GroupCommitter.Options(Duration.ofSeconds(1), 100_000));
-            run(null, keys, rate, 2);                  // warm-up: pacing only
-            run(committer, keys, rate, 2);             // warm-up: staging
+        try (LmdbCheckpointStore store =
+                LmdbCheckpointStore.open(dir, new StoreIdentity("bench", 1), LmdbStoreOptions.defaults())) {
+            GroupCommitter committer =
+                    GroupCommitter.start(store, new GroupCommitter.Options(Duration.ofSeconds(1), 100_000));
+            run(null, keys, rate, 2); // warm-up: pacing only
+            run(committer, keys, rate, 2); // warm-up: staging
             Result idle = run(null, keys, rate, seconds);
             long batchesBefore = committer.committedBatches();
             Result staged = run(committer, keys, rate, seconds);
             long batches = committer.committedBatches() - batchesBefore;
             committer.close();
             double cpuPerUpdate = (double) (staged.cpuNanos - idle.cpuNanos) / staged.updates;
-            System.out.printf("rate target %,d updates/s, achieved %,.0f updates/s over %d s (%d threads, %d keys)%n",
+            System.out.printf(
+                    "rate target %,d updates/s, achieved %,.0f updates/s over %d s (%d threads, %d keys)%n",
                     rate, staged.updates * 1e9 / staged.wallNanos, seconds, THREADS, KEYS);
-            System.out.printf("process CPU: paced without staging %,d ms, with staging %,d ms; %d batches committed%n",
-                    TimeUnit.NANOSECONDS.toMillis(idle.cpuNanos), TimeUnit.NANOSECONDS.toMillis(staged.cpuNanos),
+            System.out.printf(
+                    "process CPU: paced without staging %,d ms, with staging %,d ms; %d batches committed%n",
+                    TimeUnit.NANOSECONDS.toMillis(idle.cpuNanos),
+                    TimeUnit.NANOSECONDS.toMillis(staged.cpuNanos),
                     batches);
             System.out.printf("amortised CPU cost per update: %.0f ns%n", cpuPerUpdate);
         } finally {
@@ -63,8 +69,7 @@ public final class GroupCommitCpuCost {
         }
     }
 
-    private record Result(long updates, long cpuNanos, long wallNanos) {
-    }
+    private record Result(long updates, long cpuNanos, long wallNanos) {}
 
     private static Result run(GroupCommitter committer, String[] keys, int rate, int seconds) throws Exception {
         com.sun.management.OperatingSystemMXBean os =

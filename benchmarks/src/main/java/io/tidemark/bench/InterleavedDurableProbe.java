@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.bench;
 
 import io.tidemark.store.Durability;
@@ -17,14 +21,15 @@ import java.nio.file.Path;
  */
 public final class InterleavedDurableProbe {
 
-    private InterleavedDurableProbe() {
-    }
+    private InterleavedDurableProbe() {}
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int warmup = Math.max(1, rounds / 10);
         Path dir = BenchDirs.create("tidemark-interleaved-");
-        try (LmdbCheckpointStore lmdb = LmdbCheckpointStore.open(dir.resolve("lmdb"), new StoreIdentity("bench", 1),
+        try (LmdbCheckpointStore lmdb = LmdbCheckpointStore.open(
+                dir.resolve("lmdb"),
+                new StoreIdentity("bench", 1),
                 LmdbStoreOptions.defaults().withDurability(Durability.SYNC_EACH_COMMIT))) {
             Path fileDir = java.nio.file.Files.createDirectories(dir.resolve("file"));
             AtomicFileCheckpoint file = new AtomicFileCheckpoint(fileDir, "position.ckpt");
@@ -51,9 +56,10 @@ public final class InterleavedDurableProbe {
                     commits += 10;
                 }
             }
-            System.out.printf("interleaved, %d commits each: lmdb-sync %.0f commits/s, atomic-file %.0f commits/s,"
-                    + " lmdb/atomic-file %.2fx%n", commits, commits * 1e9 / lmdbNanos, commits * 1e9 / fileNanos,
-                    (double) fileNanos / lmdbNanos);
+            System.out.printf(
+                    "interleaved, %d commits each: lmdb-sync %.0f commits/s, atomic-file %.0f commits/s,"
+                            + " lmdb/atomic-file %.2fx%n",
+                    commits, commits * 1e9 / lmdbNanos, commits * 1e9 / fileNanos, (double) fileNanos / lmdbNanos);
         } finally {
             BenchDirs.delete(dir);
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.bench;
 
 import io.tidemark.connect.offsets.OffsetMirror;
@@ -50,10 +54,17 @@ public class OffsetStampBenchmark {
         Map<String, Object> out = new LinkedHashMap<>(offset);
         out.put("tidemark.seq", ++seq);
         StringBuilder sb = new StringBuilder("{");
-        new TreeMap<>(out).forEach((k, v) -> sb.append(k.length()).append(':').append(k).append('=')
-                .append(v instanceof Number n ? "i" + n.longValue() : "s" + v.toString().length() + ':' + v).append(';'));
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(sb.append('}').toString()
-                .getBytes(StandardCharsets.UTF_8));
+        new TreeMap<>(out).forEach((k, v) -> sb.append(k.length())
+                .append(':')
+                .append(k)
+                .append('=')
+                .append(
+                        v instanceof Number n
+                                ? "i" + n.longValue()
+                                : "s" + v.toString().length() + ':' + v)
+                .append(';'));
+        byte[] digest = MessageDigest.getInstance("SHA-256")
+                .digest(sb.append('}').toString().getBytes(StandardCharsets.UTF_8));
         out.put("tidemark.sig", java.util.HexFormat.of().formatHex(digest, 0, 8));
         return out;
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.store;
 
 import java.util.Collections;
@@ -33,6 +37,7 @@ public final class Checkpoint<V> {
     private final Object writeLock = new Object();
     /** Write: applying a committed batch to the view. Read: taking a snapshot of the whole view. */
     private final ReadWriteLock viewLock = new ReentrantReadWriteLock();
+
     private volatile GroupCommitter committer;
 
     private Checkpoint(CheckpointStore store, String prefix, CheckpointCodec<V> codec) {
@@ -47,8 +52,12 @@ public final class Checkpoint<V> {
      * {@link CorruptRecordException}; {@link CorruptRecordPolicy#TREAT_AS_MISSING} leaves them out
      * and reports each to {@code onCorrupt}.
      */
-    public static <V> Checkpoint<V> load(CheckpointStore store, String prefix, CheckpointCodec<V> codec,
-                                         CorruptRecordPolicy policy, Consumer<CorruptRecordException> onCorrupt) {
+    public static <V> Checkpoint<V> load(
+            CheckpointStore store,
+            String prefix,
+            CheckpointCodec<V> codec,
+            CorruptRecordPolicy policy,
+            Consumer<CorruptRecordException> onCorrupt) {
         Objects.requireNonNull(policy, "policy");
         Checkpoint<V> c = new Checkpoint<>(store, prefix, codec);
         for (Map.Entry<String, byte[]> e : store.scan(prefix).entrySet()) {
@@ -70,9 +79,9 @@ public final class Checkpoint<V> {
         return c;
     }
 
-    public static <V> Checkpoint<V> load(CheckpointStore store, String prefix, CheckpointCodec<V> codec,
-                                         CorruptRecordPolicy policy) {
-        return load(store, prefix, codec, policy, e -> { });
+    public static <V> Checkpoint<V> load(
+            CheckpointStore store, String prefix, CheckpointCodec<V> codec, CorruptRecordPolicy policy) {
+        return load(store, prefix, codec, policy, e -> {});
     }
 
     public Optional<V> get(String id) {
@@ -144,7 +153,8 @@ public final class Checkpoint<V> {
         }
         synchronized (writeLock) {
             if (committer != null) {
-                throw new IllegalStateException("checkpoint '" + prefix + "' already commits through a group committer");
+                throw new IllegalStateException(
+                        "checkpoint '" + prefix + "' already commits through a group committer");
             }
             committer = groupCommitter;
             groupCommitter.addListener(this::applyCommitted);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.store;
 
 /** Turns a typed position into bytes and back. Decoding failures throw {@link CorruptRecordException}. */

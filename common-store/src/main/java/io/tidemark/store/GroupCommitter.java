@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.store;
 
 import java.time.Duration;
@@ -109,7 +113,8 @@ public final class GroupCommitter implements AutoCloseable {
     private GroupCommitter(CheckpointStore store, Options options) {
         this.store = Objects.requireNonNull(store, "store");
         this.options = Objects.requireNonNull(options, "options");
-        this.flusher = new Thread(this::runFlusher, "tidemark-group-commit " + store.identity().owner());
+        this.flusher = new Thread(
+                this::runFlusher, "tidemark-group-commit " + store.identity().owner());
         flusher.setDaemon(true);
     }
 
@@ -243,7 +248,8 @@ public final class GroupCommitter implements AutoCloseable {
                 }
                 failedCommits.incrementAndGet();
                 lastError = e;
-                throw e instanceof CheckpointStoreException cse ? cse
+                throw e instanceof CheckpointStoreException cse
+                        ? cse
                         : new CheckpointStoreException("group commit to " + store.identity() + " failed", e);
             }
             lastError = null;
@@ -253,7 +259,10 @@ public final class GroupCommitter implements AutoCloseable {
                 try {
                     l.committed(batch);
                 } catch (RuntimeException e) {
-                    LOG.error("group commit listener {} failed after a committed batch of {} updates", l, batch.size(),
+                    LOG.error(
+                            "group commit listener {} failed after a committed batch of {} updates",
+                            l,
+                            batch.size(),
                             e);
                 }
             }
@@ -271,8 +280,8 @@ public final class GroupCommitter implements AutoCloseable {
             } catch (RuntimeException e) {
                 failedCommits.incrementAndGet();
                 lastError = e;
-                throw new CheckpointStoreException("stager " + st + " of the group committer of " + store.identity()
-                        + " failed", e);
+                throw new CheckpointStoreException(
+                        "stager " + st + " of the group committer of " + store.identity() + " failed", e);
             }
             if (due == null || due.isEmpty()) {
                 continue;
@@ -310,8 +319,12 @@ public final class GroupCommitter implements AutoCloseable {
             try {
                 flushPending();
             } catch (RuntimeException e) {
-                LOG.warn("group commit to checkpoint store {} failed; {} keys stay pending and are retried at the next"
-                        + " flush", store.identity(), pendingCount(), e);
+                LOG.warn(
+                        "group commit to checkpoint store {} failed; {} keys stay pending and are retried at the next"
+                                + " flush",
+                        store.identity(),
+                        pendingCount(),
+                        e);
             }
         }
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.store;
 
 import java.nio.charset.StandardCharsets;
@@ -9,8 +13,7 @@ public final class Utf8KeyOrder implements Comparator<String> {
 
     public static final Utf8KeyOrder INSTANCE = new Utf8KeyOrder();
 
-    private Utf8KeyOrder() {
-    }
+    private Utf8KeyOrder() {}
 
     @Override
     public int compare(String a, String b) {

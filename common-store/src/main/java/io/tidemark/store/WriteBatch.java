@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.store;
 
 import java.nio.charset.StandardCharsets;
@@ -21,8 +25,7 @@ public final class WriteBatch {
 
     private final List<Op> ops = new ArrayList<>();
 
-    private WriteBatch() {
-    }
+    private WriteBatch() {}
 
     public static WriteBatch create() {
         return new WriteBatch();
@@ -71,8 +74,8 @@ public final class WriteBatch {
                     + CheckpointStore.MAX_KEY_BYTES + " a store accepts: " + key.substring(0, 64) + "...");
         }
         if (key.startsWith(CheckpointStore.RESERVED_PREFIX)) {
-            throw new IllegalArgumentException("checkpoint key '" + key + "' uses the reserved prefix "
-                    + CheckpointStore.RESERVED_PREFIX);
+            throw new IllegalArgumentException(
+                    "checkpoint key '" + key + "' uses the reserved prefix " + CheckpointStore.RESERVED_PREFIX);
         }
     }
 }

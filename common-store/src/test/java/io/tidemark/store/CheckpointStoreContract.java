@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -122,8 +126,13 @@ public abstract class CheckpointStoreContract {
     @Test
     void laterOperationOnTheSameKeyWinsWithinABatch() {
         CheckpointStore s = newStore();
-        s.commit(WriteBatch.create().put("x", utf8("1")).delete("x").put("y", utf8("1")).put("y", utf8("2"))
-                .delete("z").put("z", utf8("3")));
+        s.commit(WriteBatch.create()
+                .put("x", utf8("1"))
+                .delete("x")
+                .put("y", utf8("1"))
+                .put("y", utf8("2"))
+                .delete("z")
+                .put("z", utf8("3")));
         assertThat(asStrings(s.scan(""))).containsExactly(Map.entry("y", "2"), Map.entry("z", "3"));
     }
 
@@ -139,7 +148,9 @@ public abstract class CheckpointStoreContract {
         CheckpointStore s = newStore();
         WriteBatch b = WriteBatch.create();
         for (int i = 0; i < 5_000; i++) {
-            b.put(String.format("big/%05d", i), ByteBuffer.allocate(100).putInt(i).array());
+            b.put(
+                    String.format("big/%05d", i),
+                    ByteBuffer.allocate(100).putInt(i).array());
         }
         s.commit(b);
         SortedMap<String, byte[]> all = s.scan("big/");
@@ -153,13 +164,16 @@ public abstract class CheckpointStoreContract {
     void scanReturnsPrefixInUtf8ByteOrder() {
         CheckpointStore s = newStore();
         // UTF-16 order would put U+1F600 (a surrogate pair) before U+FFFD; UTF-8 byte order puts it after.
-        List<String> expected = List.of("src/", "src/A", "src/Z", "src/a", "src/a/1", "src/z", "src/\u00e9",
-                "src/\uFFFD", "src/\uD83D\uDE00");
+        List<String> expected = List.of(
+                "src/", "src/A", "src/Z", "src/a", "src/a/1", "src/z", "src/\u00e9", "src/\uFFFD", "src/\uD83D\uDE00");
         WriteBatch b = WriteBatch.create();
         for (int i = expected.size() - 1; i >= 0; i--) {
             b.put(expected.get(i), utf8("v" + i));
         }
-        b.put("sr", utf8("out")).put("srd/x", utf8("out")).put("src", utf8("out")).put("srcX", utf8("out"));
+        b.put("sr", utf8("out"))
+                .put("srd/x", utf8("out"))
+                .put("src", utf8("out"))
+                .put("srcX", utf8("out"));
         s.commit(b);
 
         assertThat(new ArrayList<>(s.scan("src/").keySet())).containsExactlyElementsOf(expected);
@@ -200,7 +214,8 @@ public abstract class CheckpointStoreContract {
         s.commit(WriteBatch.create().put("p/1", utf8("a")).put("p/2", utf8("b")));
         Map<String, String> before = asStrings(s.scan(""));
 
-        WriteBatch batch = WriteBatch.create().put("p/1", utf8("changed")).delete("p/2").put("p/3", utf8("new"));
+        WriteBatch batch =
+                WriteBatch.create().put("p/1", utf8("changed")).delete("p/2").put("p/3", utf8("new"));
         makeCommitFail(s, batch);
         assertThatThrownBy(() -> s.commit(batch)).isInstanceOf(CheckpointStoreException.class);
 
@@ -229,12 +244,11 @@ public abstract class CheckpointStoreContract {
         CheckpointStore s = newStore();
         s.put("a", utf8("1"));
         StoreIdentity other = new StoreIdentity("file-source/payments", 1);
-        assertThatThrownBy(() -> reopened(s, other))
-                .isInstanceOfSatisfying(ForeignStoreException.class, e -> {
-                    assertThat(e.found()).isEqualTo(OWNER);
-                    assertThat(e.expected()).isEqualTo(other);
-                    assertThat(e.getMessage()).contains(OWNER.toString()).contains(other.toString());
-                });
+        assertThatThrownBy(() -> reopened(s, other)).isInstanceOfSatisfying(ForeignStoreException.class, e -> {
+            assertThat(e.found()).isEqualTo(OWNER);
+            assertThat(e.expected()).isEqualTo(other);
+            assertThat(e.getMessage()).contains(OWNER.toString()).contains(other.toString());
+        });
         StoreIdentity newerScheme = new StoreIdentity(OWNER.owner(), 2);
         assertThatThrownBy(() -> reopened(s, newerScheme)).isInstanceOf(ForeignStoreException.class);
         CheckpointStore mine = reopened(s, OWNER);
@@ -294,8 +308,8 @@ public abstract class CheckpointStoreContract {
         s.commit(WriteBatch.create().put("offsets/good", LONG_CODEC.encode(5L)).put("offsets/bad", utf8("xyz")));
         CheckpointStore again = reopened(s, OWNER);
         assertThatThrownBy(() -> Checkpoint.load(again, "offsets/", LONG_CODEC, CorruptRecordPolicy.FAIL_CLOSED))
-                .isInstanceOfSatisfying(CorruptRecordException.class,
-                        e -> assertThat(e.key()).isEqualTo("offsets/bad"));
+                .isInstanceOfSatisfying(
+                        CorruptRecordException.class, e -> assertThat(e.key()).isEqualTo("offsets/bad"));
     }
 
     @Test
@@ -304,8 +318,8 @@ public abstract class CheckpointStoreContract {
         s.commit(WriteBatch.create().put("offsets/good", LONG_CODEC.encode(5L)).put("offsets/bad", utf8("xyz")));
         CheckpointStore again = reopened(s, OWNER);
         List<String> reported = new ArrayList<>();
-        Checkpoint<Long> c = Checkpoint.load(again, "offsets/", LONG_CODEC, CorruptRecordPolicy.TREAT_AS_MISSING,
-                e -> reported.add(e.key()));
+        Checkpoint<Long> c = Checkpoint.load(
+                again, "offsets/", LONG_CODEC, CorruptRecordPolicy.TREAT_AS_MISSING, e -> reported.add(e.key()));
         assertThat(c.all()).isEqualTo(new TreeMap<>(Map.of("good", 5L)));
         assertThat(reported).containsExactly("offsets/bad");
     }

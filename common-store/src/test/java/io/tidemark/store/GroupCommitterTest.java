@@ -1,11 +1,18 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.tidemark.store.lmdb.LmdbCheckpointStore;
+import io.tidemark.store.lmdb.LmdbStoreOptions;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,9 +32,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.tidemark.store.lmdb.LmdbCheckpointStore;
-import io.tidemark.store.lmdb.LmdbStoreOptions;
-import java.nio.file.Path;
 
 class GroupCommitterTest {
 
@@ -160,7 +164,9 @@ class GroupCommitterTest {
         store.entered = new CountDownLatch(1);
         store.release = new CountDownLatch(1);
         c.stage("a", b("1"));
-        assertThat(store.entered.await(5, TimeUnit.SECONDS)).as("flusher started a commit").isTrue();
+        assertThat(store.entered.await(5, TimeUnit.SECONDS))
+                .as("flusher started a commit")
+                .isTrue();
         // The flusher is inside store.commit (blocked). Staging must still return at once.
         assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
             for (int i = 0; i < 10_000; i++) {
@@ -264,7 +270,8 @@ class GroupCommitterTest {
         latest.set(3);
         c.stage("eager", b(1));
         c.flush();
-        assertThat(store.commits).singleElement().satisfies(batch -> assertThat(batch.size()).isEqualTo(2));
+        assertThat(store.commits).singleElement().satisfies(batch -> assertThat(batch.size())
+                .isEqualTo(2));
         assertThat(l(store.get("lazy").orElseThrow())).isEqualTo(3L);
 
         latest.set(7);
@@ -284,7 +291,9 @@ class GroupCommitterTest {
             return Map.of();
         });
         c.stage("k", b(1));
-        assertThatThrownBy(c::flush).isInstanceOf(CheckpointStoreException.class).hasRootCauseMessage("cannot encode");
+        assertThatThrownBy(c::flush)
+                .isInstanceOf(CheckpointStoreException.class)
+                .hasRootCauseMessage("cannot encode");
         assertThat(c.lastError()).isPresent();
         assertThat(c.pendingCount()).isEqualTo(1);
         fail.set(false);
@@ -333,7 +342,9 @@ class GroupCommitterTest {
         c.stage("a", b("1"));
         c.stage("b", b("1"));
         store.failNextCommits(1);
-        assertThatThrownBy(c::flush).isInstanceOf(CheckpointStoreException.class).hasMessageContaining("injected");
+        assertThatThrownBy(c::flush)
+                .isInstanceOf(CheckpointStoreException.class)
+                .hasMessageContaining("injected");
         assertThat(c.lastError()).isPresent();
         assertThat(c.failedCommits()).isEqualTo(1);
         assertThat(c.pendingCount()).isEqualTo(2);
@@ -405,8 +416,9 @@ class GroupCommitterTest {
     void checkpointViewChangesOnlyAfterTheGroupCommit() throws Exception {
         RecordingStore store = new RecordingStore();
         GroupCommitter c = start(store, Duration.ofMillis(20), 1_000);
-        Checkpoint<Long> view = Checkpoint.load(store, "src/", CheckpointStoreContract.LONG_CODEC,
-                        CorruptRecordPolicy.FAIL_CLOSED).commitThrough(c);
+        Checkpoint<Long> view = Checkpoint.load(
+                        store, "src/", CheckpointStoreContract.LONG_CODEC, CorruptRecordPolicy.FAIL_CLOSED)
+                .commitThrough(c);
         store.entered = new CountDownLatch(1);
         store.release = new CountDownLatch(1);
         view.stage("f1", 100L);
@@ -421,18 +433,24 @@ class GroupCommitterTest {
         c.flush();
         assertThat(view.all()).isEqualTo(Map.of("f2", 2L, "f3", 3L));
         assertThatThrownBy(() -> view.commitThrough(c)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> Checkpoint.load(new InMemoryCheckpointStore(ID), "src/",
-                CheckpointStoreContract.LONG_CODEC, CorruptRecordPolicy.FAIL_CLOSED).commitThrough(c))
+        assertThatThrownBy(() -> Checkpoint.load(
+                                new InMemoryCheckpointStore(ID),
+                                "src/",
+                                CheckpointStoreContract.LONG_CODEC,
+                                CorruptRecordPolicy.FAIL_CLOSED)
+                        .commitThrough(c))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Checkpoint.load(store, "other/", CheckpointStoreContract.LONG_CODEC,
-                CorruptRecordPolicy.FAIL_CLOSED).stage("x", 1L)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> Checkpoint.load(
+                                store, "other/", CheckpointStoreContract.LONG_CODEC, CorruptRecordPolicy.FAIL_CLOSED)
+                        .stage("x", 1L))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void directPutLeavesViewUnchangedWhenTheCommitFails() {
         InMemoryCheckpointStore store = new InMemoryCheckpointStore(ID);
-        Checkpoint<Long> view = Checkpoint.load(store, "src/", CheckpointStoreContract.LONG_CODEC,
-                CorruptRecordPolicy.FAIL_CLOSED);
+        Checkpoint<Long> view =
+                Checkpoint.load(store, "src/", CheckpointStoreContract.LONG_CODEC, CorruptRecordPolicy.FAIL_CLOSED);
         view.put("a", 1L);
         store.failNextCommits(1);
         assertThatThrownBy(() -> view.putAll(Map.of("a", 2L, "b", 2L))).isInstanceOf(CheckpointStoreException.class);
@@ -444,8 +462,9 @@ class GroupCommitterTest {
     void capturesEverySourcesOffset() throws Exception {
         InMemoryCheckpointStore store = new InMemoryCheckpointStore(ID);
         GroupCommitter c = start(store, Duration.ofMillis(10), 500);
-        Checkpoint<Long> view = Checkpoint.load(store, "offsets/", CheckpointStoreContract.LONG_CODEC,
-                CorruptRecordPolicy.FAIL_CLOSED).commitThrough(c);
+        Checkpoint<Long> view = Checkpoint.load(
+                        store, "offsets/", CheckpointStoreContract.LONG_CODEC, CorruptRecordPolicy.FAIL_CLOSED)
+                .commitThrough(c);
         int sources = 64;
         Map<String, Long> last = Collections.synchronizedMap(new HashMap<>());
         List<Thread> threads = new ArrayList<>();
@@ -466,8 +485,8 @@ class GroupCommitterTest {
         }
         c.close();
         assertThat(view.all()).isEqualTo(last);
-        Checkpoint<Long> reloaded = Checkpoint.load(store, "offsets/", CheckpointStoreContract.LONG_CODEC,
-                CorruptRecordPolicy.FAIL_CLOSED);
+        Checkpoint<Long> reloaded =
+                Checkpoint.load(store, "offsets/", CheckpointStoreContract.LONG_CODEC, CorruptRecordPolicy.FAIL_CLOSED);
         assertThat(reloaded.all()).hasSize(sources).isEqualTo(last);
     }
 
@@ -483,8 +502,8 @@ class GroupCommitterTest {
     @Test
     void concurrentWritersAndReadersNeverSeeATornBatchOnLmdb(@TempDir Path dir) {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-            try (LmdbCheckpointStore store = LmdbCheckpointStore.open(dir, ID,
-                    LmdbStoreOptions.defaults().withDurability(Durability.SYNC_PERIODIC))) {
+            try (LmdbCheckpointStore store = LmdbCheckpointStore.open(
+                    dir, ID, LmdbStoreOptions.defaults().withDurability(Durability.SYNC_PERIODIC))) {
                 runTornBatchCheck(store);
             }
         });
@@ -495,8 +514,9 @@ class GroupCommitterTest {
         Map<String, Long> expected = new HashMap<>();
         try (LmdbCheckpointStore store = LmdbCheckpointStore.open(dir, ID)) {
             GroupCommitter c = start(store, Duration.ofMillis(50), 10_000);
-            Checkpoint<Long> view = Checkpoint.load(store, "offsets/", CheckpointStoreContract.LONG_CODEC,
-                    CorruptRecordPolicy.FAIL_CLOSED).commitThrough(c);
+            Checkpoint<Long> view = Checkpoint.load(
+                            store, "offsets/", CheckpointStoreContract.LONG_CODEC, CorruptRecordPolicy.FAIL_CLOSED)
+                    .commitThrough(c);
             for (int i = 0; i < 1_000; i++) {
                 view.stage("file-" + (i % 37), (long) i);
                 expected.put("file-" + (i % 37), (long) i);
@@ -504,16 +524,22 @@ class GroupCommitterTest {
             c.close();
         }
         try (LmdbCheckpointStore store = LmdbCheckpointStore.open(dir, ID)) {
-            assertThat(Checkpoint.load(store, "offsets/", CheckpointStoreContract.LONG_CODEC,
-                    CorruptRecordPolicy.FAIL_CLOSED).all()).isEqualTo(expected);
+            assertThat(Checkpoint.load(
+                                    store,
+                                    "offsets/",
+                                    CheckpointStoreContract.LONG_CODEC,
+                                    CorruptRecordPolicy.FAIL_CLOSED)
+                            .all())
+                    .isEqualTo(expected);
         }
     }
 
     /** Shared with the LMDB variant. */
     static void runTornBatchCheck(CheckpointStore store) throws Exception {
         GroupCommitter c = GroupCommitter.start(store, new GroupCommitter.Options(Duration.ofMillis(3), 200));
-        Checkpoint<Long> view = Checkpoint.load(store, "g/", CheckpointStoreContract.LONG_CODEC,
-                CorruptRecordPolicy.FAIL_CLOSED).commitThrough(c);
+        Checkpoint<Long> view = Checkpoint.load(
+                        store, "g/", CheckpointStoreContract.LONG_CODEC, CorruptRecordPolicy.FAIL_CLOSED)
+                .commitThrough(c);
         AtomicLong listenerReads = new AtomicLong();
         c.addListener(batch -> {
             store.get("g/0/k0");
@@ -527,47 +553,51 @@ class GroupCommitterTest {
         List<Thread> threads = new ArrayList<>();
         for (int g = 0; g < groups; g++) {
             int group = g;
-            threads.add(new Thread(() -> {
-                long seq = 0;
-                while (!stop.get()) {
-                    seq++;
-                    Map<String, Long> values = new HashMap<>();
-                    for (int k = 0; k < keysPerGroup; k++) {
-                        values.put(group + "/k" + k, seq);
-                    }
-                    view.stageAll(values);
-                    if (seq % 500 == 0) {
-                        c.flush();
-                    }
-                }
-            }, "writer-" + g));
+            threads.add(new Thread(
+                    () -> {
+                        long seq = 0;
+                        while (!stop.get()) {
+                            seq++;
+                            Map<String, Long> values = new HashMap<>();
+                            for (int k = 0; k < keysPerGroup; k++) {
+                                values.put(group + "/k" + k, seq);
+                            }
+                            view.stageAll(values);
+                            if (seq % 500 == 0) {
+                                c.flush();
+                            }
+                        }
+                    },
+                    "writer-" + g));
         }
         for (int r = 0; r < 3; r++) {
             boolean fromView = r == 0;
-            threads.add(new Thread(() -> {
-                long[] lastSeen = new long[groups];
-                while (!stop.get()) {
-                    Map<String, Long> snapshot = fromView ? view.all() : decodeAll(store.scan("g/"));
-                    for (int g = 0; g < groups; g++) {
-                        Long first = snapshot.get(g + "/k0");
-                        if (first == null) {
-                            continue;
-                        }
-                        for (int k = 1; k < keysPerGroup; k++) {
-                            Long v = snapshot.get(g + "/k" + k);
-                            if (!first.equals(v)) {
-                                problems.add("torn group " + g + ": k0=" + first + " k" + k + "=" + v
-                                        + (fromView ? " (view)" : " (store)"));
+            threads.add(new Thread(
+                    () -> {
+                        long[] lastSeen = new long[groups];
+                        while (!stop.get()) {
+                            Map<String, Long> snapshot = fromView ? view.all() : decodeAll(store.scan("g/"));
+                            for (int g = 0; g < groups; g++) {
+                                Long first = snapshot.get(g + "/k0");
+                                if (first == null) {
+                                    continue;
+                                }
+                                for (int k = 1; k < keysPerGroup; k++) {
+                                    Long v = snapshot.get(g + "/k" + k);
+                                    if (!first.equals(v)) {
+                                        problems.add("torn group " + g + ": k0=" + first + " k" + k + "=" + v
+                                                + (fromView ? " (view)" : " (store)"));
+                                    }
+                                }
+                                if (first < lastSeen[g]) {
+                                    problems.add("group " + g + " went back from " + lastSeen[g] + " to " + first);
+                                }
+                                lastSeen[g] = first;
                             }
+                            reads.incrementAndGet();
                         }
-                        if (first < lastSeen[g]) {
-                            problems.add("group " + g + " went back from " + lastSeen[g] + " to " + first);
-                        }
-                        lastSeen[g] = first;
-                    }
-                    reads.incrementAndGet();
-                }
-            }, "reader-" + r));
+                    },
+                    "reader-" + r));
         }
         threads.forEach(Thread::start);
         Thread.sleep(1_500);

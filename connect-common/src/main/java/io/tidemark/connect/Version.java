@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.connect;
 
 import java.io.IOException;
@@ -11,8 +15,7 @@ public final class Version {
     private static final String RESOURCE = "/io/tidemark/connect/tidemark-version.properties";
     private static final String VERSION = load();
 
-    private Version() {
-    }
+    private Version() {}
 
     public static String get() {
         return VERSION;
@@ -21,7 +24,8 @@ public final class Version {
     private static String load() {
         try (InputStream in = Version.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("missing " + RESOURCE + " on the classpath: the plugin jar is incomplete");
+                throw new IllegalStateException(
+                        "missing " + RESOURCE + " on the classpath: the plugin jar is incomplete");
             }
             Properties p = new Properties();
             p.load(in);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,9 +15,6 @@ import io.tidemark.stack.rest.ConnectorStatus;
 import io.tidemark.stack.verify.FileAppender;
 import io.tidemark.stack.verify.MongoWriter;
 import io.tidemark.stack.verify.Topics;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -29,6 +30,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The main job: starts a KRaft broker, one Connect worker, s3proxy and MongoDB (mongo-java-server, or the one named
@@ -78,11 +81,13 @@ public final class Demo {
 
     int run(boolean installHook) {
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            out.println("\n[demo] stopping...");
-            shutdown();
-            stopped.countDown();
-        }, "demo-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    out.println("\n[demo] stopping...");
+                    shutdown();
+                    stopped.countDown();
+                },
+                "demo-shutdown");
         try {
             start();
             if (installHook || opts.headlessSeconds() <= 0) {
@@ -99,7 +104,8 @@ public final class Demo {
             }
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(opts.headlessSeconds());
             while (System.nanoTime() < end) {
-                Thread.sleep(Math.min(TimeUnit.SECONDS.toMillis(opts.intervalSeconds()),
+                Thread.sleep(Math.min(
+                        TimeUnit.SECONDS.toMillis(opts.intervalSeconds()),
                         Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))));
                 printStatus();
             }
@@ -133,10 +139,14 @@ public final class Demo {
         startNanos = System.nanoTime();
         // As config-examples/workers/connect-distributed.properties: the example source connectors
         // ask for exactly.once.support=required, which needs exactly-once source support on the worker.
-        WorkerOptions wo = WorkerOptions.defaults().pluginPath(pluginPath).offsetFlushIntervalMs(5000)
-                .exactlyOnceSourceSupport("enabled").groupId("tidemark-demo");
+        WorkerOptions wo = WorkerOptions.defaults()
+                .pluginPath(pluginPath)
+                .offsetFlushIntervalMs(5000)
+                .exactlyOnceSourceSupport("enabled")
+                .groupId("tidemark-demo");
         services = stack.startAll(opts.bucket(), wo);
-        out.printf("[demo] broker + worker + s3proxy + mongo ready in %.1f s%n", (System.nanoTime() - startNanos) / 1e9);
+        out.printf(
+                "[demo] broker + worker + s3proxy + mongo ready in %.1f s%n", (System.nanoTime() - startNanos) / 1e9);
         Path logDir = stack.newDir("demo-logs");
         Path logFile = logDir.resolve("demo.log");
         appender = new FileAppender(logFile, "demo event");
@@ -174,12 +184,18 @@ public final class Demo {
         List<Path> out = new ArrayList<>();
         for (Path p : opts.plugins()) {
             if (Files.isRegularFile(p) && p.toString().endsWith(".zip")) {
-                out.add(PluginDirs.unzipHubZip(p, state.resolve("plugins").resolve(p.getFileName().toString().replaceAll("\\.zip$", ""))));
+                out.add(PluginDirs.unzipHubZip(
+                        p,
+                        state.resolve("plugins")
+                                .resolve(p.getFileName().toString().replaceAll("\\.zip$", ""))));
             } else if (Files.isDirectory(p)) {
                 List<Path> zips = zipsIn(p);
                 if (!zips.isEmpty()) {
                     for (Path z : zips) {
-                        out.add(PluginDirs.unzipHubZip(z, state.resolve("plugins").resolve(z.getFileName().toString().replaceAll("\\.zip$", ""))));
+                        out.add(PluginDirs.unzipHubZip(
+                                z,
+                                state.resolve("plugins")
+                                        .resolve(z.getFileName().toString().replaceAll("\\.zip$", ""))));
                     }
                 } else {
                     out.add(p);
@@ -225,12 +241,15 @@ public final class Demo {
                 Map<String, String> fileVars = new LinkedHashMap<>(vars);
                 String text = Files.readString(f);
                 if (text.contains("${STATE_DIR}")) {
-                    Path connectorState = stack.stateDir().resolve("connector-state")
+                    Path connectorState = stack.stateDir()
+                            .resolve("connector-state")
                             .resolve(f.getFileName().toString().replaceAll("\\.json$", ""));
                     Files.createDirectories(connectorState);
                     fileVars.put("STATE_DIR", connectorState.toString());
                 }
-                cfg = ConnectorConfig.parse(ConnectorConfig.substitute(text, fileVars), f.getFileName().toString());
+                cfg = ConnectorConfig.parse(
+                        ConnectorConfig.substitute(text, fileVars),
+                        f.getFileName().toString());
             } catch (IllegalArgumentException | IOException | UncheckedIOException e) {
                 out.println("[demo] skip " + f.getFileName() + ": " + e.getMessage());
                 continue;
@@ -269,15 +288,17 @@ public final class Demo {
     private void printWhereThingsAre(Map<String, String> vars) {
         Path s = stack.stateDir();
         out.println("[demo] state under " + s + " (kept after exit)");
-        out.println("  Connect REST   " + services.worker().restUrl() + "   e.g. curl " + services.worker().restUrl() + "connectors?expand=status");
+        out.println("  Connect REST   " + services.worker().restUrl() + "   e.g. curl "
+                + services.worker().restUrl() + "connectors?expand=status");
         out.println("  Kafka          " + services.kafka().bootstrapServers() + "   data: " + s.resolve("kafka/data"));
         out.println("  S3 (s3proxy)   " + vars.get("S3_ENDPOINT") + " bucket " + vars.get("S3_BUCKET") + " access key "
                 + vars.get("S3_ACCESS_KEY") + " secret " + vars.get("S3_SECRET_KEY") + "   objects on disk: "
                 + s.resolve("s3/data").resolve(vars.get("S3_BUCKET")));
         out.println("  MongoDB        " + vars.get("MONGODB_URI") + " (demo.events)");
         out.println("  demo log       " + vars.get("DEMO_LOG_FILE") + (opts.feed() ? " (20 lines/s appended)" : ""));
-        out.println("  logs           " + s.resolve("kafka/broker.log") + ", " + services.worker().logFile() + ", "
-                + s.resolve("s3/s3proxy.log") + ", " + s.resolve("mongo/mongo.log"));
+        out.println("  logs           " + s.resolve("kafka/broker.log") + ", "
+                + services.worker().logFile() + ", " + s.resolve("s3/s3proxy.log") + ", "
+                + s.resolve("mongo/mongo.log"));
     }
 
     private Map<String, Long> topicCounts() {
@@ -295,7 +316,8 @@ public final class Demo {
     private List<String> s3Keys() {
         try (S3Client s3 = services.s3().client()) {
             List<String> keys = new ArrayList<>();
-            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(opts.bucket())).contents()) {
+            for (S3Object o :
+                    s3.listObjectsV2Paginator(b -> b.bucket(opts.bucket())).contents()) {
                 keys.add(o.key());
             }
             return keys;
@@ -307,23 +329,39 @@ public final class Demo {
             return;
         }
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%n=== tidemark demo t+%ds   REST %s   Kafka %s%n",
-                (System.nanoTime() - startNanos) / 1_000_000_000L, services.worker().restUrl(), services.kafka().bootstrapServers()));
+        sb.append(String.format(
+                "%n=== tidemark demo t+%ds   REST %s   Kafka %s%n",
+                (System.nanoTime() - startNanos) / 1_000_000_000L,
+                services.worker().restUrl(),
+                services.kafka().bootstrapServers()));
         ConnectRestClient rest = services.worker().rest();
-        sb.append("connectors:").append(deployed.isEmpty() ? " (none deployed)" : "").append('\n');
+        sb.append("connectors:")
+                .append(deployed.isEmpty() ? " (none deployed)" : "")
+                .append('\n');
         for (String name : deployed) {
             try {
                 ConnectorStatus st = rest.connectorStatus(name);
                 sb.append("  ").append(st.summary()).append('\n');
                 for (ConnectorStatus.TaskStatus t : st.tasks()) {
                     if (t.trace() != null) {
-                        sb.append("    task ").append(t.id()).append(" trace: ")
-                                .append(t.trace().lines().limit(3).reduce((a, b) -> a + " | " + b).orElse("")).append('\n');
+                        sb.append("    task ")
+                                .append(t.id())
+                                .append(" trace: ")
+                                .append(t.trace()
+                                        .lines()
+                                        .limit(3)
+                                        .reduce((a, b) -> a + " | " + b)
+                                        .orElse(""))
+                                .append('\n');
                     }
                 }
                 JsonNode offs = rest.connectorOffsets(name).path("offsets");
                 for (JsonNode o : offs) {
-                    sb.append("    checkpoint ").append(o.path("partition")).append(" -> ").append(o.path("offset")).append('\n');
+                    sb.append("    checkpoint ")
+                            .append(o.path("partition"))
+                            .append(" -> ")
+                            .append(o.path("offset"))
+                            .append('\n');
                 }
             } catch (RuntimeException e) {
                 sb.append("  ").append(name).append(": ").append(e.getMessage()).append('\n');
@@ -331,14 +369,21 @@ public final class Demo {
         }
         try {
             Map<String, Long> counts = new TreeMap<>(topicCounts());
-            sb.append("topics (records):").append(counts.isEmpty() ? " (none)" : "").append('\n');
-            counts.forEach((t, n) -> sb.append("  ").append(t).append(": ").append(n).append('\n'));
+            sb.append("topics (records):")
+                    .append(counts.isEmpty() ? " (none)" : "")
+                    .append('\n');
+            counts.forEach(
+                    (t, n) -> sb.append("  ").append(t).append(": ").append(n).append('\n'));
         } catch (RuntimeException e) {
             sb.append("topics: ").append(e.getMessage()).append('\n');
         }
         try {
             List<String> keys = s3Keys();
-            sb.append("S3 bucket ").append(opts.bucket()).append(": ").append(keys.size()).append(" objects");
+            sb.append("S3 bucket ")
+                    .append(opts.bucket())
+                    .append(": ")
+                    .append(keys.size())
+                    .append(" objects");
             if (!keys.isEmpty()) {
                 sb.append(", e.g. ").append(keys.subList(Math.max(0, keys.size() - 3), keys.size()));
             }
@@ -347,7 +392,10 @@ public final class Demo {
             sb.append("S3: ").append(e.getMessage()).append('\n');
         }
         if (opts.feed() && appender != null) {
-            sb.append("fed: ").append(appender.lastSeq()).append(" log lines, ").append(mongoWriter.nextSeq() - 1)
+            sb.append("fed: ")
+                    .append(appender.lastSeq())
+                    .append(" log lines, ")
+                    .append(mongoWriter.nextSeq() - 1)
                     .append(" mongo documents\n");
         }
         out.print(sb);
@@ -369,7 +417,9 @@ public final class Demo {
             try (Topics t = new Topics(services.kafka().bootstrapServers())) {
                 List<String> topics = rest.connectorTopics(name);
                 if (!topics.isEmpty()) {
-                    topicRecords += t.counts(topics).values().stream().mapToLong(Long::longValue).sum();
+                    topicRecords += t.counts(topics).values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum();
                 }
             }
         }
@@ -379,7 +429,8 @@ public final class Demo {
             return 3;
         }
         if (topicRecords == 0 && objects == 0) {
-            out.println("[demo] RESULT: all RUNNING but no data flowed: 0 records in the connectors' topics, 0 S3 objects (exit 4)");
+            out.println(
+                    "[demo] RESULT: all RUNNING but no data flowed: 0 records in the connectors' topics, 0 S3 objects (exit 4)");
             return 4;
         }
         out.println("[demo] RESULT: OK: " + deployed.size() + " connector(s) RUNNING, " + topicRecords
@@ -403,5 +454,4 @@ public final class Demo {
             stack = null;
         }
     }
-
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.demo;
 
 import java.nio.file.Path;
@@ -6,10 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Command line of {@link Demo}. */
-public record DemoOptions(List<Path> plugins, Path configs, Path state, int headlessSeconds, boolean feed,
-                          int intervalSeconds, String bucket) {
+public record DemoOptions(
+        List<Path> plugins,
+        Path configs,
+        Path state,
+        int headlessSeconds,
+        boolean feed,
+        int intervalSeconds,
+        String bucket) {
 
-    public static final String USAGE = """
+    public static final String USAGE =
+            """
             usage: Demo [--plugins <dir|zip>[,<dir|zip>...]] [--configs <dir>] [--state <dir>]
                         [--headless-seconds N] [--no-feed] [--interval-seconds N] [--bucket NAME]
               --plugins           plugin.path entries: a directory of plugin directories (e.g. <module>/target/plugin),

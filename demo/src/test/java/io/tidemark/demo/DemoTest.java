@@ -1,17 +1,20 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.stack.ProcessRegistry;
 import io.tidemark.stack.connect.PluginDirs;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The demo's headless mode with Kafka's FileStreamSourceConnector: deploy, feed, print, verdict. */
 class DemoTest {
@@ -19,19 +22,25 @@ class DemoTest {
     @Test
     void headlessRunDeploysInstalledConnectorsSkipsOthersAndDataFlows(@TempDir Path tmp) throws Exception {
         Path configs = Files.createDirectories(tmp.resolve("configs"));
-        Files.writeString(configs.resolve("file-source.json"), """
+        Files.writeString(
+                configs.resolve("file-source.json"),
+                """
                 {"name": "demo-file-source",
                  "config": {"connector.class": "org.apache.kafka.connect.file.FileStreamSourceConnector",
                             "tasks.max": "1", "topic": "demo-lines", "file": "${DEMO_LOG_DIR}/demo.log",
                             "x.checkpoint.dir": "${STATE_DIR}",
                             "value.converter": "org.apache.kafka.connect.storage.StringConverter"}}
                 """);
-        Files.writeString(configs.resolve("s3-sink.json"), """
+        Files.writeString(
+                configs.resolve("s3-sink.json"),
+                """
                 {"name": "s3-sink", "connector.class": "io.tidemark.s3.NotBuiltYetSinkConnector",
                  "topics": "demo-lines", "s3.endpoint": "${S3_ENDPOINT}", "s3.bucket": "${S3_BUCKET}",
                  "aws.secret": "${S3_SECRET_KEY}"}
                 """);
-        Files.writeString(configs.resolve("needs-unknown-var.json"), """
+        Files.writeString(
+                configs.resolve("needs-unknown-var.json"),
+                """
                 {"name": "x", "connector.class": "org.apache.kafka.connect.file.FileStreamSinkConnector",
                  "file": "${NO_SUCH_DEMO_VARIABLE}"}
                 """);
@@ -41,8 +50,20 @@ class DemoTest {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         int code;
         try (PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
-            code = Demo.run(new String[] {"--plugins", plugins.toString(), "--configs", configs.toString(),
-                    "--state", state.toString(), "--headless-seconds", "8", "--interval-seconds", "3"}, out);
+            code = Demo.run(
+                    new String[] {
+                        "--plugins",
+                        plugins.toString(),
+                        "--configs",
+                        configs.toString(),
+                        "--state",
+                        state.toString(),
+                        "--headless-seconds",
+                        "8",
+                        "--interval-seconds",
+                        "3"
+                    },
+                    out);
         }
         String text = buf.toString(StandardCharsets.UTF_8);
         System.out.println(text);
@@ -56,7 +77,8 @@ class DemoTest {
                 .contains("checkpoint ")
                 .contains("RESULT: OK");
         assertThat(Files.readString(state.resolve("demo-logs/demo.log"))).contains("demo event 1\n");
-        assertThat(Files.isDirectory(state.resolve("connector-state/file-source"))).isTrue();
+        assertThat(Files.isDirectory(state.resolve("connector-state/file-source")))
+                .isTrue();
         assertThat(state.resolve("connector-state/s3-sink")).doesNotExist();
         assertThat(ProcessRegistry.live()).isEmpty();
     }
@@ -66,8 +88,9 @@ class DemoTest {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         int code;
         try (PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
-            code = Demo.run(new String[] {"--state", tmp.resolve("state").toString(), "--headless-seconds", "1",
-                    "--no-feed"}, out);
+            code = Demo.run(
+                    new String[] {"--state", tmp.resolve("state").toString(), "--headless-seconds", "1", "--no-feed"},
+                    out);
         }
         String text = buf.toString(StandardCharsets.UTF_8);
         assertThat(code).as(text).isEqualTo(2);

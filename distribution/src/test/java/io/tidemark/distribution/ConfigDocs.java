@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.distribution;
 
 import java.util.ArrayList;
@@ -13,8 +17,7 @@ import org.apache.kafka.common.config.types.Password;
  */
 final class ConfigDocs {
 
-    private ConfigDocs() {
-    }
+    private ConfigDocs() {}
 
     static String markdown(String title, ConfigDef def) {
         StringBuilder sb = new StringBuilder();
@@ -24,12 +27,14 @@ final class ConfigDocs {
             byGroup.put(group, new ArrayList<>());
         }
         List<ConfigDef.ConfigKey> keys = new ArrayList<>(def.configKeys().values());
-        keys.sort(java.util.Comparator.comparingInt((ConfigDef.ConfigKey k) -> k.orderInGroup).thenComparing(k -> k.name));
+        keys.sort(java.util.Comparator.comparingInt((ConfigDef.ConfigKey k) -> k.orderInGroup)
+                .thenComparing(k -> k.name));
         for (ConfigDef.ConfigKey key : keys) {
             if (key.internalConfig) {
                 continue; // set by the connector for its tasks, not by users
             }
-            byGroup.computeIfAbsent(key.group == null ? "Other" : key.group, g -> new ArrayList<>()).add(key);
+            byGroup.computeIfAbsent(key.group == null ? "Other" : key.group, g -> new ArrayList<>())
+                    .add(key);
         }
         byGroup.forEach((group, groupKeys) -> {
             if (groupKeys.isEmpty()) {
@@ -39,12 +44,19 @@ final class ConfigDocs {
             sb.append("| Setting | Type | Default | Valid values | Importance | Description |\n");
             sb.append("|---|---|---|---|---|---|\n");
             for (ConfigDef.ConfigKey key : groupKeys) {
-                sb.append("| `").append(key.name).append("` | ")
-                        .append(key.type.name().toLowerCase(java.util.Locale.ROOT)).append(" | ")
-                        .append(defaultOf(key)).append(" | ")
-                        .append(cell(key.validator == null ? "" : key.validator.toString())).append(" | ")
-                        .append(key.importance.name().toLowerCase(java.util.Locale.ROOT)).append(" | ")
-                        .append(cell(key.documentation)).append(" |\n");
+                sb.append("| `")
+                        .append(key.name)
+                        .append("` | ")
+                        .append(key.type.name().toLowerCase(java.util.Locale.ROOT))
+                        .append(" | ")
+                        .append(defaultOf(key))
+                        .append(" | ")
+                        .append(cell(key.validator == null ? "" : key.validator.toString()))
+                        .append(" | ")
+                        .append(key.importance.name().toLowerCase(java.util.Locale.ROOT))
+                        .append(" | ")
+                        .append(cell(key.documentation))
+                        .append(" |\n");
             }
             sb.append('\n');
         });

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +34,8 @@ class ConfigReferenceTest {
     }
 
     static String render() {
-        StringBuilder sb = new StringBuilder("""
+        StringBuilder sb = new StringBuilder(
+                """
                 # Configuration reference
 
                 Every setting of every Tidemark connector, generated from the code that parses them
@@ -60,9 +65,13 @@ class ConfigReferenceTest {
     void everyModuleReadmeMentionsEverySettingOfItsConnector() throws IOException {
         for (Map.Entry<String, ConfigDef> e : CONNECTORS.entrySet()) {
             String readme = Files.readString(Plugins.root().resolve(e.getKey()).resolve("README.md"));
-            for (String setting : e.getValue().configKeys().values().stream().filter(k -> !k.internalConfig)
-                    .map(k -> k.name).toList()) {
-                assertThat(readme).as(e.getKey() + "/README.md mentions " + setting).contains(setting);
+            for (String setting : e.getValue().configKeys().values().stream()
+                    .filter(k -> !k.internalConfig)
+                    .map(k -> k.name)
+                    .toList()) {
+                assertThat(readme)
+                        .as(e.getKey() + "/README.md mentions " + setting)
+                        .contains(setting);
             }
         }
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,9 +41,12 @@ class HubArchivesIT {
             assertThat(manifest.path(field).asText()).as(field).isNotBlank().doesNotContain("${");
         }
         assertThat(manifest.path("owner").path("username").asText()).isEqualTo("tidemark");
-        assertThat(manifest.path("component_types")).extracting(JsonNode::asText).containsExactly(plugin.type);
+        assertThat(manifest.path("component_types"))
+                .extracting(JsonNode::asText)
+                .containsExactly(plugin.type);
         assertThat(manifest.path("tags").size()).isPositive();
-        assertThat(manifest.path("features").path("delivery_guarantee")).extracting(JsonNode::asText)
+        assertThat(manifest.path("features").path("delivery_guarantee"))
+                .extracting(JsonNode::asText)
                 .contains("exactly_once");
         assertThat(manifest.path("license").get(0).path("name").asText()).isEqualTo("Apache License 2.0");
         assertThat(manifest.path("requirements").toString()).doesNotContain("${");
@@ -52,13 +59,21 @@ class HubArchivesIT {
     @EnumSource(Plugins.class)
     void libHoldsTheConnectorAndItsDependenciesButNoKafkaOrSlf4j(Plugins plugin) throws IOException {
         List<String> jars = new ArrayList<>();
-        read(plugin).keySet().stream().filter(n -> n.contains("/lib/") && n.endsWith(".jar"))
+        read(plugin).keySet().stream()
+                .filter(n -> n.contains("/lib/") && n.endsWith(".jar"))
                 .forEach(n -> jars.add(n.substring(n.lastIndexOf('/') + 1)));
-        assertThat(jars).contains(plugin.module + "-" + Plugins.version() + ".jar",
-                "connect-common-" + Plugins.version() + ".jar", "common-store-" + Plugins.version() + ".jar");
+        assertThat(jars)
+                .contains(
+                        plugin.module + "-" + Plugins.version() + ".jar",
+                        "connect-common-" + Plugins.version() + ".jar",
+                        "common-store-" + Plugins.version() + ".jar");
         assertThat(jars).anyMatch(j -> j.startsWith("lmdbjava-"));
-        assertThat(jars).noneMatch(j -> j.startsWith("kafka-") || j.startsWith("connect-api")
-                || j.startsWith("connect-runtime") || j.startsWith("slf4j-") || j.startsWith("log4j"));
+        assertThat(jars)
+                .noneMatch(j -> j.startsWith("kafka-")
+                        || j.startsWith("connect-api")
+                        || j.startsWith("connect-runtime")
+                        || j.startsWith("slf4j-")
+                        || j.startsWith("log4j"));
     }
 
     @ParameterizedTest
@@ -67,7 +82,8 @@ class HubArchivesIT {
         byte[] jar = read(plugin).get(plugin.baseName() + "/lib/" + plugin.module + "-" + Plugins.version() + ".jar");
         Map<String, byte[]> inner = unzip(new ByteArrayInputStream(jar));
         assertThat(inner).containsKey(plugin.servicesFile());
-        assertThat(new String(inner.get(plugin.servicesFile()), StandardCharsets.UTF_8)).contains(plugin.connectorClass);
+        assertThat(new String(inner.get(plugin.servicesFile()), StandardCharsets.UTF_8))
+                .contains(plugin.connectorClass);
         assertThat(inner).containsKey(plugin.connectorClass.replace('.', '/') + ".class");
     }
 
@@ -79,7 +95,8 @@ class HubArchivesIT {
             if (e.getKey().contains("/etc/") && e.getKey().endsWith(".json")) {
                 JsonNode config = JSON.readTree(e.getValue());
                 assertThat(config.path("name").asText()).as(e.getKey()).isNotBlank();
-                assertThat(config.path("config").path("connector.class").asText()).as(e.getKey())
+                assertThat(config.path("config").path("connector.class").asText())
+                        .as(e.getKey())
                         .isEqualTo(plugin.connectorClass);
             }
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,8 +30,8 @@ class MainJobIT {
     @Test
     void demoDeploysEveryExampleConnectorAndDataReachesS3(@TempDir Path state) throws Exception {
         Path log = state.resolve("demo.out");
-        ProcessBuilder pb = new ProcessBuilder("bash", "tidemark-demo", "--headless-seconds", "75",
-                "--interval-seconds", "15")
+        ProcessBuilder pb = new ProcessBuilder(
+                        "bash", "tidemark-demo", "--headless-seconds", "75", "--interval-seconds", "15")
                 .directory(Plugins.root().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -45,15 +49,24 @@ class MainJobIT {
 
         Matcher m = RESULT.matcher(out);
         assertThat(m.find()).as("result line in:\n" + out).isTrue();
-        assertThat(Integer.parseInt(m.group(1))).as("connectors deployed and RUNNING").isEqualTo(
-                List.of(Plugins.values()).size());
-        assertThat(Long.parseLong(m.group(2))).as("records in the connectors' topics").isPositive();
+        assertThat(Integer.parseInt(m.group(1)))
+                .as("connectors deployed and RUNNING")
+                .isEqualTo(List.of(Plugins.values()).size());
+        assertThat(Long.parseLong(m.group(2)))
+                .as("records in the connectors' topics")
+                .isPositive();
         assertThat(Long.parseLong(m.group(3))).as("objects in S3").isPositive();
         assertThat(out).doesNotContain("is not installed on the worker");
         String stateDir = state.resolve("demo-state").toString();
-        assertThat(ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().commandLine().map(c -> c.contains(stateDir)).orElse(false)).count())
-                .as("the demo left no processes running on its state").isZero();
+        assertThat(ProcessHandle.allProcesses()
+                        .filter(ProcessHandle::isAlive)
+                        .filter(p -> p.info()
+                                .commandLine()
+                                .map(c -> c.contains(stateDir))
+                                .orElse(false))
+                        .count())
+                .as("the demo left no processes running on its state")
+                .isZero();
     }
 
     private static String read(Path log) throws IOException {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.distribution;
 
 import java.nio.file.Files;
@@ -21,7 +25,9 @@ enum Plugins {
     }
 
     static Path root() {
-        return Path.of(System.getProperty("tidemark.root", "..")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("tidemark.root", ".."))
+                .toAbsolutePath()
+                .normalize();
     }
 
     static String version() {
@@ -42,7 +48,8 @@ enum Plugins {
     }
 
     String servicesFile() {
-        return "META-INF/services/org.apache.kafka.connect." + type + "." + (type.equals("sink") ? "SinkConnector" : "SourceConnector");
+        return "META-INF/services/org.apache.kafka.connect." + type + "."
+                + (type.equals("sink") ? "SinkConnector" : "SourceConnector");
     }
 
     static List<Plugins> all() {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +38,8 @@ class PluginsLoadInIsolationIT {
             PluginDirs.unzipHubZip(plugin.hubArchive(), pluginPath);
         }
         stack.startKafka();
-        worker = stack.startWorker(WorkerOptions.defaults().pluginPath(pluginPath).pluginDiscovery("hybrid_fail"));
+        worker = stack.startWorker(
+                WorkerOptions.defaults().pluginPath(pluginPath).pluginDiscovery("hybrid_fail"));
     }
 
     @AfterAll
@@ -48,9 +53,11 @@ class PluginsLoadInIsolationIT {
     void workerListsEveryConnectorWithTheBuildVersion() {
         JsonNode plugins = worker.rest().allPlugins();
         Map<String, String> versions = new HashMap<>();
-        plugins.forEach(p -> versions.put(p.path("class").asText(), p.path("version").asText()));
+        plugins.forEach(
+                p -> versions.put(p.path("class").asText(), p.path("version").asText()));
         for (Plugins plugin : Plugins.all()) {
-            assertThat(versions).as(plugin.connectorClass + " in " + plugins)
+            assertThat(versions)
+                    .as(plugin.connectorClass + " in " + plugins)
                     .containsEntry(plugin.connectorClass, Plugins.version());
         }
     }
@@ -58,10 +65,13 @@ class PluginsLoadInIsolationIT {
     @Test
     void validateEndpointReportsAMissingStateDirectoryOnItsSetting() {
         for (Plugins plugin : Plugins.all()) {
-            ValidationResult result = worker.rest().validateConnectorConfig(plugin.connectorClass,
-                    Map.of("connector.class", plugin.connectorClass, "name", "validate-" + plugin.module));
+            ValidationResult result = worker.rest()
+                    .validateConnectorConfig(
+                            plugin.connectorClass,
+                            Map.of("connector.class", plugin.connectorClass, "name", "validate-" + plugin.module));
             assertThat(result.isValid()).as(plugin.module).isFalse();
-            assertThat(result.errorsFor("checkpoint.store.dir")).as(plugin.module + ": " + result.errors())
+            assertThat(result.errorsFor("checkpoint.store.dir"))
+                    .as(plugin.module + ": " + result.errors())
                     .isNotEmpty();
         }
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack;
 
 import java.io.IOException;
@@ -26,8 +30,7 @@ public final class LaunchClasspath {
     private static final String PLACEHOLDER = "@M2REPO@";
     private static final Properties VERSIONS = loadVersions();
 
-    private LaunchClasspath() {
-    }
+    private LaunchClasspath() {}
 
     private static Properties loadVersions() {
         Properties p = new Properties();
@@ -54,12 +57,21 @@ public final class LaunchClasspath {
         }
         // .../org/apache/kafka/kafka-clients/<v>/kafka-clients-<v>.jar -> repository root
         try {
-            Path jar = Paths.get(org.apache.kafka.clients.admin.Admin.class.getProtectionDomain().getCodeSource()
-                    .getLocation().toURI());
+            Path jar = Paths.get(org.apache.kafka.clients.admin.Admin.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             Path versionDir = jar.getParent();
-            if (versionDir != null && versionDir.getParent() != null
+            if (versionDir != null
+                    && versionDir.getParent() != null
                     && versionDir.getParent().getFileName().toString().equals("kafka-clients")) {
-                Path root = versionDir.getParent().getParent().getParent().getParent().getParent();
+                Path root = versionDir
+                        .getParent()
+                        .getParent()
+                        .getParent()
+                        .getParent()
+                        .getParent();
                 if (root != null && Files.isDirectory(root.resolve("org/apache/kafka"))) {
                     return root;
                 }
@@ -89,13 +101,15 @@ public final class LaunchClasspath {
             return existing(Paths.get(override));
         }
         String v = VERSIONS.getProperty("s3proxy.version");
-        return existing(localRepository().resolve("org/gaul/s3proxy/" + v + "/s3proxy-" + v + "-jar-with-dependencies.jar"));
+        return existing(
+                localRepository().resolve("org/gaul/s3proxy/" + v + "/s3proxy-" + v + "-jar-with-dependencies.jar"));
     }
 
     /** Kafka's connect-file jar (FileStreamSource/SinkConnector), same version as the worker. */
     public static Path connectFileJar() {
         String v = kafkaVersion();
-        return existing(localRepository().resolve("org/apache/kafka/connect-file/" + v + "/connect-file-" + v + ".jar"));
+        return existing(
+                localRepository().resolve("org/apache/kafka/connect-file/" + v + "/connect-file-" + v + ".jar"));
     }
 
     /** The java executable of the running JVM. */
@@ -116,7 +130,8 @@ public final class LaunchClasspath {
 
     public static Path codeLocation(Class<?> c) {
         try {
-            return Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Paths.get(
+                    c.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new StackException("cannot locate the code of " + c, e);
         }

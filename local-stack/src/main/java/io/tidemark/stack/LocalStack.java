@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack;
 
 import io.tidemark.stack.connect.ConnectWorker;
@@ -9,7 +13,6 @@ import io.tidemark.stack.mongo.ExternalMongo;
 import io.tidemark.stack.mongo.MongoEndpoint;
 import io.tidemark.stack.mongo.MongoServerProcess;
 import io.tidemark.stack.s3.S3ProxyServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -115,7 +118,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts the KRaft broker JVM (state under {@code kafka/}). */
     public KafkaBroker startKafka() {
-        return startKafka(b -> { });
+        return startKafka(b -> {});
     }
 
     public KafkaBroker startKafka(Consumer<KafkaBroker.Builder> customizer) {
@@ -150,14 +153,16 @@ public final class LocalStack implements AutoCloseable {
         ConnectWorker w;
         synchronized (this) {
             int idx = workerCount++;
-            w = register(new ConnectWorker("connect-worker-" + idx, newDir("worker-" + idx), bootstrapServers, options));
+            w = register(
+                    new ConnectWorker("connect-worker-" + idx, newDir("worker-" + idx), bootstrapServers, options));
         }
         return w.start();
     }
 
     /** Starts {@code workers} worker JVMs in parallel, one group, against this stack's broker. */
     public ProcessConnectCluster startConnectCluster(int workers, Supplier<WorkerOptions> options) {
-        ProcessConnectCluster c = register(new ProcessConnectCluster(kafka().bootstrapServers(), newDir("connect"), options));
+        ProcessConnectCluster c =
+                register(new ProcessConnectCluster(kafka().bootstrapServers(), newDir("connect"), options));
         return c.start(workers);
     }
 
@@ -218,8 +223,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The four services of a full stack. */
-    public record Services(KafkaBroker kafka, ConnectWorker worker, S3ProxyServer s3, MongoEndpoint mongo) {
-    }
+    public record Services(KafkaBroker kafka, ConnectWorker worker, S3ProxyServer s3, MongoEndpoint mongo) {}
 
     /**
      * Starts broker, s3proxy and MongoDB in parallel, then one Connect worker with {@code options}; returns when
@@ -235,7 +239,9 @@ public final class LocalStack implements AutoCloseable {
             ConnectWorker w = startWorker(options);
             return new Services(broker, w, s.get(), m.get());
         } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new StackException("stack start failed", e.getCause());
+            throw e.getCause() instanceof RuntimeException re
+                    ? re
+                    : new StackException("stack start failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StackException("interrupted", e);

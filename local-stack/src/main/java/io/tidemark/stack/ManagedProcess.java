@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack;
 
 import java.io.IOException;
@@ -41,9 +45,13 @@ public final class ManagedProcess implements AutoCloseable {
         }
         try {
             Files.createDirectories(logFile.getParent());
-            Files.writeString(logFile, "\n==== " + java.time.Instant.now() + " starting " + name + ": "
-                            + String.join(" ", abbreviated()) + "\n", StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(
+                    logFile,
+                    "\n==== " + java.time.Instant.now() + " starting " + name + ": " + String.join(" ", abbreviated())
+                            + "\n",
+                    StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
             ProcessBuilder pb = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
@@ -159,8 +167,12 @@ public final class ManagedProcess implements AutoCloseable {
 
     private void appendToLog(String line) {
         try {
-            Files.writeString(logFile, "\n==== " + line + "\n", StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(
+                    logFile,
+                    "\n==== " + line + "\n",
+                    StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException ignored) {
             // best effort: the log is diagnostics only
         }
@@ -185,7 +197,8 @@ public final class ManagedProcess implements AutoCloseable {
             String text = new String(buf, StandardCharsets.UTF_8);
             String[] all = text.split("\n", -1);
             int start = Math.max(0, all.length - lines);
-            StringBuilder sb = new StringBuilder("---- last lines of ").append(file).append(" ----\n");
+            StringBuilder sb =
+                    new StringBuilder("---- last lines of ").append(file).append(" ----\n");
             for (int i = start; i < all.length; i++) {
                 sb.append(all[i]).append('\n');
             }
@@ -203,6 +216,9 @@ public final class ManagedProcess implements AutoCloseable {
     @Override
     public String toString() {
         Process p = process;
-        return name + (p == null ? " (not started)" : " pid " + p.pid() + (p.isAlive() ? " running" : " exited " + p.exitValue()));
+        return name
+                + (p == null
+                        ? " (not started)"
+                        : " pid " + p.pid() + (p.isAlive() ? " running" : " exited " + p.exitValue()));
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack;
 
 import java.io.IOException;
@@ -15,8 +19,7 @@ public final class Ports {
     public static final String LOOPBACK = "127.0.0.1";
     private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /** A port that was free on 127.0.0.1 a moment ago and was not handed out before by this JVM. */
     public static synchronized int freePort() {
@@ -52,12 +55,12 @@ public final class Ports {
                 return;
             }
             if (owner != null && !owner.isAlive()) {
-                throw new StackException(owner.name() + " exited (code " + owner.exitCode() + ") before listening on port "
-                        + port + "\n" + owner.logTail(60));
+                throw new StackException(owner.name() + " exited (code " + owner.exitCode()
+                        + ") before listening on port " + port + "\n" + owner.logTail(60));
             }
             Sleep.millis(50);
         }
-        throw new StackException("port " + port + " not listening after " + timeout
-                + (owner == null ? "" : "\n" + owner.logTail(60)));
+        throw new StackException(
+                "port " + port + " not listening after " + timeout + (owner == null ? "" : "\n" + owner.logTail(60)));
     }
 }

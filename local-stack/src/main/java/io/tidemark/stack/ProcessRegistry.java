@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack;
 
 import java.util.ArrayList;
@@ -14,8 +18,7 @@ public final class ProcessRegistry {
     private static final Set<ManagedProcess> LIVE = new LinkedHashSet<>();
     private static boolean hookInstalled;
 
-    private ProcessRegistry() {
-    }
+    private ProcessRegistry() {}
 
     static synchronized void register(ManagedProcess p) {
         if (!hookInstalled) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack;
 
 /** A local-stack service failed to start, answer or stop. The message carries the service's log tail where there is one. */

@@ -1,9 +1,13 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.store.lmdb;
 
 import io.tidemark.store.CheckpointStore;
 import io.tidemark.store.CheckpointStoreException;
-import io.tidemark.store.Durability;
 import io.tidemark.store.CheckpointStoreOpener;
+import io.tidemark.store.Durability;
 import io.tidemark.store.StoreIdentity;
 import io.tidemark.store.Utf8KeyOrder;
 import io.tidemark.store.WriteBatch;
@@ -69,7 +73,9 @@ public final class LmdbCheckpointStore implements CheckpointStore {
      * the default options and the given durability and sync interval.
      */
     public static CheckpointStoreOpener opener() {
-        return (dir, identity, durability, syncInterval) -> open(dir, identity,
+        return (dir, identity, durability, syncInterval) -> open(
+                dir,
+                identity,
                 LmdbStoreOptions.defaults().withDurability(durability).withSyncInterval(syncInterval));
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.store.lmdb;
 
 import io.tidemark.store.Durability;
@@ -19,8 +23,8 @@ import java.util.Objects;
  *                       that does not fit even then fails
  * @param maxReaders     concurrent read transactions of all processes (LMDB's reader table)
  */
-public record LmdbStoreOptions(Durability durability, Duration syncInterval, long initialMapSize,
-                               long maxMapSize, int maxReaders) {
+public record LmdbStoreOptions(
+        Durability durability, Duration syncInterval, long initialMapSize, long maxMapSize, int maxReaders) {
 
     /** LMDB needs at least a few pages; below this the map is raised to it. */
     public static final long MIN_MAP_SIZE = 64 * 1024;
@@ -32,12 +36,12 @@ public record LmdbStoreOptions(Durability durability, Duration syncInterval, lon
             throw new IllegalArgumentException("syncInterval must be positive, was " + syncInterval);
         }
         if (initialMapSize < MIN_MAP_SIZE) {
-            throw new IllegalArgumentException("initialMapSize must be at least " + MIN_MAP_SIZE + " bytes, was "
-                    + initialMapSize);
+            throw new IllegalArgumentException(
+                    "initialMapSize must be at least " + MIN_MAP_SIZE + " bytes, was " + initialMapSize);
         }
         if (maxMapSize < initialMapSize) {
-            throw new IllegalArgumentException("maxMapSize (" + maxMapSize + ") must be >= initialMapSize ("
-                    + initialMapSize + ")");
+            throw new IllegalArgumentException(
+                    "maxMapSize (" + maxMapSize + ") must be >= initialMapSize (" + initialMapSize + ")");
         }
         if (maxReaders < 1) {
             throw new IllegalArgumentException("maxReaders must be >= 1, was " + maxReaders);

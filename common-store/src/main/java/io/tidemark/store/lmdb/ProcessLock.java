@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.store.lmdb;
 
 import io.tidemark.store.CheckpointStoreException;
@@ -36,11 +40,13 @@ final class ProcessLock implements AutoCloseable {
         Path file = dir.resolve(FILE_NAME);
         FileChannel channel;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new CheckpointStoreException("cannot create the lock file " + file + " of checkpoint store at "
-                    + dir + " (" + e + "). The directory must be writable by the Connect worker's user.", e);
+            throw new CheckpointStoreException(
+                    "cannot create the lock file " + file + " of checkpoint store at " + dir + " (" + e
+                            + "). The directory must be writable by the Connect worker's user.",
+                    e);
         }
         FileLock lock;
         try {
@@ -62,8 +68,8 @@ final class ProcessLock implements AutoCloseable {
             channel.write(ByteBuffer.wrap(me), 0);
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new CheckpointStoreException("cannot write the lock file " + file + " of checkpoint store at "
-                    + dir + ": " + e, e);
+            throw new CheckpointStoreException(
+                    "cannot write the lock file " + file + " of checkpoint store at " + dir + ": " + e, e);
         }
         return new ProcessLock(channel, lock);
     }
@@ -85,7 +91,8 @@ final class ProcessLock implements AutoCloseable {
     /** Without a DNS lookup, which can stall for seconds on a misconfigured host. */
     private static String hostName() {
         try {
-            String h = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).trim();
+            String h = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8)
+                    .trim();
             if (!h.isEmpty()) {
                 return h;
             }

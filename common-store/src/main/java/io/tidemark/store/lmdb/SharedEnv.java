@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.store.lmdb;
 
 import io.tidemark.store.CheckpointStore;
@@ -71,8 +75,13 @@ final class SharedEnv {
     private volatile boolean closed;
     private int refs;
 
-    private SharedEnv(Path dir, boolean readOnly, LmdbStoreOptions options, Env<byte[]> env, Dbi<byte[]> dbi,
-                      ProcessLock processLock) {
+    private SharedEnv(
+            Path dir,
+            boolean readOnly,
+            LmdbStoreOptions options,
+            Env<byte[]> env,
+            Dbi<byte[]> dbi,
+            ProcessLock processLock) {
         this.dir = dir;
         this.readOnly = readOnly;
         this.durability = options.durability();
@@ -152,8 +161,7 @@ final class SharedEnv {
     }
 
     /** A reference to a shared environment and the identity it was claimed for. */
-    record Claim(SharedEnv env, StoreIdentity identity) {
-    }
+    record Claim(SharedEnv env, StoreIdentity identity) {}
 
     private static Path prepareWritableDirectory(Path dir) {
         try {
@@ -169,12 +177,16 @@ final class SharedEnv {
             }
             return canonical;
         } catch (AccessDeniedException e) {
-            throw new CheckpointStoreException("cannot create checkpoint store directory " + dir + ": permission denied"
-                    + " on " + e.getFile() + ". Fix the permissions or point the connector at a writable state"
-                    + " directory.", e);
+            throw new CheckpointStoreException(
+                    "cannot create checkpoint store directory " + dir + ": permission denied"
+                            + " on " + e.getFile() + ". Fix the permissions or point the connector at a writable state"
+                            + " directory.",
+                    e);
         } catch (IOException e) {
-            throw new CheckpointStoreException("cannot create checkpoint store directory " + dir + " (" + e + ")."
-                    + " Point the connector at a writable directory on local disk.", e);
+            throw new CheckpointStoreException(
+                    "cannot create checkpoint store directory " + dir + " (" + e + ")."
+                            + " Point the connector at a writable directory on local disk.",
+                    e);
         }
     }
 
@@ -264,8 +276,8 @@ final class SharedEnv {
                         + " checkpoint-tool, then move it away or point the connector at another directory.");
             }
             if (expected == null || readOnly) {
-                throw new CheckpointStoreException("checkpoint store at " + dir + " is empty: it has no identity"
-                        + " record yet.");
+                throw new CheckpointStoreException(
+                        "checkpoint store at " + dir + " is empty: it has no identity" + " record yet.");
             }
             commit(List.of(new WriteBatch.Op(StoreIdentity.KEY, expected.encode())), true);
             return expected;
@@ -274,8 +286,11 @@ final class SharedEnv {
         try {
             found = StoreIdentity.decode(raw);
         } catch (CorruptRecordException e) {
-            throw new CorruptRecordException(StoreIdentity.KEY, "in checkpoint store at " + dir + ": " + e.getMessage()
-                    + ". Refusing to guess the owner (fail closed).", e);
+            throw new CorruptRecordException(
+                    StoreIdentity.KEY,
+                    "in checkpoint store at " + dir + ": " + e.getMessage()
+                            + ". Refusing to guess the owner (fail closed).",
+                    e);
         }
         if (expected != null && !found.equals(expected)) {
             throw new ForeignStoreException(dir.toString(), found, expected);
@@ -320,12 +335,12 @@ final class SharedEnv {
                 }
             } catch (org.lmdbjava.Dbi.MapResizedException resized) {
                 if (attempt > 0) {
-                    throw new CheckpointStoreException("checkpoint store at " + dir + ": map resized repeatedly by"
-                            + " another process", resized);
+                    throw new CheckpointStoreException(
+                            "checkpoint store at " + dir + ": map resized repeatedly by" + " another process", resized);
                 }
             } catch (LmdbException e) {
-                throw new CheckpointStoreException("read from checkpoint store at " + dir + " failed: " + e.getMessage(),
-                        e);
+                throw new CheckpointStoreException(
+                        "read from checkpoint store at " + dir + " failed: " + e.getMessage(), e);
             } finally {
                 gate.readLock().unlock();
             }
@@ -379,8 +394,10 @@ final class SharedEnv {
                 } catch (Env.MapFullException full) {
                     fullAt = env.info().mapSize;
                 } catch (LmdbException e) {
-                    throw new CheckpointStoreException("commit to checkpoint store at " + dir + " failed, nothing of"
-                            + " the batch was applied: " + e.getMessage(), e);
+                    throw new CheckpointStoreException(
+                            "commit to checkpoint store at " + dir + " failed, nothing of" + " the batch was applied: "
+                                    + e.getMessage(),
+                            e);
                 } finally {
                     gate.readLock().unlock();
                 }

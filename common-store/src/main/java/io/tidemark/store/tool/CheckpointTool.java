@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.store.tool;
 
 import io.tidemark.store.CheckpointStore;
@@ -45,7 +49,8 @@ public final class CheckpointTool {
     public static final int LOCKED = 3;
     public static final int STORE_ERROR = 4;
 
-    private static final String USAGE_TEXT = String.join("\n",
+    private static final String USAGE_TEXT = String.join(
+            "\n",
             "usage: checkpoint-tool <command> <store-dir> [args]",
             "  list   <dir> [prefix]   keys (and value sizes) under prefix, in key byte order",
             "  show   <dir> <key>      one value: UTF-8 text if printable, else base64 (the header says which)",
@@ -80,12 +85,16 @@ public final class CheckpointTool {
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         try {
             return switch (cmd) {
-                case "list" -> rest.size() == 1 || rest.size() == 2
-                        ? list(Path.of(rest.get(0)), rest.size() == 2 ? rest.get(1) : "") : usage("list <dir> [prefix]");
+                case "list" ->
+                    rest.size() == 1 || rest.size() == 2
+                            ? list(Path.of(rest.get(0)), rest.size() == 2 ? rest.get(1) : "")
+                            : usage("list <dir> [prefix]");
                 case "show" -> rest.size() == 2 ? show(Path.of(rest.get(0)), rest.get(1)) : usage("show <dir> <key>");
                 case "export" -> rest.size() == 1 ? export(Path.of(rest.get(0))) : usage("export <dir>");
-                case "delete" -> rest.size() >= 2
-                        ? delete(Path.of(rest.get(0)), rest.subList(1, rest.size())) : usage("delete <dir> <key>...");
+                case "delete" ->
+                    rest.size() >= 2
+                            ? delete(Path.of(rest.get(0)), rest.subList(1, rest.size()))
+                            : usage("delete <dir> <key>...");
                 default -> usage("unknown command '" + cmd + "'");
             };
         } catch (StoreLockedException e) {
@@ -109,8 +118,8 @@ public final class CheckpointTool {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 out.println(e.getKey() + "\t" + e.getValue().length + " bytes");
             }
-            err.println(entries.size() + " entries" + (prefix.isEmpty() ? "" : " under '" + prefix + "'") + " in "
-                    + dir + " (" + store.identity() + ")");
+            err.println(entries.size() + " entries" + (prefix.isEmpty() ? "" : " under '" + prefix + "'") + " in " + dir
+                    + " (" + store.identity() + ")");
             return OK;
         }
     }
@@ -134,17 +143,25 @@ public final class CheckpointTool {
         try (CheckpointStore store = LmdbCheckpointStore.openReadOnly(dir)) {
             StoreIdentity id = store.identity();
             StringBuilder json = new StringBuilder(4096);
-            json.append("{\n  \"directory\": ").append(Json.string(dir.toAbsolutePath().toString()));
-            json.append(",\n  \"identity\": {\"owner\": ").append(Json.string(id.owner()))
-                    .append(", \"schemeVersion\": ").append(id.schemeVersion()).append('}');
+            json.append("{\n  \"directory\": ")
+                    .append(Json.string(dir.toAbsolutePath().toString()));
+            json.append(",\n  \"identity\": {\"owner\": ")
+                    .append(Json.string(id.owner()))
+                    .append(", \"schemeVersion\": ")
+                    .append(id.schemeVersion())
+                    .append('}');
             json.append(",\n  \"entries\": [");
             boolean first = true;
             for (Map.Entry<String, byte[]> e : store.scan("").entrySet()) {
                 Optional<String> text = printableUtf8(e.getValue());
-                json.append(first ? "\n" : ",\n").append("    {\"key\": ").append(Json.string(e.getKey()))
-                        .append(", \"encoding\": \"").append(text.isPresent() ? "utf-8" : "base64")
+                json.append(first ? "\n" : ",\n")
+                        .append("    {\"key\": ")
+                        .append(Json.string(e.getKey()))
+                        .append(", \"encoding\": \"")
+                        .append(text.isPresent() ? "utf-8" : "base64")
                         .append("\", \"value\": ")
-                        .append(Json.string(text.orElseGet(() -> Base64.getEncoder().encodeToString(e.getValue()))))
+                        .append(Json.string(
+                                text.orElseGet(() -> Base64.getEncoder().encodeToString(e.getValue()))))
                         .append('}');
                 first = false;
             }
@@ -185,10 +202,12 @@ public final class CheckpointTool {
     static Optional<String> printableUtf8(byte[] v) {
         String s;
         try {
-            s = StandardCharsets.UTF_8.newDecoder()
+            s = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(v)).toString();
+                    .decode(ByteBuffer.wrap(v))
+                    .toString();
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }

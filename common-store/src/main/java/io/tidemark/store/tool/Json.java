@@ -1,10 +1,13 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.store.tool;
 
 /** The little JSON the CLI writes: string literals. */
 final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     /** {@code s} as a JSON string literal, quotes included. */
     static String string(String s) {

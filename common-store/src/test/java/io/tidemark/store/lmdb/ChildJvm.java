@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.store.lmdb;
 
 import java.io.IOException;
@@ -8,8 +12,7 @@ import java.util.List;
 /** Starts a test main class in its own JVM with this JVM's class path (and no extra flags). */
 final class ChildJvm {
 
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     static Process start(Class<?> main, Path stderr, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();

@@ -1,10 +1,14 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.store.lmdb;
 
 import io.tidemark.store.Durability;
 import io.tidemark.store.StoreIdentity;
 import io.tidemark.store.WriteBatch;
-import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +23,7 @@ public final class CrashWriterMain {
 
     static final StoreIdentity ID = new StoreIdentity("crash-test", 1);
 
-    private CrashWriterMain() {
-    }
+    private CrashWriterMain() {}
 
     static String key(int i) {
         return String.format("k/%03d", i);
@@ -31,14 +34,15 @@ public final class CrashWriterMain {
         int keys = Integer.parseInt(args[1]);
         Durability durability = Durability.valueOf(args[2]);
         OutputStream out = new FileOutputStream(FileDescriptor.out);
-        LmdbStoreOptions options = LmdbStoreOptions.defaults().withDurability(durability)
-                .withMapSize(64 * 1024, 1L << 30);
+        LmdbStoreOptions options =
+                LmdbStoreOptions.defaults().withDurability(durability).withMapSize(64 * 1024, 1L << 30);
         try (LmdbCheckpointStore store = LmdbCheckpointStore.open(dir, ID, options)) {
             long seq = store.get(key(0)).map(v -> ByteBuffer.wrap(v).getLong()).orElse(0L);
             byte[] padding = new byte[92];
             while (true) {
                 seq++;
-                byte[] value = ByteBuffer.allocate(100).putLong(seq).put(padding).array();
+                byte[] value =
+                        ByteBuffer.allocate(100).putLong(seq).put(padding).array();
                 WriteBatch batch = WriteBatch.create();
                 for (int i = 0; i < keys; i++) {
                     batch.put(key(i), value);

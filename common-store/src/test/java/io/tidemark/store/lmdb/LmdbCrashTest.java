@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.store.lmdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,26 +62,29 @@ class LmdbCrashTest {
         long previous = 0;
         long totalCommitsSeen = 0;
         for (int round = 1; round <= kills; round++) {
-            Process child = ChildJvm.start(CrashWriterMain.class, stderr, dir.toString(), String.valueOf(KEYS),
-                    durability.name());
+            Process child = ChildJvm.start(
+                    CrashWriterMain.class, stderr, dir.toString(), String.valueOf(KEYS), durability.name());
             AtomicLong lastReported = new AtomicLong(-1);
             AtomicLong reports = new AtomicLong();
             AtomicReference<Exception> readError = new AtomicReference<>();
-            Thread reader = new Thread(() -> {
-                try {
-                    readReports(child, lastReported, reports);
-                } catch (IOException | RuntimeException e) {
-                    readError.set(e);
-                }
-            }, "crash-child-stdout");
+            Thread reader = new Thread(
+                    () -> {
+                        try {
+                            readReports(child, lastReported, reports);
+                        } catch (IOException | RuntimeException e) {
+                            readError.set(e);
+                        }
+                    },
+                    "crash-child-stdout");
             reader.start();
 
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (reports.get() == 0 && child.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(1);
             }
-            assertThat(reports.get()).as("child committed before the kill (round %d); stderr: %s", round,
-                    readQuietly(stderr)).isPositive();
+            assertThat(reports.get())
+                    .as("child committed before the kill (round %d); stderr: %s", round, readQuietly(stderr))
+                    .isPositive();
             Thread.sleep(ThreadLocalRandom.current().nextInt(150));
             // SIGKILL through the handle: Process.destroyForcibly() would also close our end of the
             // child's stdout and lose the last reports still in the pipe.
@@ -90,8 +97,8 @@ class LmdbCrashTest {
             totalCommitsSeen += reports.get();
 
             long reported = lastReported.get();
-            try (LmdbCheckpointStore store = LmdbCheckpointStore.open(dir, CrashWriterMain.ID,
-                    LmdbStoreOptions.defaults())) {
+            try (LmdbCheckpointStore store =
+                    LmdbCheckpointStore.open(dir, CrashWriterMain.ID, LmdbStoreOptions.defaults())) {
                 SortedMap<String, byte[]> all = store.scan("k/");
                 assertThat(all).as("round %d: every key of the batch", round).hasSize(KEYS);
                 long seq = -1;
@@ -100,13 +107,17 @@ class LmdbCrashTest {
                     if (seq == -1) {
                         seq = s;
                     }
-                    assertThat(s).as("round %d: %s carries the batch's sequence", round, e.getKey()).isEqualTo(seq);
+                    assertThat(s)
+                            .as("round %d: %s carries the batch's sequence", round, e.getKey())
+                            .isEqualTo(seq);
                 }
-                assertThat(seq).as("round %d: stored sequence vs last reported %d", round, reported)
+                assertThat(seq)
+                        .as("round %d: stored sequence vs last reported %d", round, reported)
                         .isBetween(reported, reported + 1);
                 assertThat(seq).as("round %d: never goes back", round).isGreaterThanOrEqualTo(previous);
                 previous = seq;
-                System.out.printf("%s round %d: killed after %d commits, last reported %d, stored %d%n",
+                System.out.printf(
+                        "%s round %d: killed after %d commits, last reported %d, stored %d%n",
                         durability, round, reports.get(), reported, seq);
             }
         }
@@ -114,8 +125,8 @@ class LmdbCrashTest {
     }
 
     private static void readReports(Process child, AtomicLong lastReported, AtomicLong reports) throws IOException {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.US_ASCII))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
             StringBuilder line = new StringBuilder();
             int c;
             while ((c = r.read()) != -1) {

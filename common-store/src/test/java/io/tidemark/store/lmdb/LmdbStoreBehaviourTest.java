@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.store.lmdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,7 +73,7 @@ class LmdbStoreBehaviourTest {
         Files.createDirectories(dir.resolve("sub"));
         Files.createSymbolicLink(tmp.resolve("link"), dir);
         try (LmdbCheckpointStore a = LmdbCheckpointStore.open(dir, ID);
-             LmdbCheckpointStore b = LmdbCheckpointStore.open(tmp.resolve("link/sub/.."), ID)) {
+                LmdbCheckpointStore b = LmdbCheckpointStore.open(tmp.resolve("link/sub/.."), ID)) {
             assertThat(SharedEnv.openCount()).isEqualTo(before + 1);
             a.put("task-0/x", utf8("1"));
             b.put("task-1/x", utf8("2"));
@@ -120,7 +124,8 @@ class LmdbStoreBehaviourTest {
             StoreIdentity other = new StoreIdentity("someone-else", 1);
             assertThatThrownBy(() -> LmdbCheckpointStore.open(dir, other))
                     .isInstanceOf(ForeignStoreException.class)
-                    .hasMessageContaining(ID.toString()).hasMessageContaining(other.toString())
+                    .hasMessageContaining(ID.toString())
+                    .hasMessageContaining(other.toString())
                     .hasMessageContaining(mine.directory().toString());
             mine.put("still", utf8("works"));
         }
@@ -130,10 +135,11 @@ class LmdbStoreBehaviourTest {
     void differentDurabilityInTheSameJvmIsRefused() {
         Path dir = tmp.resolve("dur");
         try (LmdbCheckpointStore s = LmdbCheckpointStore.open(dir, ID)) {
-            assertThatThrownBy(() -> LmdbCheckpointStore.open(dir, ID,
-                    LmdbStoreOptions.defaults().withDurability(Durability.SYNC_PERIODIC)))
+            assertThatThrownBy(() -> LmdbCheckpointStore.open(
+                            dir, ID, LmdbStoreOptions.defaults().withDurability(Durability.SYNC_PERIODIC)))
                     .isInstanceOf(CheckpointStoreException.class)
-                    .hasMessageContaining("SYNC_EACH_COMMIT").hasMessageContaining("SYNC_PERIODIC");
+                    .hasMessageContaining("SYNC_EACH_COMMIT")
+                    .hasMessageContaining("SYNC_PERIODIC");
             s.put("a", utf8("1"));
         }
     }
@@ -163,8 +169,8 @@ class LmdbStoreBehaviourTest {
     @Test
     void batchBeyondTheMaximumMapFailsWithAClearMessage() {
         Path dir = tmp.resolve("full");
-        try (LmdbCheckpointStore s = LmdbCheckpointStore.open(dir, ID,
-                LmdbStoreOptions.defaults().withMapSize(64 * 1024, 1L << 20))) {
+        try (LmdbCheckpointStore s =
+                LmdbCheckpointStore.open(dir, ID, LmdbStoreOptions.defaults().withMapSize(64 * 1024, 1L << 20))) {
             s.put("small", utf8("1"));
             assertThatThrownBy(() -> s.put("huge", new byte[2 << 20]))
                     .isInstanceOf(CheckpointStoreException.class)
@@ -178,7 +184,8 @@ class LmdbStoreBehaviourTest {
 
     @Test
     void periodicDurabilitySyncsInTheBackgroundAndOnClose() throws Exception {
-        LmdbStoreOptions periodic = LmdbStoreOptions.defaults().withDurability(Durability.SYNC_PERIODIC)
+        LmdbStoreOptions periodic = LmdbStoreOptions.defaults()
+                .withDurability(Durability.SYNC_PERIODIC)
                 .withSyncInterval(Duration.ofMillis(50));
         LmdbCheckpointStore s = LmdbCheckpointStore.open(tmp.resolve("periodic"), ID, periodic);
         s.put("a", utf8("1"));
@@ -198,8 +205,8 @@ class LmdbStoreBehaviourTest {
 
     @Test
     void syncEachCommitRunsNoBackgroundSync() throws Exception {
-        try (LmdbCheckpointStore s = LmdbCheckpointStore.open(tmp.resolve("each"), ID,
-                LmdbStoreOptions.defaults().withSyncInterval(Duration.ofMillis(10)))) {
+        try (LmdbCheckpointStore s = LmdbCheckpointStore.open(
+                tmp.resolve("each"), ID, LmdbStoreOptions.defaults().withSyncInterval(Duration.ofMillis(10)))) {
             s.put("a", utf8("1"));
             Thread.sleep(100);
             assertThat(s.syncCount()).isZero();
@@ -260,7 +267,8 @@ class LmdbStoreBehaviourTest {
     void entriesWithoutAnIdentityRecordFailClosed() {
         Path dir = tmp.resolve("anonymous");
         dir.toFile().mkdirs();
-        try (Env<byte[]> env = Env.create(ByteArrayProxy.PROXY_BA).setMapSize(1 << 20).open(dir.toFile())) {
+        try (Env<byte[]> env =
+                Env.create(ByteArrayProxy.PROXY_BA).setMapSize(1 << 20).open(dir.toFile())) {
             Dbi<byte[]> dbi = env.openDbi((byte[]) null, DbiFlags.MDB_CREATE);
             dbi.put(utf8("offsets/a"), utf8("1"));
         }
@@ -274,7 +282,8 @@ class LmdbStoreBehaviourTest {
     void corruptIdentityRecordFailsClosed() {
         Path dir = tmp.resolve("bad-identity");
         dir.toFile().mkdirs();
-        try (Env<byte[]> env = Env.create(ByteArrayProxy.PROXY_BA).setMapSize(1 << 20).open(dir.toFile())) {
+        try (Env<byte[]> env =
+                Env.create(ByteArrayProxy.PROXY_BA).setMapSize(1 << 20).open(dir.toFile())) {
             Dbi<byte[]> dbi = env.openDbi((byte[]) null, DbiFlags.MDB_CREATE);
             dbi.put(utf8(StoreIdentity.KEY), utf8("garbage-without-newline"));
         }
@@ -287,14 +296,16 @@ class LmdbStoreBehaviourTest {
     void readOnlyOpenSeesDataAndRefusesWrites() {
         Path dir = tmp.resolve("ro-open");
         assertThatThrownBy(() -> LmdbCheckpointStore.openReadOnly(dir))
-                .isInstanceOf(CheckpointStoreException.class).hasMessageContaining("no checkpoint store");
+                .isInstanceOf(CheckpointStoreException.class)
+                .hasMessageContaining("no checkpoint store");
         try (LmdbCheckpointStore w = LmdbCheckpointStore.open(dir, ID)) {
             w.put("a", utf8("1"));
             try (LmdbCheckpointStore r = LmdbCheckpointStore.openReadOnly(dir)) {
                 assertThat(r.isReadOnly()).isTrue();
                 assertThat(r.identity()).isEqualTo(ID);
                 assertThat(str(r.get("a").orElseThrow())).isEqualTo("1");
-                assertThatThrownBy(() -> r.put("b", utf8("2"))).isInstanceOf(CheckpointStoreException.class)
+                assertThatThrownBy(() -> r.put("b", utf8("2")))
+                        .isInstanceOf(CheckpointStoreException.class)
                         .hasMessageContaining("read-only");
             }
             w.put("b", utf8("2"));
@@ -302,7 +313,8 @@ class LmdbStoreBehaviourTest {
         try (LmdbCheckpointStore r = LmdbCheckpointStore.openReadOnly(dir)) {
             assertThat(r.scan("").keySet()).containsExactly("a", "b");
             assertThatThrownBy(() -> LmdbCheckpointStore.open(dir, ID))
-                    .isInstanceOf(CheckpointStoreException.class).hasMessageContaining("read-only");
+                    .isInstanceOf(CheckpointStoreException.class)
+                    .hasMessageContaining("read-only");
         }
     }
 
@@ -313,13 +325,15 @@ class LmdbStoreBehaviourTest {
     @Test
     void anotherProcessHoldingTheStoreIsNamedAndReadsStillWork() throws Exception {
         Path dir = tmp.resolve("held");
-        Process holder = ChildJvm.start(StoreHolderMain.class, tmp.resolve("holder-stderr.txt"), dir.toString(),
-                ID.owner());
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(),
-                StandardCharsets.UTF_8));
-             Writer in = new OutputStreamWriter(holder.getOutputStream(), StandardCharsets.UTF_8)) {
+        Process holder =
+                ChildJvm.start(StoreHolderMain.class, tmp.resolve("holder-stderr.txt"), dir.toString(), ID.owner());
+        try (BufferedReader out =
+                        new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+                Writer in = new OutputStreamWriter(holder.getOutputStream(), StandardCharsets.UTF_8)) {
             String ready = out.readLine();
-            assertThat(ready).as(Files.readString(tmp.resolve("holder-stderr.txt"))).startsWith("READY ");
+            assertThat(ready)
+                    .as(Files.readString(tmp.resolve("holder-stderr.txt")))
+                    .startsWith("READY ");
             String pid = ready.substring("READY ".length());
             in.write("put a 1\n");
             in.flush();
@@ -331,7 +345,9 @@ class LmdbStoreBehaviourTest {
                         assertThat(e.holder()).contains("pid " + pid);
                         assertThat(e.getMessage()).contains(dir.toString()).contains("pid " + pid);
                     });
-            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).as("fails fast").isLessThan(2_000);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0))
+                    .as("fails fast")
+                    .isLessThan(2_000);
 
             try (LmdbCheckpointStore reader = LmdbCheckpointStore.openReadOnly(dir)) {
                 assertThat(str(reader.get("a").orElseThrow())).isEqualTo("1");
@@ -360,11 +376,14 @@ class LmdbStoreBehaviourTest {
     @Test
     void lockHeldElsewhereInThisJvmIsReported() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("jvm-lock"));
-        try (var ch = java.nio.channels.FileChannel.open(dir.resolve(ProcessLock.FILE_NAME),
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-             var lock = ch.lock()) {
+        try (var ch = java.nio.channels.FileChannel.open(
+                        dir.resolve(ProcessLock.FILE_NAME),
+                        java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.WRITE);
+                var lock = ch.lock()) {
             assertThatThrownBy(() -> LmdbCheckpointStore.open(dir, ID))
-                    .isInstanceOf(StoreLockedException.class).hasMessageContaining("inside this JVM");
+                    .isInstanceOf(StoreLockedException.class)
+                    .hasMessageContaining("inside this JVM");
         }
         try (LmdbCheckpointStore s = LmdbCheckpointStore.open(dir, ID)) {
             s.put("ok", utf8("1"));

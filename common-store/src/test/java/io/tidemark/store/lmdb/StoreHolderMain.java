@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.store.lmdb;
 
 import io.tidemark.store.StoreIdentity;
@@ -14,15 +18,14 @@ import java.nio.file.Path;
  */
 public final class StoreHolderMain {
 
-    private StoreHolderMain() {
-    }
+    private StoreHolderMain() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         StoreIdentity id = new StoreIdentity(args[1], args.length > 2 ? Integer.parseInt(args[2]) : 1);
         LmdbStoreOptions options = LmdbStoreOptions.defaults().withMapSize(64 * 1024, 1L << 30);
         try (LmdbCheckpointStore store = LmdbCheckpointStore.open(dir, id, options);
-             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             System.out.println("READY " + ProcessHandle.current().pid());
             System.out.flush();
             String line;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.store.tool;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,8 +37,7 @@ class CheckpointToolTest {
 
     private Path dir;
 
-    private record Result(int code, String out, String err) {
-    }
+    private record Result(int code, String out, String err) {}
 
     @BeforeEach
     void createStore() {
@@ -51,7 +54,9 @@ class CheckpointToolTest {
     private static Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CheckpointTool.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = CheckpointTool.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -60,8 +65,12 @@ class CheckpointToolTest {
     void listsKeysInOrderWithSizes() {
         Result all = run("list", dir.toString());
         assertThat(all.code()).isZero();
-        assertThat(all.out().lines()).containsExactly("offsets/a.log\t13 bytes", "offsets/b.log\t14 bytes",
-                "offsets/bin\t6 bytes", "other/x\t1 bytes");
+        assertThat(all.out().lines())
+                .containsExactly(
+                        "offsets/a.log\t13 bytes",
+                        "offsets/b.log\t14 bytes",
+                        "offsets/bin\t6 bytes",
+                        "other/x\t1 bytes");
         assertThat(all.err()).contains("4 entries").contains(ID.toString());
 
         Result prefixed = run("list", dir.toString(), "other/");
@@ -75,8 +84,9 @@ class CheckpointToolTest {
         assertThat(text.out().lines()).containsExactly("offsets/a.log (13 bytes, utf-8)", "{\"offset\":42}");
 
         Result bin = run("show", dir.toString(), "offsets/bin");
-        assertThat(bin.out().lines()).containsExactly("offsets/bin (6 bytes, base64)",
-                Base64.getEncoder().encodeToString(BINARY));
+        assertThat(bin.out().lines())
+                .containsExactly(
+                        "offsets/bin (6 bytes, base64)", Base64.getEncoder().encodeToString(BINARY));
 
         Result missing = run("show", dir.toString(), "offsets/none");
         assertThat(missing.code()).isEqualTo(CheckpointTool.NOT_FOUND);
@@ -98,7 +108,8 @@ class CheckpointToolTest {
         assertThat(entries.get(1).get("encoding").asText()).isEqualTo("utf-8");
         assertThat(entries.get(1).get("value").asText()).isEqualTo("line1\nline2\t\u00e9");
         assertThat(entries.get(2).get("encoding").asText()).isEqualTo("base64");
-        assertThat(Base64.getDecoder().decode(entries.get(2).get("value").asText())).isEqualTo(BINARY);
+        assertThat(Base64.getDecoder().decode(entries.get(2).get("value").asText()))
+                .isEqualTo(BINARY);
     }
 
     @Test
@@ -115,8 +126,8 @@ class CheckpointToolTest {
         assertThat(r.code()).isEqualTo(CheckpointTool.NOT_FOUND);
         assertThat(r.out().lines()).containsExactlyInAnyOrder("deleted offsets/a.log", "deleted offsets/bin");
         assertThat(r.err()).contains("not found: offsets/none");
-        assertThat(run("list", dir.toString()).out().lines()).containsExactly("offsets/b.log\t14 bytes",
-                "other/x\t1 bytes");
+        assertThat(run("list", dir.toString()).out().lines())
+                .containsExactly("offsets/b.log\t14 bytes", "other/x\t1 bytes");
         try (LmdbCheckpointStore s = LmdbCheckpointStore.open(dir, ID)) {
             assertThat(s.identity()).isEqualTo(ID);
         }
@@ -141,19 +152,28 @@ class CheckpointToolTest {
     @Test
     void deleteIsRefusedWhileAnotherProcessHoldsTheStore() throws Exception {
         Path stderr = tmp.resolve("holder-stderr.txt");
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.tidemark.store.lmdb.StoreHolderMain",
-                dir.toString(), ID.owner(), String.valueOf(ID.schemeVersion()));
+        List<String> cmd = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.tidemark.store.lmdb.StoreHolderMain",
+                dir.toString(),
+                ID.owner(),
+                String.valueOf(ID.schemeVersion()));
         Process holder = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
             String ready = out.readLine();
-            assertThat(ready).as(Files.exists(stderr) ? Files.readString(stderr) : "").startsWith("READY ");
+            assertThat(ready)
+                    .as(Files.exists(stderr) ? Files.readString(stderr) : "")
+                    .startsWith("READY ");
             String pid = ready.substring("READY ".length());
 
             Result refused = run("delete", dir.toString(), "offsets/a.log");
             assertThat(refused.code()).isEqualTo(CheckpointTool.LOCKED);
-            assertThat(refused.err()).contains("refused").contains("locked by another process")
+            assertThat(refused.err())
+                    .contains("refused")
+                    .contains("locked by another process")
                     .contains("pid " + pid);
 
             assertThat(run("show", dir.toString(), "offsets/a.log").code()).isZero();

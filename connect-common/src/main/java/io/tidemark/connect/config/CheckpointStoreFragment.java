@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.connect.config;
 
 import io.tidemark.connect.config.validators.EnumRecommender;
@@ -5,7 +9,6 @@ import io.tidemark.store.CheckpointStore;
 import io.tidemark.store.CheckpointStoreOpener;
 import io.tidemark.store.CorruptRecordPolicy;
 import io.tidemark.store.Durability;
-import io.tidemark.store.StoreIdentity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -43,8 +46,8 @@ public final class CheckpointStoreFragment extends ConfigFragment {
     public static final long FLUSH_INTERVAL_DEFAULT = 1000L;
 
     public static final String FLUSH_MAX_UPDATES_CONFIG = "checkpoint.flush.max.updates";
-    public static final String FLUSH_MAX_UPDATES_DOC = "Group commit: commit early once this many position"
-            + " updates are pending.";
+    public static final String FLUSH_MAX_UPDATES_DOC =
+            "Group commit: commit early once this many position" + " updates are pending.";
     public static final int FLUSH_MAX_UPDATES_DEFAULT = 10_000;
 
     public static final String CORRUPT_POLICY_CONFIG = "checkpoint.corrupt.policy";
@@ -86,34 +89,93 @@ public final class CheckpointStoreFragment extends ConfigFragment {
      * ('fail' or 'treat_as_missing'), for a connector whose design says otherwise.
      */
     public static ConfigDef addTo(ConfigDef def, String corruptPolicyDefault) {
-        String corruptDoc = CORRUPT_POLICY_DEFAULT.equals(corruptPolicyDefault) ? CORRUPT_POLICY_DOC
+        String corruptDoc = CORRUPT_POLICY_DEFAULT.equals(corruptPolicyDefault)
+                ? CORRUPT_POLICY_DOC
                 : CORRUPT_POLICY_DOC + " Default for this connector: '" + corruptPolicyDefault + "'.";
         int order = 0;
-        return def
-                .define(DIR_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                        Importance.HIGH, DIR_DOC, GROUP, ++order, Width.LONG, "State directory")
-                .define(DURABILITY_CONFIG, Type.STRING, DURABILITY_DEFAULT,
-                        ConfigDef.CaseInsensitiveValidString.in("sync", "periodic"), Importance.MEDIUM,
-                        DURABILITY_DOC, GROUP, ++order, Width.SHORT, "Durability",
+        return def.define(
+                        DIR_CONFIG,
+                        Type.STRING,
+                        ConfigDef.NO_DEFAULT_VALUE,
+                        new ConfigDef.NonEmptyString(),
+                        Importance.HIGH,
+                        DIR_DOC,
+                        GROUP,
+                        ++order,
+                        Width.LONG,
+                        "State directory")
+                .define(
+                        DURABILITY_CONFIG,
+                        Type.STRING,
+                        DURABILITY_DEFAULT,
+                        ConfigDef.CaseInsensitiveValidString.in("sync", "periodic"),
+                        Importance.MEDIUM,
+                        DURABILITY_DOC,
+                        GROUP,
+                        ++order,
+                        Width.SHORT,
+                        "Durability",
                         new EnumRecommender("sync", "periodic"))
-                .define(FLUSH_INTERVAL_CONFIG, Type.LONG, FLUSH_INTERVAL_DEFAULT, ConfigDef.Range.between(1, 600_000),
-                        Importance.LOW, FLUSH_INTERVAL_DOC, GROUP, ++order, Width.SHORT, "Flush interval (ms)")
-                .define(FLUSH_MAX_UPDATES_CONFIG, Type.INT, FLUSH_MAX_UPDATES_DEFAULT,
-                        ConfigDef.Range.between(1, 10_000_000), Importance.LOW, FLUSH_MAX_UPDATES_DOC, GROUP,
-                        ++order, Width.SHORT, "Flush after updates")
-                .define(CORRUPT_POLICY_CONFIG, Type.STRING, corruptPolicyDefault,
-                        ConfigDef.CaseInsensitiveValidString.in("fail", "treat_as_missing"), Importance.LOW,
-                        corruptDoc, GROUP, ++order, Width.SHORT, "Corrupt record policy",
+                .define(
+                        FLUSH_INTERVAL_CONFIG,
+                        Type.LONG,
+                        FLUSH_INTERVAL_DEFAULT,
+                        ConfigDef.Range.between(1, 600_000),
+                        Importance.LOW,
+                        FLUSH_INTERVAL_DOC,
+                        GROUP,
+                        ++order,
+                        Width.SHORT,
+                        "Flush interval (ms)")
+                .define(
+                        FLUSH_MAX_UPDATES_CONFIG,
+                        Type.INT,
+                        FLUSH_MAX_UPDATES_DEFAULT,
+                        ConfigDef.Range.between(1, 10_000_000),
+                        Importance.LOW,
+                        FLUSH_MAX_UPDATES_DOC,
+                        GROUP,
+                        ++order,
+                        Width.SHORT,
+                        "Flush after updates")
+                .define(
+                        CORRUPT_POLICY_CONFIG,
+                        Type.STRING,
+                        corruptPolicyDefault,
+                        ConfigDef.CaseInsensitiveValidString.in("fail", "treat_as_missing"),
+                        Importance.LOW,
+                        corruptDoc,
+                        GROUP,
+                        ++order,
+                        Width.SHORT,
+                        "Corrupt record policy",
                         new EnumRecommender("fail", "treat_as_missing"))
-                .define(FAILURE_TIMEOUT_CONFIG, Type.LONG, FAILURE_TIMEOUT_DEFAULT, ConfigDef.Range.between(0, 86_400_000),
-                        Importance.LOW, FAILURE_TIMEOUT_DOC, GROUP, ++order, Width.SHORT, "Store failure timeout (ms)");
+                .define(
+                        FAILURE_TIMEOUT_CONFIG,
+                        Type.LONG,
+                        FAILURE_TIMEOUT_DEFAULT,
+                        ConfigDef.Range.between(0, 86_400_000),
+                        Importance.LOW,
+                        FAILURE_TIMEOUT_DOC,
+                        GROUP,
+                        ++order,
+                        Width.SHORT,
+                        "Store failure timeout (ms)");
     }
 
     /** Adds the settings only source connectors have (on top of {@link #addTo}). */
     public static ConfigDef addSourceSettingsTo(ConfigDef def) {
-        return def.define(LOCAL_ADVANCE_CONFIG, Type.STRING, LOCAL_ADVANCE_DEFAULT,
-                ConfigDef.CaseInsensitiveValidString.in("auto", "ack", "commit"), Importance.LOW,
-                LOCAL_ADVANCE_DOC, GROUP, 50, Width.SHORT, "Local store advances on",
+        return def.define(
+                LOCAL_ADVANCE_CONFIG,
+                Type.STRING,
+                LOCAL_ADVANCE_DEFAULT,
+                ConfigDef.CaseInsensitiveValidString.in("auto", "ack", "commit"),
+                Importance.LOW,
+                LOCAL_ADVANCE_DOC,
+                GROUP,
+                50,
+                Width.SHORT,
+                "Local store advances on",
                 new EnumRecommender("auto", "ack", "commit"));
     }
 
@@ -136,7 +198,8 @@ public final class CheckpointStoreFragment extends ConfigFragment {
      * connectors whose tasks keep separate state (one store per task, same owner).
      */
     public StoreAddress taskStore(String plugin, String connectorName, int taskIndex, int schemeVersion) {
-        return new StoreAddress(directory(connectorName).resolve("task-" + taskIndex),
+        return new StoreAddress(
+                directory(connectorName).resolve("task-" + taskIndex),
                 StoreAddress.identity(plugin, connectorName, schemeVersion));
     }
 
@@ -157,8 +220,11 @@ public final class CheckpointStoreFragment extends ConfigFragment {
         return switch (config.getString(LOCAL_ADVANCE_CONFIG).toLowerCase(Locale.ROOT)) {
             case "commit" -> true;
             case "ack" -> false;
-            default -> "required".equalsIgnoreCase(
-                    String.valueOf(config.originals().getOrDefault("exactly.once.support", "requested")).trim());
+            default ->
+                "required"
+                        .equalsIgnoreCase(
+                                String.valueOf(config.originals().getOrDefault("exactly.once.support", "requested"))
+                                        .trim());
         };
     }
 
@@ -166,8 +232,9 @@ public final class CheckpointStoreFragment extends ConfigFragment {
         return switch (config.getString(DURABILITY_CONFIG).toLowerCase(Locale.ROOT)) {
             case "sync" -> Durability.SYNC_EACH_COMMIT;
             case "periodic" -> Durability.SYNC_PERIODIC;
-            default -> throw new ConfigException(DURABILITY_CONFIG, config.getString(DURABILITY_CONFIG),
-                    "must be 'sync' or 'periodic'");
+            default ->
+                throw new ConfigException(
+                        DURABILITY_CONFIG, config.getString(DURABILITY_CONFIG), "must be 'sync' or 'periodic'");
         };
     }
 
@@ -188,8 +255,11 @@ public final class CheckpointStoreFragment extends ConfigFragment {
         return switch (config.getString(CORRUPT_POLICY_CONFIG).toLowerCase(Locale.ROOT)) {
             case "fail" -> CorruptRecordPolicy.FAIL_CLOSED;
             case "treat_as_missing" -> CorruptRecordPolicy.TREAT_AS_MISSING;
-            default -> throw new ConfigException(CORRUPT_POLICY_CONFIG, config.getString(CORRUPT_POLICY_CONFIG),
-                    "must be 'fail' or 'treat_as_missing'");
+            default ->
+                throw new ConfigException(
+                        CORRUPT_POLICY_CONFIG,
+                        config.getString(CORRUPT_POLICY_CONFIG),
+                        "must be 'fail' or 'treat_as_missing'");
         };
     }
 }

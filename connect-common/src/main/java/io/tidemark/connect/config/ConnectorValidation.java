@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.connect.config;
 
 import java.util.List;
@@ -26,16 +30,17 @@ public final class ConnectorValidation {
         Map<String, List<String>> problems(C parsed);
     }
 
-    private ConnectorValidation() {
-    }
+    private ConnectorValidation() {}
 
     /**
      * Completes {@code singleSettingResult} (what {@code super.validate(props)} returned) with the
      * cross-field and live problems.
      */
-    public static <C extends CrossFieldChecked> Config validate(Config singleSettingResult, Map<String, String> props,
-                                                                Function<Map<String, String>, C> parse,
-                                                                LiveCheck<? super C> live) {
+    public static <C extends CrossFieldChecked> Config validate(
+            Config singleSettingResult,
+            Map<String, String> props,
+            Function<Map<String, String>, C> parse,
+            LiveCheck<? super C> live) {
         if (ValidationErrors.any(singleSettingResult)) {
             return singleSettingResult;
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.connect.config;
 
 import java.util.ArrayList;
@@ -41,8 +45,8 @@ public final class TaskFragment extends ConfigFragment {
      *
      * @param fallbackName the connector name when the settings carry none (tests, tools)
      */
-    public static List<Map<String, String>> taskConfigs(Map<String, String> connectorProps, int count,
-                                                        String fallbackName, boolean advanceOnCommit) {
+    public static List<Map<String, String>> taskConfigs(
+            Map<String, String> connectorProps, int count, String fallbackName, boolean advanceOnCommit) {
         String name = connectorName(connectorProps, fallbackName);
         List<Map<String, String>> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

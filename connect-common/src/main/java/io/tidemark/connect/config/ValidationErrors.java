@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.connect.config;
 
 import java.util.List;
@@ -11,8 +15,7 @@ import org.apache.kafka.common.config.ConfigValue;
  */
 public final class ValidationErrors {
 
-    private ValidationErrors() {
-    }
+    private ValidationErrors() {}
 
     /** True when any setting already has an error (further checks would only add noise). */
     public static boolean any(Config config) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.connect.errors;
 
 import io.tidemark.store.CheckpointStoreException;
@@ -15,8 +19,7 @@ import org.apache.kafka.connect.errors.RetriableException;
  */
 public final class ErrorTranslator {
 
-    private ErrorTranslator() {
-    }
+    private ErrorTranslator() {}
 
     /**
      * The Connect exception for {@code failure}. Connect's own exceptions pass through unchanged;
@@ -29,9 +32,12 @@ public final class ErrorTranslator {
             return connect;
         }
         if (failure instanceof TidemarkException t) {
-            return t.isRetriable() ? new RetriableException(t.getMessage(), t) : new ConnectException(t.getMessage(), t);
+            return t.isRetriable()
+                    ? new RetriableException(t.getMessage(), t)
+                    : new ConnectException(t.getMessage(), t);
         }
-        if (failure instanceof CorruptRecordException || failure instanceof ForeignStoreException
+        if (failure instanceof CorruptRecordException
+                || failure instanceof ForeignStoreException
                 || failure instanceof CheckpointStoreException) {
             return new ConnectException(failure.getMessage(), failure);
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.connect.errors;
 
 import org.slf4j.Logger;
@@ -5,8 +9,7 @@ import org.slf4j.Logger;
 /** Closing on the way out of a task: a failure to close is logged with its stack trace, never thrown. */
 public final class Quietly {
 
-    private Quietly() {
-    }
+    private Quietly() {}
 
     /**
      * Closes {@code resource} (nothing when null); a failure is logged at WARN on {@code log}.

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.connect.offsets;
 
 import java.util.Arrays;
@@ -27,8 +31,7 @@ public final class AcknowledgedPrefix<V> {
     private long committableSeq = -1;
     private long advances;
 
-    public AcknowledgedPrefix() {
-    }
+    public AcknowledgedPrefix() {}
 
     /** Starts from a known committable position (e.g. the one resumed from). */
     public AcknowledgedPrefix(long seq, V value) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.connect.offsets;
 
 import io.tidemark.store.CheckpointStore;
@@ -21,16 +25,19 @@ public final class OffsetAlteration {
         void check(Map<String, ?> partition, Map<String, ?> offset);
     }
 
-    private OffsetAlteration() {
-    }
+    private OffsetAlteration() {}
 
     /**
      * @param openStore opens the connector's store (fails while a task of the connector holds it)
      * @param record    writes the operator's change into the open store
      * @throws ConnectException naming the bad offset, or the store that could not record the change
      */
-    public static void apply(String connectorName, Map<Map<String, ?>, Map<String, ?>> offsets, ShapeCheck shape,
-                             Supplier<CheckpointStore> openStore, Consumer<CheckpointStore> record) {
+    public static void apply(
+            String connectorName,
+            Map<Map<String, ?>, Map<String, ?>> offsets,
+            ShapeCheck shape,
+            Supplier<CheckpointStore> openStore,
+            Consumer<CheckpointStore> record) {
         for (Map.Entry<Map<String, ?>, Map<String, ?>> e : offsets.entrySet()) {
             try {
                 shape.check(e.getKey(), e.getValue());
@@ -41,9 +48,12 @@ public final class OffsetAlteration {
         try (CheckpointStore store = openStore.get()) {
             record.accept(store);
         } catch (CheckpointStoreException e) {
-            throw new ConnectException("Offsets are valid but the local checkpoint store of '" + connectorName
-                    + "' could not record the change (" + e.getMessage() + "); nothing was changed. Make sure no task"
-                    + " of this connector runs (PUT /connectors/" + connectorName + "/stop) and retry.", e);
+            throw new ConnectException(
+                    "Offsets are valid but the local checkpoint store of '" + connectorName
+                            + "' could not record the change (" + e.getMessage()
+                            + "); nothing was changed. Make sure no task"
+                            + " of this connector runs (PUT /connectors/" + connectorName + "/stop) and retry.",
+                    e);
         }
     }
 }

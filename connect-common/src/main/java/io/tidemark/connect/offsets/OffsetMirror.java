@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.connect.offsets;
 
 import io.tidemark.store.Checkpoint;
@@ -43,7 +47,7 @@ public final class OffsetMirror implements AutoCloseable {
     /** Key prefix of the mirrored positions in the store. */
     public static final String PREFIX = "offsets/";
 
-    private static final Logger log = LoggerFactory.getLogger(OffsetMirror.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OffsetMirror.class);
 
     private static final CheckpointCodec<PositionRecord> CODEC = new CheckpointCodec<>() {
         @Override
@@ -70,11 +74,15 @@ public final class OffsetMirror implements AutoCloseable {
         this.options = options;
         Map<String, CorruptRecordException> bad = new HashMap<>();
         // Corrupt records are collected, not thrown, here: the policy applies per partition in resolve().
-        this.checkpoint = Checkpoint.load(store, PREFIX, CODEC, io.tidemark.store.CorruptRecordPolicy.TREAT_AS_MISSING,
+        this.checkpoint = Checkpoint.load(
+                store,
+                PREFIX,
+                CODEC,
+                io.tidemark.store.CorruptRecordPolicy.TREAT_AS_MISSING,
                 e -> bad.put(e.key().substring(PREFIX.length()), e));
         this.corrupt = Collections.unmodifiableMap(bad);
-        this.committer = GroupCommitter.start(store,
-                new GroupCommitter.Options(options.flushInterval(), options.maxPending()));
+        this.committer =
+                GroupCommitter.start(store, new GroupCommitter.Options(options.flushInterval(), options.maxPending()));
         checkpoint.commitThrough(committer);
     }
 
@@ -126,11 +134,16 @@ public final class OffsetMirror implements AutoCloseable {
             if (options.corruptPolicy() == io.tidemark.store.CorruptRecordPolicy.FAIL_CLOSED) {
                 throw bad;
             }
-            log.warn("Ignoring the local checkpoint of source partition {}: {} (checkpoint.corrupt.policy="
-                    + "treat_as_missing)", partition, bad.getMessage());
+            LOG.warn(
+                    "Ignoring the local checkpoint of source partition {}: {} (checkpoint.corrupt.policy="
+                            + "treat_as_missing)",
+                    partition,
+                    bad.getMessage());
         }
         Optional<PositionRecord> localRecord = checkpoint.get(id);
-        Resolution r = reconcile(connectOffset, localRecord.map(PositionRecord::offset),
+        Resolution r = reconcile(
+                connectOffset,
+                localRecord.map(PositionRecord::offset),
                 localRecord.map(PositionRecord::base).orElse(null));
         lineage.remove(id);
         if (connectOffset != null && !OffsetSignature.isSigned(connectOffset)) {
@@ -155,13 +168,15 @@ public final class OffsetMirror implements AutoCloseable {
      * @param localBase     the signature of the operator offset the local position descends from, or
      *                      null when it does not descend from an operator change
      */
-    public static Resolution reconcile(Map<String, Object> connectOffset, Optional<Map<String, Object>> localOffset,
-                                       String localBase) {
+    public static Resolution reconcile(
+            Map<String, Object> connectOffset, Optional<Map<String, Object>> localOffset, String localBase) {
         if (connectOffset != null && !OffsetSignature.isSigned(connectOffset)) {
-            boolean localDescends = localOffset.isPresent() && localBase != null
+            boolean localDescends = localOffset.isPresent()
+                    && localBase != null
                     && localBase.equals(OffsetSignature.sign(connectOffset))
                     && seqOf(localOffset.get()) > seqOf(connectOffset);
-            return localDescends ? Resolution.of(localOffset.get(), PositionSource.LOCAL)
+            return localDescends
+                    ? Resolution.of(localOffset.get(), PositionSource.LOCAL)
                     : Resolution.of(connectOffset, PositionSource.OPERATOR_RESET);
         }
         if (connectOffset == null) {
@@ -196,8 +211,13 @@ public final class OffsetMirror implements AutoCloseable {
             return;
         }
         lastStagedSeq.put(id, seq);
-        checkpoint.stage(id, new PositionRecord(PositionRecord.normalize(partition), PositionRecord.normalize(offset),
-                System.currentTimeMillis(), lineage.get(id)));
+        checkpoint.stage(
+                id,
+                new PositionRecord(
+                        PositionRecord.normalize(partition),
+                        PositionRecord.normalize(offset),
+                        System.currentTimeMillis(),
+                        lineage.get(id)));
     }
 
     /** Forgets a partition for good (its source is gone). */
@@ -231,7 +251,8 @@ public final class OffsetMirror implements AutoCloseable {
      * A null offset (reset) removes the partition; when every offset is null (DELETE
      * /connectors/NAME/offsets) every mirrored position is removed.
      */
-    public static void recordOperatorChange(CheckpointStore store, Map<? extends Map<String, ?>, ? extends Map<String, ?>> offsets) {
+    public static void recordOperatorChange(
+            CheckpointStore store, Map<? extends Map<String, ?>, ? extends Map<String, ?>> offsets) {
         WriteBatch batch = WriteBatch.create();
         boolean resetAll = !offsets.isEmpty() && offsets.values().stream().allMatch(o -> o == null);
         if (resetAll) {
@@ -244,14 +265,22 @@ public final class OffsetMirror implements AutoCloseable {
             } else {
                 // Stored exactly as the operator wrote it: a tie with Connect's copy at start resolves
                 // to Connect, and an unsigned copy is recognised as the operator's.
-                batch.put(key, new PositionRecord(PositionRecord.normalize(partition),
-                        PositionRecord.normalize(new TreeMap<>(offset)), System.currentTimeMillis(), null).encode());
+                batch.put(
+                        key,
+                        new PositionRecord(
+                                        PositionRecord.normalize(partition),
+                                        PositionRecord.normalize(new TreeMap<>(offset)),
+                                        System.currentTimeMillis(),
+                                        null)
+                                .encode());
             }
         });
         if (!batch.isEmpty()) {
             store.commit(batch);
         }
-        log.info("Applied an operator change of {} source offset(s) to the local checkpoint store{}", offsets.size(),
+        LOG.info(
+                "Applied an operator change of {} source offset(s) to the local checkpoint store{}",
+                offsets.size(),
                 resetAll ? " (reset: every mirrored position removed)" : "");
     }
 }

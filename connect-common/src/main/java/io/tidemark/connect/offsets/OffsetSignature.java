@@ -1,6 +1,9 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.connect.offsets;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
@@ -21,8 +24,7 @@ final class OffsetSignature {
     static final String SEQ_FIELD = "tidemark.seq";
     static final String SIG_FIELD = "tidemark.sig";
 
-    private OffsetSignature() {
-    }
+    private OffsetSignature() {}
 
     /** The signature of every field of {@code offset} except {@link #SIG_FIELD}. */
     static String sign(Map<String, ?> offset) {
@@ -75,6 +77,7 @@ final class OffsetSignature {
         private char[] chars = new char[128];
         /** The keys of the last map in its iteration order, and sorted: a task signs maps of one shape. */
         private String[] lastKeys = new String[0];
+
         private String[] lastSorted = new String[0];
 
         /** The keys of {@code map}, sorted; reuses the last sort when the map has the same key objects in the same order. */

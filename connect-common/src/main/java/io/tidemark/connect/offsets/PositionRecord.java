@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.connect.offsets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -19,7 +23,7 @@ import java.util.Map;
 record PositionRecord(Map<String, Object> partition, Map<String, Object> offset, long updatedAt, String base) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     byte[] encode() {
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -43,7 +47,8 @@ record PositionRecord(Map<String, Object> partition, Map<String, Object> offset,
         } catch (JsonProcessingException e) {
             throw new CorruptRecordException(key, "not JSON: " + e.getOriginalMessage(), e);
         }
-        if (!(doc.get("partition") instanceof Map<?, ?> p) || !(doc.get("offset") instanceof Map<?, ?> o)
+        if (!(doc.get("partition") instanceof Map<?, ?> p)
+                || !(doc.get("offset") instanceof Map<?, ?> o)
                 || !(doc.get("updatedAt") instanceof Number at)) {
             throw new CorruptRecordException(key, "expected {partition: {...}, offset: {...}, updatedAt: <ms>}");
         }
@@ -57,8 +62,11 @@ record PositionRecord(Map<String, Object> partition, Map<String, Object> offset,
     /** Integral numbers become Long, as Connect's offset reader returns them. */
     static Map<String, Object> normalize(Map<?, ?> in) {
         Map<String, Object> out = new LinkedHashMap<>();
-        in.forEach((k, v) -> out.put(String.valueOf(k),
-                v instanceof Integer || v instanceof Short || v instanceof Byte ? Long.valueOf(((Number) v).longValue()) : v));
+        in.forEach((k, v) -> out.put(
+                String.valueOf(k),
+                v instanceof Integer || v instanceof Short || v instanceof Byte
+                        ? Long.valueOf(((Number) v).longValue())
+                        : v));
         return out;
     }
 

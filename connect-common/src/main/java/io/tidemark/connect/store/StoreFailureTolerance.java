@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.connect.store;
 
 import io.tidemark.connect.errors.TidemarkException;
@@ -55,18 +59,25 @@ public final class StoreFailureTolerance {
         if (failingSince < 0) {
             failingSince = now;
             nextReminder = now + REMINDER_INTERVAL.toMillis();
-            LOG.warn("{} refused a commit; positions still reach Connect's offsets and the commit is retried. The"
-                    + " task fails if this lasts longer than {} ms (checkpoint.store.failure.timeout.ms)", capitalized(),
-                    timeout.toMillis(), failure);
+            LOG.warn(
+                    "{} refused a commit; positions still reach Connect's offsets and the commit is retried. The"
+                            + " task fails if this lasts longer than {} ms (checkpoint.store.failure.timeout.ms)",
+                    capitalized(),
+                    timeout.toMillis(),
+                    failure);
         } else if (now >= nextReminder) {
             nextReminder = now + REMINDER_INTERVAL.toMillis();
             LOG.warn("{} has refused commits for {} ms: {}", capitalized(), now - failingSince, failure.getMessage());
         }
         if (now - failingSince >= timeout.toMillis()) {
-            throw new TidemarkException(capitalized() + " has refused commits for " + (now - failingSince)
-                    + " ms (checkpoint.store.failure.timeout.ms=" + timeout.toMillis() + "): " + failure.getMessage()
-                    + ". Fix the disk under checkpoint.store.dir (space, permissions, I/O errors), then restart the"
-                    + " task.", false, failure);
+            throw new TidemarkException(
+                    capitalized() + " has refused commits for " + (now - failingSince)
+                            + " ms (checkpoint.store.failure.timeout.ms=" + timeout.toMillis() + "): "
+                            + failure.getMessage()
+                            + ". Fix the disk under checkpoint.store.dir (space, permissions, I/O errors), then restart the"
+                            + " task.",
+                    false,
+                    failure);
         }
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.connect.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,9 +45,11 @@ class CheckpointStoreFragmentTest {
         assertThat(onCommit.apply(Map.of())).isFalse();
         assertThat(onCommit.apply(Map.of("exactly.once.support", "required"))).isTrue();
         assertThat(onCommit.apply(Map.of("exactly.once.support", "requested"))).isFalse();
-        assertThat(onCommit.apply(Map.of(CheckpointStoreFragment.LOCAL_ADVANCE_CONFIG, "commit"))).isTrue();
-        assertThat(onCommit.apply(Map.of(CheckpointStoreFragment.LOCAL_ADVANCE_CONFIG, "ACK",
-                "exactly.once.support", "required"))).isFalse();
+        assertThat(onCommit.apply(Map.of(CheckpointStoreFragment.LOCAL_ADVANCE_CONFIG, "commit")))
+                .isTrue();
+        assertThat(onCommit.apply(Map.of(
+                        CheckpointStoreFragment.LOCAL_ADVANCE_CONFIG, "ACK", "exactly.once.support", "required")))
+                .isFalse();
     }
 
     @Test
@@ -54,9 +60,15 @@ class CheckpointStoreFragmentTest {
 
     @Test
     void valuesAreCaseInsensitive() {
-        AbstractConfig c = new AbstractConfig(DEF, Map.of(CheckpointStoreFragment.DIR_CONFIG, "/s",
-                CheckpointStoreFragment.DURABILITY_CONFIG, "PERIODIC",
-                CheckpointStoreFragment.CORRUPT_POLICY_CONFIG, "Treat_As_Missing"));
+        AbstractConfig c = new AbstractConfig(
+                DEF,
+                Map.of(
+                        CheckpointStoreFragment.DIR_CONFIG,
+                        "/s",
+                        CheckpointStoreFragment.DURABILITY_CONFIG,
+                        "PERIODIC",
+                        CheckpointStoreFragment.CORRUPT_POLICY_CONFIG,
+                        "Treat_As_Missing"));
         assertThat(new CheckpointStoreFragment(c).durability()).isEqualTo(Durability.SYNC_PERIODIC);
         assertThat(new CheckpointStoreFragment(c).corruptPolicy()).isEqualTo(CorruptRecordPolicy.TREAT_AS_MISSING);
     }
@@ -64,10 +76,13 @@ class CheckpointStoreFragmentTest {
     @Test
     void missingDirectoryIsReportedOnTheSetting() {
         List<ConfigValue> values = DEF.validate(Map.of());
-        ConfigValue dir = values.stream().filter(v -> v.name().equals(CheckpointStoreFragment.DIR_CONFIG)).findFirst()
+        ConfigValue dir = values.stream()
+                .filter(v -> v.name().equals(CheckpointStoreFragment.DIR_CONFIG))
+                .findFirst()
                 .orElseThrow();
         assertThat(dir.errorMessages()).isNotEmpty();
-        assertThatThrownBy(() -> new AbstractConfig(DEF, Map.of())).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> new AbstractConfig(DEF, Map.of()))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(CheckpointStoreFragment.DIR_CONFIG);
     }
 
@@ -84,8 +99,8 @@ class CheckpointStoreFragmentTest {
             assertThat(store.get("k")).hasValueSatisfying(v -> assertThat(v).containsExactly(1));
         }
         assertThat(dir.resolve("orders-tail")).isDirectory();
-        assertThatThrownBy(() -> settings.open(LmdbCheckpointStore.opener(),
-                settings.connectorStore("tidemark-test", "orders-tail", 2)))
+        assertThatThrownBy(() -> settings.open(
+                        LmdbCheckpointStore.opener(), settings.connectorStore("tidemark-test", "orders-tail", 2)))
                 .isInstanceOf(io.tidemark.store.ForeignStoreException.class);
         assertThat(settings.taskStore("tidemark-test", "orders-tail", 3, 1).directory())
                 .isEqualTo(dir.resolve("orders-tail").resolve("task-3"));
@@ -99,8 +114,13 @@ class CheckpointStoreFragmentTest {
 
     @Test
     void unknownDurabilityIsRejectedNamingTheSetting() {
-        assertThatThrownBy(() -> new AbstractConfig(DEF, Map.of(CheckpointStoreFragment.DIR_CONFIG, "/s",
-                CheckpointStoreFragment.DURABILITY_CONFIG, "sometimes")))
+        assertThatThrownBy(() -> new AbstractConfig(
+                        DEF,
+                        Map.of(
+                                CheckpointStoreFragment.DIR_CONFIG,
+                                "/s",
+                                CheckpointStoreFragment.DURABILITY_CONFIG,
+                                "sometimes")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(CheckpointStoreFragment.DURABILITY_CONFIG);
     }

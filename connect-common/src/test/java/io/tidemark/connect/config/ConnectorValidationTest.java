@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.connect.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,9 +25,13 @@ class ConnectorValidationTest {
     private final AtomicInteger liveChecks = new AtomicInteger();
 
     private Config validate(Map<String, String> props) {
-        return ConnectorValidation.validate(new Config(DEF.validate(props)), props,
-                p -> () -> p.getOrDefault("b", "").isEmpty() && p.getOrDefault("a", "1").equals("2")
-                        ? Map.of("b", List.of("b is required when a=2")) : Map.of(),
+        return ConnectorValidation.validate(
+                new Config(DEF.validate(props)),
+                props,
+                p -> () -> p.getOrDefault("b", "").isEmpty()
+                                && p.getOrDefault("a", "1").equals("2")
+                        ? Map.of("b", List.of("b is required when a=2"))
+                        : Map.of(),
                 parsed -> {
                     liveChecks.incrementAndGet();
                     return Map.of("b", List.of("server unreachable"));
@@ -31,8 +39,11 @@ class ConnectorValidationTest {
     }
 
     private static List<String> errors(Config c, String name) {
-        return c.configValues().stream().filter(v -> v.name().equals(name)).findFirst()
-                .map(ConfigValue::errorMessages).orElseThrow();
+        return c.configValues().stream()
+                .filter(v -> v.name().equals(name))
+                .findFirst()
+                .map(ConfigValue::errorMessages)
+                .orElseThrow();
     }
 
     @Test
@@ -59,8 +70,9 @@ class ConnectorValidationTest {
 
     @Test
     void startFailsWithEveryProblemAfterItsSetting() {
-        assertThatThrownBy(() -> ConnectorValidation.requireNone(new Problems().add("b", "needed").add("c", "bad")
-                .asMap())).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ConnectorValidation.requireNone(
+                        new Problems().add("b", "needed").add("c", "bad").asMap()))
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("Invalid configuration: b: needed; c: bad");
         ConnectorValidation.requireNone(Map.of());
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.connect.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +28,8 @@ class TaskFragmentTest {
 
     @Test
     void connectorNameComesFromTheTaskSettingThenConnectsNameThenTheFallback() {
-        assertThat(TaskFragment.connectorName(Map.of("tidemark.connector.name", "a", "name", "b"), "c")).isEqualTo("a");
+        assertThat(TaskFragment.connectorName(Map.of("tidemark.connector.name", "a", "name", "b"), "c"))
+                .isEqualTo("a");
         assertThat(TaskFragment.connectorName(Map.of("name", "b"), "c")).isEqualTo("b");
         assertThat(TaskFragment.connectorName(Map.of("name", " "), "c")).isEqualTo("c");
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.connect.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +32,7 @@ class ValidationErrorsTest {
     @Test
     void unknownSettingIsAProgrammingError() {
         assertThatThrownBy(() -> ValidationErrors.attach(config(), "c", "x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'c'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'c'");
     }
 }

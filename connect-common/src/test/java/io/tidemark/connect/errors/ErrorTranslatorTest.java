@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.connect.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,8 +29,10 @@ class ErrorTranslatorTest {
     @Test
     void storeFailuresAreFatalAndKeepTheirMessageConnectOnesPassThrough() {
         CorruptRecordException corrupt = new CorruptRecordException("pos/a", "bad length");
-        assertThat(ErrorTranslator.translate("starting", corrupt)).isNotInstanceOf(RetriableException.class)
-                .hasMessage(corrupt.getMessage()).hasCause(corrupt);
+        assertThat(ErrorTranslator.translate("starting", corrupt))
+                .isNotInstanceOf(RetriableException.class)
+                .hasMessage(corrupt.getMessage())
+                .hasCause(corrupt);
         RetriableException already = new RetriableException("again");
         assertThat(ErrorTranslator.translate("x", already)).isSameAs(already);
     }
@@ -34,8 +40,10 @@ class ErrorTranslatorTest {
     @Test
     void unexpectedFailuresNameWhatTheTaskWasDoing() {
         assertThatThrownBy(() -> ErrorTranslator.run("polling files", () -> {
-            throw new IllegalStateException("boom");
-        })).isExactlyInstanceOf(ConnectException.class).hasMessage("polling files: boom");
+                    throw new IllegalStateException("boom");
+                }))
+                .isExactlyInstanceOf(ConnectException.class)
+                .hasMessage("polling files: boom");
         assertThat(ErrorTranslator.guard("x", () -> 42)).isEqualTo(42);
     }
 }

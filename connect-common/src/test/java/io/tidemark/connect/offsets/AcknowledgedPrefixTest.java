@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.connect.offsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,7 +80,10 @@ class AcknowledgedPrefixTest {
             if (!unacked.isEmpty()) {
                 long firstOpen = unacked.first();
                 assertThat(c == null ? -1 : c).isLessThan(firstOpen);
-                Long expected = emitted.stream().filter(x -> x < firstOpen).reduce((a, b) -> b).orElse(null);
+                Long expected = emitted.stream()
+                        .filter(x -> x < firstOpen)
+                        .reduce((a, b) -> b)
+                        .orElse(null);
                 assertThat(c).isEqualTo(expected);
             }
         }

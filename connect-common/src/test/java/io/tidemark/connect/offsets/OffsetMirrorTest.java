@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.connect.offsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,20 +119,28 @@ class OffsetMirrorTest {
     @Test
     void reconcileAppliesTheSameRulesToAPositionKeptElsewhere() {
         Map<String, Object> operator = Map.of("pos", 300L);
-        assertThat(OffsetMirror.reconcile(null, java.util.Optional.empty(), null).source()).isEqualTo(PositionSource.NONE);
-        assertThat(OffsetMirror.reconcile(null, java.util.Optional.of(pos(9, 9)), null).source())
+        assertThat(OffsetMirror.reconcile(null, java.util.Optional.empty(), null)
+                        .source())
+                .isEqualTo(PositionSource.NONE);
+        assertThat(OffsetMirror.reconcile(null, java.util.Optional.of(pos(9, 9)), null)
+                        .source())
                 .isEqualTo(PositionSource.LOCAL);
-        assertThat(OffsetMirror.reconcile(pos(5, 5), java.util.Optional.of(pos(9, 9)), null).source())
+        assertThat(OffsetMirror.reconcile(pos(5, 5), java.util.Optional.of(pos(9, 9)), null)
+                        .source())
                 .isEqualTo(PositionSource.LOCAL);
-        assertThat(OffsetMirror.reconcile(pos(9, 9), java.util.Optional.of(pos(9, 9)), null).source())
+        assertThat(OffsetMirror.reconcile(pos(9, 9), java.util.Optional.of(pos(9, 9)), null)
+                        .source())
                 .isEqualTo(PositionSource.CONNECT);
-        assertThat(OffsetMirror.reconcile(operator, java.util.Optional.of(pos(9, 9)), null).source())
+        assertThat(OffsetMirror.reconcile(operator, java.util.Optional.of(pos(9, 9)), null)
+                        .source())
                 .isEqualTo(PositionSource.OPERATOR_RESET);
         // without lineage an operator offset always wins; with it, a newer descendant does
         String base = OffsetSignature.sign(operator);
-        assertThat(OffsetMirror.reconcile(operator, java.util.Optional.of(pos(400, 1)), base).source())
+        assertThat(OffsetMirror.reconcile(operator, java.util.Optional.of(pos(400, 1)), base)
+                        .source())
                 .isEqualTo(PositionSource.LOCAL);
-        assertThat(OffsetMirror.reconcile(operator, java.util.Optional.of(pos(400, 1)), "other").source())
+        assertThat(OffsetMirror.reconcile(operator, java.util.Optional.of(pos(400, 1)), "other")
+                        .source())
                 .isEqualTo(PositionSource.OPERATOR_RESET);
     }
 

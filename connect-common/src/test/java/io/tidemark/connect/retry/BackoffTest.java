@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.connect.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +35,7 @@ class BackoffTest {
         assertThat(b.delay(3).toMillis()).isEqualTo(100);
         assertThat(b.delay(30).toMillis()).isEqualTo(250);
         assertThat(b.attempts()).isZero();
-        assertThat(new Backoff(Duration.ZERO, Duration.ZERO, () -> 0.5).delay(4)).isEqualTo(Duration.ZERO);
+        assertThat(new Backoff(Duration.ZERO, Duration.ZERO, () -> 0.5).delay(4))
+                .isEqualTo(Duration.ZERO);
     }
 }

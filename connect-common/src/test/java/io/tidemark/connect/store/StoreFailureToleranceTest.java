@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.connect.store;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -13,8 +17,8 @@ import org.junit.jupiter.api.Test;
 class StoreFailureToleranceTest {
 
     private final AtomicLong now = new AtomicLong(1_000);
-    private final StoreFailureTolerance tolerance = new StoreFailureTolerance(Duration.ofSeconds(30), now::get,
-            "the checkpoint store of 'logs'");
+    private final StoreFailureTolerance tolerance =
+            new StoreFailureTolerance(Duration.ofSeconds(30), now::get, "the checkpoint store of 'logs'");
     private final Optional<RuntimeException> diskFull = Optional.of(new CheckpointStoreException("MDB_MAP_FULL"));
 
     @Test
@@ -28,9 +32,11 @@ class StoreFailureToleranceTest {
     void aStoreFailingLongerThanTheTimeoutFailsTheTaskNamingTheStoreAndTheSetting() {
         tolerance.check(diskFull);
         now.addAndGet(30_000);
-        assertThatThrownBy(() -> tolerance.check(diskFull)).isInstanceOf(TidemarkException.class)
+        assertThatThrownBy(() -> tolerance.check(diskFull))
+                .isInstanceOf(TidemarkException.class)
                 .hasMessageContaining("The checkpoint store of 'logs' has refused commits for 30000 ms")
-                .hasMessageContaining("checkpoint.store.failure.timeout.ms").hasMessageContaining("MDB_MAP_FULL")
+                .hasMessageContaining("checkpoint.store.failure.timeout.ms")
+                .hasMessageContaining("MDB_MAP_FULL")
                 .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((TidemarkException) e).isRetriable())
                         .isFalse());
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.connect;
 
 import io.tidemark.connect.config.CheckpointStoreFragment;
@@ -49,8 +53,9 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
     public static final String INCLUDE_DEFAULT = "**/*.log";
 
     public static final String EXCLUDE_CONFIG = "file.exclude";
-    public static final String EXCLUDE_DOC = "Globs, relative to a root, of files (or directories, as 'dir/**') never to"
-            + " tail; they win over file.include. By default compressed rotated files are excluded.";
+    public static final String EXCLUDE_DOC =
+            "Globs, relative to a root, of files (or directories, as 'dir/**') never to"
+                    + " tail; they win over file.include. By default compressed rotated files are excluded.";
     public static final String EXCLUDE_DEFAULT = "**/*.gz,**/*.zip,**/*.bz2,**/*.xz,**/*.zst";
 
     public static final String FOLLOW_SYMLINKS_CONFIG = "file.symlinks.follow";
@@ -62,8 +67,9 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
             + " hashed by it). The watch service triggers earlier scans when files appear or change.";
 
     public static final String WATCH_CONFIG = "file.watch.enabled";
-    public static final String WATCH_DOC = "Use the file system's watch service (inotify) to notice new and written files"
-            + " at once. Turn off on file systems without change notification; the rescan still finds everything.";
+    public static final String WATCH_DOC =
+            "Use the file system's watch service (inotify) to notice new and written files"
+                    + " at once. Turn off on file systems without change notification; the rescan still finds everything.";
 
     public static final String START_POSITION_CONFIG = "file.start.position";
     public static final String START_POSITION_DOC = "Where files that have no stored position and exist when a task"
@@ -71,21 +77,24 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
             + " line). Files that appear later are always read from their beginning.";
 
     public static final String IGNORE_OLDER_CONFIG = "file.ignore.older.ms";
-    public static final String IGNORE_OLDER_DOC = "Files not modified for longer than this are not tailed (until they are"
-            + " modified again). 0 turns this off.";
+    public static final String IGNORE_OLDER_DOC =
+            "Files not modified for longer than this are not tailed (until they are"
+                    + " modified again). 0 turns this off.";
 
     public static final String CLOSE_INACTIVE_CONFIG = "file.close.inactive.ms";
     public static final String CLOSE_INACTIVE_DOC = "An open file that did not grow for this long is closed; the rescan"
             + " reopens it when its size or mtime changes.";
 
     public static final String MAX_OPEN_CONFIG = "file.max.open";
-    public static final String MAX_OPEN_DOC = "Most files one task keeps open at once; beyond it the least recently read"
-            + " are closed and reopened later from their position. Memory per open file is about"
-            + " file.read.buffer.bytes.";
+    public static final String MAX_OPEN_DOC =
+            "Most files one task keeps open at once; beyond it the least recently read"
+                    + " are closed and reopened later from their position. Memory per open file is about"
+                    + " file.read.buffer.bytes.";
 
     public static final String READ_BUFFER_CONFIG = "file.read.buffer.bytes";
-    public static final String READ_BUFFER_DOC = "Read buffer per open file. It grows temporarily for lines longer than it"
-            + " (up to line.max.bytes) and shrinks back.";
+    public static final String READ_BUFFER_DOC =
+            "Read buffer per open file. It grows temporarily for lines longer than it"
+                    + " (up to line.max.bytes) and shrinks back.";
 
     public static final String STATE_TTL_CONFIG = "file.state.ttl.ms";
     public static final String STATE_TTL_DOC = "The position of a file that has not been seen under the roots for this"
@@ -101,12 +110,14 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
     public static final String GROUP_IDENTITY = "Identity";
 
     public static final String FINGERPRINT_BYTES_CONFIG = "file.fingerprint.bytes";
-    public static final String FINGERPRINT_BYTES_DOC = "Length of the head fingerprint (and cap of the first line used in"
-            + " the file id). The fingerprint grows with the file up to this size; files shorter than it are read at once.";
+    public static final String FINGERPRINT_BYTES_DOC =
+            "Length of the head fingerprint (and cap of the first line used in"
+                    + " the file id). The fingerprint grows with the file up to this size; files shorter than it are read at once.";
 
     public static final String CHECK_BYTES_CONFIG = "file.check.bytes";
-    public static final String CHECK_BYTES_DOC = "Bytes before a position that are hashed with it; a stored position only"
-            + " applies to a file that still holds them (catches truncate-and-rewrite and inode reuse).";
+    public static final String CHECK_BYTES_DOC =
+            "Bytes before a position that are hashed with it; a stored position only"
+                    + " applies to a file that still holds them (catches truncate-and-rewrite and inode reuse).";
 
     // ------------------------------------------------------------------ lines
     public static final String GROUP_LINES = "Lines";
@@ -130,17 +141,19 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
             + " line. 'fail': fail the task naming the file and offset. The position always moves past the whole line.";
 
     public static final String PARTIAL_TIMEOUT_CONFIG = "line.partial.timeout.ms";
-    public static final String PARTIAL_TIMEOUT_DOC = "A half-written last line is held back until its delimiter arrives."
-            + " Only when its file was rotated away (renamed or deleted) and neither grew nor moved for this long is it"
-            + " sent as it is; then the file is released.";
+    public static final String PARTIAL_TIMEOUT_DOC =
+            "A half-written last line is held back until its delimiter arrives."
+                    + " Only when its file was rotated away (renamed or deleted) and neither grew nor moved for this long is it"
+                    + " sent as it is; then the file is released.";
 
     // ------------------------------------------------------------------ multiline
     public static final String GROUP_MULTILINE = "Multiline";
 
     public static final String MULTILINE_PATTERN_CONFIG = "multiline.pattern";
-    public static final String MULTILINE_PATTERN_DOC = "Regular expression (Java syntax, found anywhere in the line) of the"
-            + " first line of an event; following lines that do not match are joined to it with \\n. Empty: every line"
-            + " is an event.";
+    public static final String MULTILINE_PATTERN_DOC =
+            "Regular expression (Java syntax, found anywhere in the line) of the"
+                    + " first line of an event; following lines that do not match are joined to it with \\n. Empty: every line"
+                    + " is an event.";
 
     public static final String MULTILINE_NEGATE_CONFIG = "multiline.negate";
     public static final String MULTILINE_NEGATE_DOC = "Invert multiline.pattern: lines that do NOT match start an event"
@@ -156,17 +169,19 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
     public static final String GROUP_RECORDS = "Records";
 
     public static final String TOPIC_CONFIG = "topic";
-    public static final String TOPIC_DOC = "Topic to write to. May contain ${file.name} (file name), ${file.stem} (name up"
-            + " to its first '.') and ${dir.name} (parent directory name) of the path the line was read from; characters"
-            + " not allowed in topic names become '_'.";
+    public static final String TOPIC_DOC =
+            "Topic to write to. May contain ${file.name} (file name), ${file.stem} (name up"
+                    + " to its first '.') and ${dir.name} (parent directory name) of the path the line was read from; characters"
+                    + " not allowed in topic names become '_'.";
 
     public static final String VALUE_FORMAT_CONFIG = "record.value.format";
     public static final String VALUE_FORMAT_DOC = "'string': the decoded line (STRING schema). 'bytes': the line's raw"
             + " bytes without the delimiter (BYTES schema).";
 
     public static final String KEY_CONFIG = "record.key";
-    public static final String KEY_DOC = "'file.id': the file identity, so all lines of one file go to one Kafka partition"
-            + " (in order). 'path': the file's path. 'none': no key.";
+    public static final String KEY_DOC =
+            "'file.id': the file identity, so all lines of one file go to one Kafka partition"
+                    + " (in order). 'path': the file's path. 'none': no key.";
 
     public static final String HEADERS_CONFIG = "record.headers";
     public static final String HEADERS_DOC = "Metadata headers added to every record, any of: 'path' (tidemark.path),"
@@ -184,7 +199,8 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
     public static final String GROUP_THROUGHPUT = "Throughput";
 
     public static final String BATCH_RECORDS_CONFIG = "poll.max.records";
-    public static final String BATCH_RECORDS_DOC = "Most records one poll returns (backpressure: a task never holds more).";
+    public static final String BATCH_RECORDS_DOC =
+            "Most records one poll returns (backpressure: a task never holds more).";
 
     public static final String BATCH_BYTES_CONFIG = "poll.max.bytes";
     public static final String BATCH_BYTES_DOC = "Most content bytes one poll returns (about; one line may cross it).";
@@ -226,95 +242,390 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
     public static ConfigDef configDef() {
         ConfigDef d = new ConfigDef();
         int o = 0;
-        d.define(ROOTS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyList("at least one root directory is required",
-                "non-empty list of absolute directory paths"), Importance.HIGH, ROOTS_DOC,
-                GROUP_FILES, ++o, Width.LONG, "Root directories");
-        d.define(INCLUDE_CONFIG, Type.LIST, INCLUDE_DEFAULT, ParsedBy.eachOf(Glob::compile, "list of globs", "at least one glob is required"), Importance.HIGH, INCLUDE_DOC,
-                GROUP_FILES, ++o, Width.LONG, "Include globs");
-        d.define(EXCLUDE_CONFIG, Type.LIST, EXCLUDE_DEFAULT, ParsedBy.eachOf(Glob::compile, "list of globs", null), Importance.MEDIUM, EXCLUDE_DOC,
-                GROUP_FILES, ++o, Width.LONG, "Exclude globs");
-        d.define(FOLLOW_SYMLINKS_CONFIG, Type.BOOLEAN, true, Importance.LOW, FOLLOW_SYMLINKS_DOC, GROUP_FILES, ++o,
-                Width.SHORT, "Follow symlinks inside roots");
-        d.define(RESCAN_INTERVAL_CONFIG, Type.LONG, 5000L, ConfigDef.Range.between(100, 3_600_000), Importance.LOW,
-                RESCAN_INTERVAL_DOC, GROUP_FILES, ++o, Width.SHORT, "Rescan interval (ms)");
-        d.define(WATCH_CONFIG, Type.BOOLEAN, true, Importance.LOW, WATCH_DOC, GROUP_FILES, ++o, Width.SHORT,
+        d.define(
+                ROOTS_CONFIG,
+                Type.LIST,
+                ConfigDef.NO_DEFAULT_VALUE,
+                new NonEmptyList(
+                        "at least one root directory is required", "non-empty list of absolute directory paths"),
+                Importance.HIGH,
+                ROOTS_DOC,
+                GROUP_FILES,
+                ++o,
+                Width.LONG,
+                "Root directories");
+        d.define(
+                INCLUDE_CONFIG,
+                Type.LIST,
+                INCLUDE_DEFAULT,
+                ParsedBy.eachOf(Glob::compile, "list of globs", "at least one glob is required"),
+                Importance.HIGH,
+                INCLUDE_DOC,
+                GROUP_FILES,
+                ++o,
+                Width.LONG,
+                "Include globs");
+        d.define(
+                EXCLUDE_CONFIG,
+                Type.LIST,
+                EXCLUDE_DEFAULT,
+                ParsedBy.eachOf(Glob::compile, "list of globs", null),
+                Importance.MEDIUM,
+                EXCLUDE_DOC,
+                GROUP_FILES,
+                ++o,
+                Width.LONG,
+                "Exclude globs");
+        d.define(
+                FOLLOW_SYMLINKS_CONFIG,
+                Type.BOOLEAN,
+                true,
+                Importance.LOW,
+                FOLLOW_SYMLINKS_DOC,
+                GROUP_FILES,
+                ++o,
+                Width.SHORT,
+                "Follow symlinks inside roots");
+        d.define(
+                RESCAN_INTERVAL_CONFIG,
+                Type.LONG,
+                5000L,
+                ConfigDef.Range.between(100, 3_600_000),
+                Importance.LOW,
+                RESCAN_INTERVAL_DOC,
+                GROUP_FILES,
+                ++o,
+                Width.SHORT,
+                "Rescan interval (ms)");
+        d.define(
+                WATCH_CONFIG,
+                Type.BOOLEAN,
+                true,
+                Importance.LOW,
+                WATCH_DOC,
+                GROUP_FILES,
+                ++o,
+                Width.SHORT,
                 "Watch service");
-        d.define(START_POSITION_CONFIG, Type.STRING, "beginning", ConfigDef.CaseInsensitiveValidString.in("beginning", "end"),
-                Importance.MEDIUM, START_POSITION_DOC, GROUP_FILES, ++o, Width.SHORT, "Start position",
+        d.define(
+                START_POSITION_CONFIG,
+                Type.STRING,
+                "beginning",
+                ConfigDef.CaseInsensitiveValidString.in("beginning", "end"),
+                Importance.MEDIUM,
+                START_POSITION_DOC,
+                GROUP_FILES,
+                ++o,
+                Width.SHORT,
+                "Start position",
                 new EnumRecommender("beginning", "end"));
-        d.define(IGNORE_OLDER_CONFIG, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.LOW, IGNORE_OLDER_DOC,
-                GROUP_FILES, ++o, Width.SHORT, "Ignore older than (ms)");
-        d.define(CLOSE_INACTIVE_CONFIG, Type.LONG, 300_000L, ConfigDef.Range.atLeast(100), Importance.LOW,
-                CLOSE_INACTIVE_DOC, GROUP_FILES, ++o, Width.SHORT, "Close inactive after (ms)");
-        d.define(MAX_OPEN_CONFIG, Type.INT, 256, ConfigDef.Range.between(1, 100_000), Importance.LOW, MAX_OPEN_DOC,
-                GROUP_FILES, ++o, Width.SHORT, "Max open files");
-        d.define(READ_BUFFER_CONFIG, Type.INT, 65_536, ConfigDef.Range.between(4096, 16 << 20), Importance.LOW,
-                READ_BUFFER_DOC, GROUP_FILES, ++o, Width.SHORT, "Read buffer (bytes)");
-        d.define(STATE_TTL_CONFIG, Type.LONG, Duration.ofDays(7).toMillis(), ConfigDef.Range.atLeast(1000),
-                Importance.LOW, STATE_TTL_DOC, GROUP_FILES, ++o, Width.SHORT, "State TTL (ms)");
-        d.define(COPYTRUNCATE_CONFIG, Type.BOOLEAN, true, Importance.LOW, COPYTRUNCATE_DOC, GROUP_FILES, ++o,
-                Width.SHORT, "Detect copytruncate");
+        d.define(
+                IGNORE_OLDER_CONFIG,
+                Type.LONG,
+                0L,
+                ConfigDef.Range.atLeast(0),
+                Importance.LOW,
+                IGNORE_OLDER_DOC,
+                GROUP_FILES,
+                ++o,
+                Width.SHORT,
+                "Ignore older than (ms)");
+        d.define(
+                CLOSE_INACTIVE_CONFIG,
+                Type.LONG,
+                300_000L,
+                ConfigDef.Range.atLeast(100),
+                Importance.LOW,
+                CLOSE_INACTIVE_DOC,
+                GROUP_FILES,
+                ++o,
+                Width.SHORT,
+                "Close inactive after (ms)");
+        d.define(
+                MAX_OPEN_CONFIG,
+                Type.INT,
+                256,
+                ConfigDef.Range.between(1, 100_000),
+                Importance.LOW,
+                MAX_OPEN_DOC,
+                GROUP_FILES,
+                ++o,
+                Width.SHORT,
+                "Max open files");
+        d.define(
+                READ_BUFFER_CONFIG,
+                Type.INT,
+                65_536,
+                ConfigDef.Range.between(4096, 16 << 20),
+                Importance.LOW,
+                READ_BUFFER_DOC,
+                GROUP_FILES,
+                ++o,
+                Width.SHORT,
+                "Read buffer (bytes)");
+        d.define(
+                STATE_TTL_CONFIG,
+                Type.LONG,
+                Duration.ofDays(7).toMillis(),
+                ConfigDef.Range.atLeast(1000),
+                Importance.LOW,
+                STATE_TTL_DOC,
+                GROUP_FILES,
+                ++o,
+                Width.SHORT,
+                "State TTL (ms)");
+        d.define(
+                COPYTRUNCATE_CONFIG,
+                Type.BOOLEAN,
+                true,
+                Importance.LOW,
+                COPYTRUNCATE_DOC,
+                GROUP_FILES,
+                ++o,
+                Width.SHORT,
+                "Detect copytruncate");
 
         o = 0;
-        d.define(FINGERPRINT_BYTES_CONFIG, Type.INT, 1024, ConfigDef.Range.between(16, 65_536), Importance.LOW,
-                FINGERPRINT_BYTES_DOC, GROUP_IDENTITY, ++o, Width.SHORT, "Fingerprint bytes");
-        d.define(CHECK_BYTES_CONFIG, Type.INT, 64, ConfigDef.Range.between(8, 4096), Importance.LOW, CHECK_BYTES_DOC,
-                GROUP_IDENTITY, ++o, Width.SHORT, "Check bytes");
+        d.define(
+                FINGERPRINT_BYTES_CONFIG,
+                Type.INT,
+                1024,
+                ConfigDef.Range.between(16, 65_536),
+                Importance.LOW,
+                FINGERPRINT_BYTES_DOC,
+                GROUP_IDENTITY,
+                ++o,
+                Width.SHORT,
+                "Fingerprint bytes");
+        d.define(
+                CHECK_BYTES_CONFIG,
+                Type.INT,
+                64,
+                ConfigDef.Range.between(8, 4096),
+                Importance.LOW,
+                CHECK_BYTES_DOC,
+                GROUP_IDENTITY,
+                ++o,
+                Width.SHORT,
+                "Check bytes");
 
         o = 0;
-        d.define(CHARSET_CONFIG, Type.STRING, "UTF-8", new CharsetName(), Importance.MEDIUM, CHARSET_DOC,
-                GROUP_LINES, ++o, Width.SHORT, "Charset");
-        d.define(DELIMITER_CONFIG, Type.STRING, "auto", ParsedBy.string(FileSourceConfig::checkDelimiter,
-                "'auto' or a literal delimiter (escapes \\n \\r \\t \\0 \\\\ \\uXXXX)"), Importance.MEDIUM, DELIMITER_DOC,
-                GROUP_LINES, ++o, Width.SHORT, "Line delimiter");
-        d.define(MAX_LINE_CONFIG, Type.INT, 1 << 20, ConfigDef.Range.between(16, 64 << 20), Importance.MEDIUM,
-                MAX_LINE_DOC, GROUP_LINES, ++o, Width.SHORT, "Max line bytes");
-        d.define(MAX_LINE_ACTION_CONFIG, Type.STRING, "truncate",
-                ConfigDef.CaseInsensitiveValidString.in("truncate", "skip", "fail"), Importance.MEDIUM,
-                MAX_LINE_ACTION_DOC, GROUP_LINES, ++o, Width.SHORT, "Too long lines",
+        d.define(
+                CHARSET_CONFIG,
+                Type.STRING,
+                "UTF-8",
+                new CharsetName(),
+                Importance.MEDIUM,
+                CHARSET_DOC,
+                GROUP_LINES,
+                ++o,
+                Width.SHORT,
+                "Charset");
+        d.define(
+                DELIMITER_CONFIG,
+                Type.STRING,
+                "auto",
+                ParsedBy.string(
+                        FileSourceConfig::checkDelimiter,
+                        "'auto' or a literal delimiter (escapes \\n \\r \\t \\0 \\\\ \\uXXXX)"),
+                Importance.MEDIUM,
+                DELIMITER_DOC,
+                GROUP_LINES,
+                ++o,
+                Width.SHORT,
+                "Line delimiter");
+        d.define(
+                MAX_LINE_CONFIG,
+                Type.INT,
+                1 << 20,
+                ConfigDef.Range.between(16, 64 << 20),
+                Importance.MEDIUM,
+                MAX_LINE_DOC,
+                GROUP_LINES,
+                ++o,
+                Width.SHORT,
+                "Max line bytes");
+        d.define(
+                MAX_LINE_ACTION_CONFIG,
+                Type.STRING,
+                "truncate",
+                ConfigDef.CaseInsensitiveValidString.in("truncate", "skip", "fail"),
+                Importance.MEDIUM,
+                MAX_LINE_ACTION_DOC,
+                GROUP_LINES,
+                ++o,
+                Width.SHORT,
+                "Too long lines",
                 new EnumRecommender("truncate", "skip", "fail"));
-        d.define(PARTIAL_TIMEOUT_CONFIG, Type.LONG, 5000L, ConfigDef.Range.atLeast(0), Importance.LOW,
-                PARTIAL_TIMEOUT_DOC, GROUP_LINES, ++o, Width.SHORT, "Half line timeout (ms)");
+        d.define(
+                PARTIAL_TIMEOUT_CONFIG,
+                Type.LONG,
+                5000L,
+                ConfigDef.Range.atLeast(0),
+                Importance.LOW,
+                PARTIAL_TIMEOUT_DOC,
+                GROUP_LINES,
+                ++o,
+                Width.SHORT,
+                "Half line timeout (ms)");
 
         o = 0;
-        d.define(MULTILINE_PATTERN_CONFIG, Type.STRING, "", new OptionalRegex(), Importance.MEDIUM,
-                MULTILINE_PATTERN_DOC, GROUP_MULTILINE, ++o, Width.LONG, "Event start pattern");
-        d.define(MULTILINE_NEGATE_CONFIG, Type.BOOLEAN, false, Importance.LOW, MULTILINE_NEGATE_DOC, GROUP_MULTILINE,
-                ++o, Width.SHORT, "Negate pattern");
-        d.define(MULTILINE_MAX_LINES_CONFIG, Type.INT, 500, ConfigDef.Range.between(1, 1_000_000), Importance.LOW,
-                MULTILINE_MAX_LINES_DOC, GROUP_MULTILINE, ++o, Width.SHORT, "Max lines per event");
-        d.define(MULTILINE_TIMEOUT_CONFIG, Type.LONG, 1000L, ConfigDef.Range.between(1, 3_600_000), Importance.LOW,
-                MULTILINE_TIMEOUT_DOC, GROUP_MULTILINE, ++o, Width.SHORT, "Event timeout (ms)");
+        d.define(
+                MULTILINE_PATTERN_CONFIG,
+                Type.STRING,
+                "",
+                new OptionalRegex(),
+                Importance.MEDIUM,
+                MULTILINE_PATTERN_DOC,
+                GROUP_MULTILINE,
+                ++o,
+                Width.LONG,
+                "Event start pattern");
+        d.define(
+                MULTILINE_NEGATE_CONFIG,
+                Type.BOOLEAN,
+                false,
+                Importance.LOW,
+                MULTILINE_NEGATE_DOC,
+                GROUP_MULTILINE,
+                ++o,
+                Width.SHORT,
+                "Negate pattern");
+        d.define(
+                MULTILINE_MAX_LINES_CONFIG,
+                Type.INT,
+                500,
+                ConfigDef.Range.between(1, 1_000_000),
+                Importance.LOW,
+                MULTILINE_MAX_LINES_DOC,
+                GROUP_MULTILINE,
+                ++o,
+                Width.SHORT,
+                "Max lines per event");
+        d.define(
+                MULTILINE_TIMEOUT_CONFIG,
+                Type.LONG,
+                1000L,
+                ConfigDef.Range.between(1, 3_600_000),
+                Importance.LOW,
+                MULTILINE_TIMEOUT_DOC,
+                GROUP_MULTILINE,
+                ++o,
+                Width.SHORT,
+                "Event timeout (ms)");
 
         o = 0;
-        d.define(TOPIC_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, ParsedBy.string(TopicNamer::checkTemplate,
-                "topic name, optionally with ${file.name}, ${file.stem}, ${dir.name}"), Importance.HIGH,
-                TOPIC_DOC, GROUP_RECORDS, ++o, Width.MEDIUM, "Topic");
-        d.define(VALUE_FORMAT_CONFIG, Type.STRING, "string", ConfigDef.CaseInsensitiveValidString.in("string", "bytes"),
-                Importance.MEDIUM, VALUE_FORMAT_DOC, GROUP_RECORDS, ++o, Width.SHORT, "Value format",
+        d.define(
+                TOPIC_CONFIG,
+                Type.STRING,
+                ConfigDef.NO_DEFAULT_VALUE,
+                ParsedBy.string(
+                        TopicNamer::checkTemplate,
+                        "topic name, optionally with ${file.name}, ${file.stem}, ${dir.name}"),
+                Importance.HIGH,
+                TOPIC_DOC,
+                GROUP_RECORDS,
+                ++o,
+                Width.MEDIUM,
+                "Topic");
+        d.define(
+                VALUE_FORMAT_CONFIG,
+                Type.STRING,
+                "string",
+                ConfigDef.CaseInsensitiveValidString.in("string", "bytes"),
+                Importance.MEDIUM,
+                VALUE_FORMAT_DOC,
+                GROUP_RECORDS,
+                ++o,
+                Width.SHORT,
+                "Value format",
                 new EnumRecommender("string", "bytes"));
-        d.define(KEY_CONFIG, Type.STRING, "file.id", ConfigDef.CaseInsensitiveValidString.in("file.id", "path", "none"),
-                Importance.MEDIUM, KEY_DOC, GROUP_RECORDS, ++o, Width.SHORT, "Record key",
+        d.define(
+                KEY_CONFIG,
+                Type.STRING,
+                "file.id",
+                ConfigDef.CaseInsensitiveValidString.in("file.id", "path", "none"),
+                Importance.MEDIUM,
+                KEY_DOC,
+                GROUP_RECORDS,
+                ++o,
+                Width.SHORT,
+                "Record key",
                 new EnumRecommender("file.id", "path", "none"));
-        d.define(HEADERS_CONFIG, Type.LIST, String.join(",", HEADER_NAMES), ParsedBy.eachOf(FileSourceConfig::checkHeader,
-                "any of " + String.join(", ", HEADER_NAMES) + "; empty for none", null),
-                Importance.LOW, HEADERS_DOC, GROUP_RECORDS, ++o, Width.LONG, "Metadata headers",
+        d.define(
+                HEADERS_CONFIG,
+                Type.LIST,
+                String.join(",", HEADER_NAMES),
+                ParsedBy.eachOf(
+                        FileSourceConfig::checkHeader,
+                        "any of " + String.join(", ", HEADER_NAMES) + "; empty for none",
+                        null),
+                Importance.LOW,
+                HEADERS_DOC,
+                GROUP_RECORDS,
+                ++o,
+                Width.LONG,
+                "Metadata headers",
                 new EnumRecommender(HEADER_NAMES.toArray(new String[0])));
-        d.define(HOST_CONFIG, Type.STRING, "", Importance.LOW, HOST_DOC, GROUP_RECORDS, ++o, Width.MEDIUM, "Host header");
+        d.define(
+                HOST_CONFIG,
+                Type.STRING,
+                "",
+                Importance.LOW,
+                HOST_DOC,
+                GROUP_RECORDS,
+                ++o,
+                Width.MEDIUM,
+                "Host header");
 
         o = 0;
-        d.define(BATCH_RECORDS_CONFIG, Type.INT, 2000, ConfigDef.Range.between(1, 1_000_000), Importance.LOW,
-                BATCH_RECORDS_DOC, GROUP_THROUGHPUT, ++o, Width.SHORT, "Max records per poll");
-        d.define(BATCH_BYTES_CONFIG, Type.LONG, 8L << 20, ConfigDef.Range.between(1024, 1L << 30), Importance.LOW,
-                BATCH_BYTES_DOC, GROUP_THROUGHPUT, ++o, Width.SHORT, "Max bytes per poll");
-        d.define(POLL_WAIT_CONFIG, Type.LONG, 100L, ConfigDef.Range.between(1, 60_000), Importance.LOW, POLL_WAIT_DOC,
-                GROUP_THROUGHPUT, ++o, Width.SHORT, "Idle poll wait (ms)");
+        d.define(
+                BATCH_RECORDS_CONFIG,
+                Type.INT,
+                2000,
+                ConfigDef.Range.between(1, 1_000_000),
+                Importance.LOW,
+                BATCH_RECORDS_DOC,
+                GROUP_THROUGHPUT,
+                ++o,
+                Width.SHORT,
+                "Max records per poll");
+        d.define(
+                BATCH_BYTES_CONFIG,
+                Type.LONG,
+                8L << 20,
+                ConfigDef.Range.between(1024, 1L << 30),
+                Importance.LOW,
+                BATCH_BYTES_DOC,
+                GROUP_THROUGHPUT,
+                ++o,
+                Width.SHORT,
+                "Max bytes per poll");
+        d.define(
+                POLL_WAIT_CONFIG,
+                Type.LONG,
+                100L,
+                ConfigDef.Range.between(1, 60_000),
+                Importance.LOW,
+                POLL_WAIT_DOC,
+                GROUP_THROUGHPUT,
+                ++o,
+                Width.SHORT,
+                "Idle poll wait (ms)");
 
         CheckpointStoreFragment.addTo(d);
         CheckpointStoreFragment.addSourceSettingsTo(d);
         TaskFragment.addTo(d);
-        d.define(MIRROR_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.LOW, MIRROR_ENABLED_DOC,
-                CheckpointStoreFragment.GROUP, 100, Width.SHORT, "Mirror positions locally");
+        d.define(
+                MIRROR_ENABLED_CONFIG,
+                Type.BOOLEAN,
+                true,
+                Importance.LOW,
+                MIRROR_ENABLED_DOC,
+                CheckpointStoreFragment.GROUP,
+                100,
+                Width.SHORT,
+                "Mirror positions locally");
         return d;
     }
 
@@ -346,7 +657,9 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
 
     public LineFormat lineFormat() {
         String d = getString(DELIMITER_CONFIG);
-        return "auto".equalsIgnoreCase(d.trim()) ? LineFormat.auto(charset()) : LineFormat.custom(charset(), unescape(d));
+        return "auto".equalsIgnoreCase(d.trim())
+                ? LineFormat.auto(charset())
+                : LineFormat.custom(charset(), unescape(d));
     }
 
     public OverflowAction overflowAction() {
@@ -363,8 +676,11 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
         if (p == null || p.isEmpty()) {
             return null;
         }
-        return new MultilineRule(Pattern.compile(p), getBoolean(MULTILINE_NEGATE_CONFIG),
-                getInt(MULTILINE_MAX_LINES_CONFIG), Duration.ofMillis(getLong(MULTILINE_TIMEOUT_CONFIG)));
+        return new MultilineRule(
+                Pattern.compile(p),
+                getBoolean(MULTILINE_NEGATE_CONFIG),
+                getInt(MULTILINE_MAX_LINES_CONFIG),
+                Duration.ofMillis(getLong(MULTILINE_TIMEOUT_CONFIG)));
     }
 
     public TailerOptions tailerOptions() {
@@ -459,9 +775,11 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
             if (!p.isAbsolute()) {
                 problems.add(ROOTS_CONFIG, "root '" + root + "' is not an absolute path");
             } else if (!Files.exists(p)) {
-                problems.add(ROOTS_CONFIG, "root '" + root + "' does not exist on this worker (only the worker"
-                        + " that served this request was checked: the root must exist on every worker that may run a"
-                        + " task; a task whose worker lacks it logs a WARN and reads nothing until it appears)");
+                problems.add(
+                        ROOTS_CONFIG,
+                        "root '" + root + "' does not exist on this worker (only the worker"
+                                + " that served this request was checked: the root must exist on every worker that may run a"
+                                + " task; a task whose worker lacks it logs a WARN and reads nothing until it appears)");
             } else if (!Files.isDirectory(p)) {
                 problems.add(ROOTS_CONFIG, "root '" + root + "' is not a directory");
             } else if (!Files.isReadable(p) || !Files.isExecutable(p)) {
@@ -477,7 +795,8 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
         if (!p.isAbsolute()) {
             problems.add(CheckpointStoreFragment.DIR_CONFIG, "'" + dir + "' is not an absolute path");
         } else if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
-            problems.add(CheckpointStoreFragment.DIR_CONFIG,
+            problems.add(
+                    CheckpointStoreFragment.DIR_CONFIG,
                     "'" + dir + "' cannot be created or written by the Connect worker's user");
         }
         return problems.asMap();

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.connect;
 
 import io.tidemark.connect.Version;
@@ -71,7 +75,10 @@ public class FileSourceConnector extends SourceConnector {
     /** Single settings, then the roots and the store directory on the worker that serves the request. */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return ConnectorValidation.validate(super.validate(connectorConfigs), connectorConfigs, FileSourceConfig::new,
+        return ConnectorValidation.validate(
+                super.validate(connectorConfigs),
+                connectorConfigs,
+                FileSourceConfig::new,
                 FileSourceConfig::environmentProblems);
     }
 
@@ -96,10 +103,14 @@ public class FileSourceConnector extends SourceConnector {
             }
         };
         if (!config.mirrorEnabled()) {
-            OffsetAlteration.apply(name, offsets, shape, () -> null, store -> { });
+            OffsetAlteration.apply(name, offsets, shape, () -> null, store -> {});
             return true;
         }
-        OffsetAlteration.apply(name, offsets, shape, () -> openStore(config, name),
+        OffsetAlteration.apply(
+                name,
+                offsets,
+                shape,
+                () -> openStore(config, name),
                 store -> OffsetMirror.recordOperatorChange(store, offsets));
         return true;
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.connect;
 
 import io.tidemark.connect.Version;
@@ -40,7 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public class FileSourceTask extends SourceTask {
 
-    private static final Logger log = LoggerFactory.getLogger(FileSourceTask.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FileSourceTask.class);
 
     private final Object lock = new Object();
     private FileSourceConfig config;
@@ -56,6 +60,7 @@ public class FileSourceTask extends SourceTask {
     private final Map<String, AcknowledgedPrefix<Map<String, ?>>> inFlight = new ConcurrentHashMap<>();
     /** Newest committable offset per partition (end of its acknowledged prefix), not yet handed to the mirror. */
     private final Map<Map<String, ?>, Map<String, ?>> acked = new ConcurrentHashMap<>();
+
     private volatile boolean stopping;
 
     @Override
@@ -76,23 +81,37 @@ public class FileSourceTask extends SourceTask {
             if (config.mirrorEnabled()) {
                 store = FileSourceConnector.openStore(config, connector);
                 mirror = OffsetMirror.open(store, MirrorOptions.from(config.checkpointStore()));
-                storeHealth = new StoreFailureTolerance(config.checkpointStore().failureTimeout(),
-                        System::currentTimeMillis, "the checkpoint store of connector '" + connector + "'");
+                storeHealth = new StoreFailureTolerance(
+                        config.checkpointStore().failureTimeout(),
+                        System::currentTimeMillis,
+                        "the checkpoint store of connector '" + connector + "'");
             }
         } catch (CheckpointStoreException e) {
             closeQuietly();
-            throw new ConnectException("Cannot open the checkpoint store of connector '" + connector + "' under "
-                    + config.getString(CheckpointStoreFragment.DIR_CONFIG) + ": " + e.getMessage(), e);
+            throw new ConnectException(
+                    "Cannot open the checkpoint store of connector '" + connector + "' under "
+                            + config.getString(CheckpointStoreFragment.DIR_CONFIG) + ": " + e.getMessage(),
+                    e);
         }
-        TaskPipelineFactory.TaskPipeline pipeline = TaskPipelineFactory.create(config, new TaskAssignment(index, count),
-                mirror, partition -> context.offsetStorageReader().offset(partition), System::currentTimeMillis);
+        TaskPipelineFactory.TaskPipeline pipeline = TaskPipelineFactory.create(
+                config,
+                new TaskAssignment(index, count),
+                mirror,
+                partition -> context.offsetStorageReader().offset(partition),
+                System::currentTimeMillis);
         positions = pipeline.positions();
         records = pipeline.records();
         tailer = pipeline.tailer();
-        log.info("File source task {}/{} of '{}' started (roots {}, local mirror {}, local store advances on {},"
-                + " lines cut at {} bytes so that records fit max.request.size {})",
-                index, count, connector, config.roots(), mirror != null ? "on" : "off",
-                advanceOnCommit ? "offset commit" : "acknowledgement", config.tailerOptions().maxLineBytes(),
+        LOG.info(
+                "File source task {}/{} of '{}' started (roots {}, local mirror {}, local store advances on {},"
+                        + " lines cut at {} bytes so that records fit max.request.size {})",
+                index,
+                count,
+                connector,
+                config.roots(),
+                mirror != null ? "on" : "off",
+                advanceOnCommit ? "offset commit" : "acknowledgement",
+                config.tailerOptions().maxLineBytes(),
                 config.recordSizeBudget().maxRequestSize());
     }
 
@@ -127,12 +146,16 @@ public class FileSourceTask extends SourceTask {
                 }
                 return out;
             } catch (LineTooLongException e) {
-                throw new ConnectException(e.getMessage() + " (line.max.action=fail). Raise line.max.bytes or set"
-                        + " line.max.action to truncate or skip.", e);
+                throw new ConnectException(
+                        e.getMessage() + " (line.max.action=fail). Raise line.max.bytes or set"
+                                + " line.max.action to truncate or skip.",
+                        e);
             } catch (CorruptRecordException e) {
-                throw new ConnectException(e.getMessage() + ". checkpoint.corrupt.policy=fail: inspect the record with"
-                        + " the checkpoint-tool, or set checkpoint.corrupt.policy=treat_as_missing to resume from"
-                        + " Connect's offsets.", e);
+                throw new ConnectException(
+                        e.getMessage() + ". checkpoint.corrupt.policy=fail: inspect the record with"
+                                + " the checkpoint-tool, or set checkpoint.corrupt.policy=treat_as_missing to resume from"
+                                + " Connect's offsets.",
+                        e);
             } catch (IOException e) {
                 throw new RetriableException("I/O error while reading files: " + e.getMessage(), e);
             }
@@ -173,7 +196,8 @@ public class FileSourceTask extends SourceTask {
         if (mirror == null || stopping) {
             return;
         }
-        AcknowledgedPrefix<Map<String, ?>> prefix = inFlight.get((String) record.sourcePartition().get(OffsetShape.FILE_ID));
+        AcknowledgedPrefix<Map<String, ?>> prefix =
+                inFlight.get((String) record.sourcePartition().get(OffsetShape.FILE_ID));
         if (prefix != null && prefix.acknowledged(OffsetMirror.seqOf(record.sourceOffset()))) {
             acked.put(record.sourcePartition(), prefix.committable());
         }
@@ -214,9 +238,9 @@ public class FileSourceTask extends SourceTask {
             tailer.close();
             tailer = null;
         }
-        Quietly.close(mirror, log, "the offset mirror");
+        Quietly.close(mirror, LOG, "the offset mirror");
         mirror = null;
-        Quietly.close(store, log, "the checkpoint store");
+        Quietly.close(store, LOG, "the checkpoint store");
         store = null;
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.connect;
 
 import io.tidemark.connect.offsets.OffsetMirror;
@@ -25,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 final class MirroredPositions implements PositionLookup {
 
-    private static final Logger log = LoggerFactory.getLogger(MirroredPositions.class);
+    private static final Logger LOG = LoggerFactory.getLogger(MirroredPositions.class);
 
     private final OffsetMirror mirror;
     private final Function<Map<String, String>, Map<String, Object>> connectOffsets;
@@ -51,7 +55,12 @@ final class MirroredPositions implements PositionLookup {
             offset = r.offset();
             seqAtLeast(id, r.seq());
             if (r.offset().isPresent()) {
-                log.info("{} ({}) resumes from the {} position {}", path, id, r.source(), r.offset().get().get(OffsetShape.POS));
+                LOG.info(
+                        "{} ({}) resumes from the {} position {}",
+                        path,
+                        id,
+                        r.source(),
+                        r.offset().get().get(OffsetShape.POS));
             }
         } else {
             offset = Optional.ofNullable(connect);
@@ -82,7 +91,9 @@ final class MirroredPositions implements PositionLookup {
             }
             // the newer of the local and Connect's position: the local store may lag what was delivered
             Map<String, Object> connect = connectOffsets.apply(OffsetShape.partition(id));
-            Map<String, Object> offset = OffsetMirror.reconcile(connect, Optional.of(local), null).offset().orElse(local);
+            Map<String, Object> offset = OffsetMirror.reconcile(connect, Optional.of(local), null)
+                    .offset()
+                    .orElse(local);
             if (OffsetShape.problem(partition, offset) == null) {
                 out.add(OffsetShape.toPosition(id, offset));
             }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.connect;
 
 import io.tidemark.filesource.identity.CheckHash;
@@ -38,11 +42,10 @@ public final class OffsetShape {
     public static final String CHECK = "check";
     public static final String PATH = "path";
 
-    private static final Set<String> OFFSET_KEYS = Set.of(POS, LINE, FP_LEN, FP, CHECK_LEN, CHECK, PATH,
-            "tidemark.seq", "tidemark.sig");
+    private static final Set<String> OFFSET_KEYS =
+            Set.of(POS, LINE, FP_LEN, FP, CHECK_LEN, CHECK, PATH, "tidemark.seq", "tidemark.sig");
 
-    private OffsetShape() {
-    }
+    private OffsetShape() {}
 
     public static Map<String, String> partition(String fileId) {
         return Map.of(FILE_ID, fileId);
@@ -79,7 +82,9 @@ public final class OffsetShape {
 
     /** The file id of a partition, or null when the partition does not have this connector's shape. */
     public static String fileIdOf(Map<String, ?> partition) {
-        if (partition == null || partition.size() != 1 || !(partition.get(FILE_ID) instanceof String id)
+        if (partition == null
+                || partition.size() != 1
+                || !(partition.get(FILE_ID) instanceof String id)
                 || !FileIdentity.isValidId(id)) {
             return null;
         }
@@ -147,7 +152,10 @@ public final class OffsetShape {
     }
 
     private static boolean isIntegral(Number n) {
-        return n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte
+        return n instanceof Long
+                || n instanceof Integer
+                || n instanceof Short
+                || n instanceof Byte
                 || (n.doubleValue() == Math.rint(n.doubleValue()) && !Double.isInfinite(n.doubleValue()));
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.connect;
 
 import io.tidemark.connect.offsets.OffsetMirror;
@@ -63,16 +67,18 @@ final class RecordMaker {
     SourceRecord toRecord(TailEvent e, Charset charset) {
         Map<String, String> partition = OffsetShape.partition(e.fileId());
         String path = pathString(e);
-        Map<String, Object> offset = OffsetMirror.stampInPlace(OffsetShape.offset(e.line(), path),
-                nextSeq.applyAsLong(e.fileId()));
-        Object key = switch (keyMode) {
-            case "file.id" -> e.fileId();
-            case "path" -> path;
-            default -> null;
-        };
+        Map<String, Object> offset =
+                OffsetMirror.stampInPlace(OffsetShape.offset(e.line(), path), nextSeq.applyAsLong(e.fileId()));
+        Object key =
+                switch (keyMode) {
+                    case "file.id" -> e.fileId();
+                    case "path" -> path;
+                    default -> null;
+                };
         Schema keySchema = key == null ? null : Schema.STRING_SCHEMA;
         int valueBudget = budget.valueBudget(keyAndHeaderBytes(key, e.fileId()));
-        Object value = bytes ? RecordSizeBudget.fit(e.line().content(), valueBudget)
+        Object value = bytes
+                ? RecordSizeBudget.fit(e.line().content(), valueBudget)
                 : RecordSizeBudget.fit(e.line().text(charset), valueBudget);
         Schema valueSchema = bytes ? Schema.BYTES_SCHEMA : Schema.STRING_SCHEMA;
         ConnectHeaders h = new ConnectHeaders();
@@ -91,8 +97,8 @@ final class RecordMaker {
         if (hHost) {
             h.addString(H_HOST, host);
         }
-        return new SourceRecord(partition, offset, topics.topicFor(e.path()), null, keySchema, key, valueSchema, value,
-                null, h);
+        return new SourceRecord(
+                partition, offset, topics.topicFor(e.path()), null, keySchema, key, valueSchema, value, null, h);
     }
 
     /** Longest decimal form of a long header value, as the default header converter writes it. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.connect;
 
 import java.nio.charset.StandardCharsets;
@@ -95,7 +99,8 @@ final class RecordSizeBudget {
                 n = 1;
             } else if (c < 0x800) {
                 n = 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
                     && Character.isLowSurrogate(value.charAt(i + 1))) {
                 n = 4;
                 width = 2;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.connect;
 
 import io.tidemark.connect.offsets.OffsetMirror;
@@ -20,28 +24,32 @@ import java.util.function.LongSupplier;
 final class TaskPipelineFactory {
 
     /** The objects a started task works with. */
-    record TaskPipeline(MirroredPositions positions, RecordMaker records, Tailer tailer) {
-    }
+    record TaskPipeline(MirroredPositions positions, RecordMaker records, Tailer tailer) {}
 
-    private TaskPipelineFactory() {
-    }
+    private TaskPipelineFactory() {}
 
     /**
      * @param mirror         the local offset mirror, null when it is off
      * @param connectOffsets Connect's stored offset of a partition (null when none)
      * @param clock          milliseconds, for the tailer's timeouts
      */
-    static TaskPipeline create(FileSourceConfig config, TaskAssignment assignment, OffsetMirror mirror,
-                               Function<Map<String, String>, Map<String, Object>> connectOffsets, LongSupplier clock) {
+    static TaskPipeline create(
+            FileSourceConfig config,
+            TaskAssignment assignment,
+            OffsetMirror mirror,
+            Function<Map<String, String>, Map<String, Object>> connectOffsets,
+            LongSupplier clock) {
         MirroredPositions positions = new MirroredPositions(mirror, connectOffsets);
         RecordMaker records = new RecordMaker(config, positions::nextSeq);
         TailerOptions options = config.tailerOptions();
-        if (options.startPosition() == StartPosition.END && mirror != null && !mirror.localPositions().isEmpty()) {
+        if (options.startPosition() == StartPosition.END
+                && mirror != null
+                && !mirror.localPositions().isEmpty()) {
             // this connector ran here before: files without a position appeared while it was stopped
             options = options.toBuilder().startPosition(StartPosition.BEGINNING).build();
         }
-        RootScanner scanner = new RootScanner(config.roots(), new PathFilter(config.includes(), config.excludes()),
-                config.followSymlinks());
+        RootScanner scanner = new RootScanner(
+                config.roots(), new PathFilter(config.includes(), config.excludes()), config.followSymlinks());
         DirectoryWatcher watcher = config.watchEnabled() ? DirectoryWatcher.create() : null;
         Tailer tailer = new Tailer(options, scanner, assignment, positions, watcher, clock);
         return new TaskPipeline(positions, records, tailer);

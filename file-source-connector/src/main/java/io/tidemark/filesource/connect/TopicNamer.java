@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.connect;
 
 import java.nio.file.Path;
@@ -35,8 +39,12 @@ final class TopicNamer {
         int dot = name.indexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
         Path parent = path.getParent();
-        String dir = parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString();
-        String t = template.replace("${file.name}", name).replace("${file.stem}", stem).replace("${dir.name}", dir);
+        String dir = parent == null || parent.getFileName() == null
+                ? ""
+                : parent.getFileName().toString();
+        String t = template.replace("${file.name}", name)
+                .replace("${file.stem}", stem)
+                .replace("${dir.name}", dir);
         t = t.replaceAll("[^a-zA-Z0-9._-]", "_");
         if (t.isEmpty() || t.equals(".") || t.equals("..")) {
             t = "_" + t;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.discovery;
 
 import java.io.IOException;
@@ -58,8 +62,13 @@ public final class DirectoryWatcher implements AutoCloseable {
             return;
         }
         try {
-            keys.put(abs, abs.register(service, StandardWatchEventKinds.ENTRY_CREATE,
-                    StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY));
+            keys.put(
+                    abs,
+                    abs.register(
+                            service,
+                            StandardWatchEventKinds.ENTRY_CREATE,
+                            StandardWatchEventKinds.ENTRY_DELETE,
+                            StandardWatchEventKinds.ENTRY_MODIFY));
         } catch (IOException | ClosedWatchServiceException e) {
             // the periodic rescan covers directories we cannot watch
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.discovery;
 
 import io.tidemark.filesource.identity.FileKey;
@@ -30,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RootScanner {
 
-    private static final Logger log = LoggerFactory.getLogger(RootScanner.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RootScanner.class);
 
     private final List<Path> roots;
     private final List<Path> realRoots;
@@ -38,6 +42,7 @@ public final class RootScanner {
     private final boolean followSymlinks;
     /** Roots the last scan found missing; each was reported once when it went missing. */
     private final Set<Path> missingRoots = new HashSet<>();
+
     private int missingRootWarnings;
     private int rootAppearances;
 
@@ -79,15 +84,17 @@ public final class RootScanner {
     private void rootMissing(Path root) {
         if (missingRoots.add(root)) {
             missingRootWarnings++;
-            log.warn("root {} does not exist or is not a directory on this worker: no file under it is read until it"
-                    + " appears (file.roots must exist on every worker that runs a task of this connector)", root);
+            LOG.warn(
+                    "root {} does not exist or is not a directory on this worker: no file under it is read until it"
+                            + " appears (file.roots must exist on every worker that runs a task of this connector)",
+                    root);
         }
     }
 
     private void rootPresent(Path root) {
         if (missingRoots.remove(root)) {
             rootAppearances++;
-            log.info("root {} exists now: its files are read", root);
+            LOG.info("root {} exists now: its files are read", root);
         }
     }
 
@@ -106,8 +113,13 @@ public final class RootScanner {
         return rootAppearances;
     }
 
-    private void walk(Path root, Path dir, String rel, Set<Path> visited, Map<FileKey, FileStat> found,
-                      Consumer<Path> onDirectory) {
+    private void walk(
+            Path root,
+            Path dir,
+            String rel,
+            Set<Path> visited,
+            Map<FileKey, FileStat> found,
+            Consumer<Path> onDirectory) {
         Path real;
         try {
             real = dir.toRealPath();
@@ -133,7 +145,8 @@ public final class RootScanner {
                         }
                     } else if (Files.isRegularFile(entry) && filter.accepts(childRel)) {
                         Map<String, Object> a = Files.readAttributes(entry, "unix:dev,ino,size,lastModifiedTime");
-                        FileKey key = new FileKey(((Number) a.get("dev")).longValue(), ((Number) a.get("ino")).longValue());
+                        FileKey key =
+                                new FileKey(((Number) a.get("dev")).longValue(), ((Number) a.get("ino")).longValue());
                         long size = ((Number) a.get("size")).longValue();
                         long mtime = ((FileTime) a.get("lastModifiedTime")).toMillis();
                         found.putIfAbsent(key, new FileStat(entry, key, size, mtime));
@@ -162,8 +175,11 @@ public final class RootScanner {
     public static FileStat stat(Path p) {
         try {
             Map<String, Object> a = Files.readAttributes(p, "unix:dev,ino,size,lastModifiedTime");
-            return new FileStat(p, new FileKey(((Number) a.get("dev")).longValue(), ((Number) a.get("ino")).longValue()),
-                    ((Number) a.get("size")).longValue(), ((FileTime) a.get("lastModifiedTime")).toMillis());
+            return new FileStat(
+                    p,
+                    new FileKey(((Number) a.get("dev")).longValue(), ((Number) a.get("ino")).longValue()),
+                    ((Number) a.get("size")).longValue(),
+                    ((FileTime) a.get("lastModifiedTime")).toMillis());
         } catch (IOException e) {
             return null;
         }

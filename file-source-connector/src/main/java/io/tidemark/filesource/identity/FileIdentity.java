@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.identity;
 
 import java.util.Objects;
@@ -40,8 +44,8 @@ public record FileIdentity(FileKey key, long headHash) {
         if (!m.matches()) {
             throw new IllegalArgumentException("not a file id '<dev>:<inode>:<16 hex digits>': " + id);
         }
-        return new FileIdentity(new FileKey(Long.parseLong(m.group(1)), Long.parseLong(m.group(2))),
-                Hash64.parseHex(m.group(3)));
+        return new FileIdentity(
+                new FileKey(Long.parseLong(m.group(1)), Long.parseLong(m.group(2))), Hash64.parseHex(m.group(3)));
     }
 
     @Override

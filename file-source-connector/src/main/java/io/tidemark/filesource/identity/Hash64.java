@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.identity;
 
 /**
@@ -10,8 +14,7 @@ public final class Hash64 {
     public static final long SEED = 0xcbf29ce484222325L;
     private static final long PRIME = 0x100000001b3L;
 
-    private Hash64() {
-    }
+    private Hash64() {}
 
     /** Continues {@code state} with {@code len} bytes of {@code b} from {@code off}. */
     public static long update(long state, byte[] b, int off, int len) {

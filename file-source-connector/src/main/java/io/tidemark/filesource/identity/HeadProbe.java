@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.identity;
 
 import java.io.IOException;
@@ -11,8 +15,7 @@ import java.util.Optional;
  */
 public final class HeadProbe {
 
-    private HeadProbe() {
-    }
+    private HeadProbe() {}
 
     /**
      * The key-head length of a file whose first {@code head.length} bytes are {@code head} and whose

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.multiline;
 
 import io.tidemark.filesource.read.Line;
@@ -100,8 +104,16 @@ public final class MultilineAggregator {
     }
 
     private Line drain() {
-        Line event = new Line(first.start(), last.end(), pending.toByteArray(), first.number(), last.lastNumber(), truncated,
-                last.partial(), last.fingerprint(), last.check());
+        Line event = new Line(
+                first.start(),
+                last.end(),
+                pending.toByteArray(),
+                first.number(),
+                last.lastNumber(),
+                truncated,
+                last.partial(),
+                last.fingerprint(),
+                last.check());
         pending.reset();
         first = null;
         last = null;

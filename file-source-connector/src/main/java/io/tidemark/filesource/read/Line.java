@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.read;
 
 import io.tidemark.filesource.identity.CheckHash;
@@ -17,8 +21,16 @@ import java.nio.charset.Charset;
  * @param fingerprint head fingerprint of the file valid at {@code end}
  * @param check     hash of the bytes just before {@code end}
  */
-public record Line(long start, long end, byte[] content, long number, long lastNumber, boolean truncated, boolean partial,
-                   Fingerprint fingerprint, CheckHash check) {
+public record Line(
+        long start,
+        long end,
+        byte[] content,
+        long number,
+        long lastNumber,
+        boolean truncated,
+        boolean partial,
+        Fingerprint fingerprint,
+        CheckHash check) {
 
     public String text(Charset cs) {
         return new String(content, cs);

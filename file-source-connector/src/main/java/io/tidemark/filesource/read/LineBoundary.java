@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.read;
 
 import java.io.IOException;
@@ -11,8 +15,7 @@ public final class LineBoundary {
     /** Bytes read per step while searching backwards for a delimiter. */
     private static final int SCAN_CHUNK_BYTES = 64 * 1024;
 
-    private LineBoundary() {
-    }
+    private LineBoundary() {}
 
     /**
      * The offset just after the last delimiter at or before {@code size}, searching back at most

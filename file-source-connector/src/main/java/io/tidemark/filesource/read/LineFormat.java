@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.read;
 
 import java.nio.charset.Charset;
@@ -91,6 +95,5 @@ public final class LineFormat {
      * @param cr        encoded carriage return stripped before the delimiter (empty: none)
      * @param unit      code unit width: delimiters are only matched at offsets that are multiples of it
      */
-    public record Resolved(Charset charset, int bomLength, byte[] delimiter, byte[] cr, int unit) {
-    }
+    public record Resolved(Charset charset, int bomLength, byte[] delimiter, byte[] cr, int unit) {}
 }

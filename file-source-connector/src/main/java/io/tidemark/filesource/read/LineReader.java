@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.read;
 
 import io.tidemark.filesource.identity.CheckHash;
@@ -40,11 +44,11 @@ public final class LineReader {
     private final int maxCapacity;
 
     private byte[] buf;
-    private long base;      // file offset of buf[0]
-    private int lineStart;  // index of the current line's first byte
-    private int scan;       // index where the delimiter search resumes
-    private int limit;      // index after the last valid byte
-    private long nextLine;  // number of the next line
+    private long base; // file offset of buf[0]
+    private int lineStart; // index of the current line's first byte
+    private int scan; // index where the delimiter search resumes
+    private int limit; // index after the last valid byte
+    private long nextLine; // number of the next line
     private boolean eof;
 
     private boolean overflowing;
@@ -59,8 +63,17 @@ public final class LineReader {
      * @param nextLine   number of the line that starts at {@code startPos}
      * @param bufferBytes initial (and resting) buffer size; it grows for long lines and shrinks back
      */
-    public LineReader(FileChannel ch, LineFormat.Resolved fmt, long startPos, long nextLine, int maxLineBytes,
-                      OverflowAction overflow, int checkBytes, int fingerprintBytes, int bufferBytes) throws IOException {
+    public LineReader(
+            FileChannel ch,
+            LineFormat.Resolved fmt,
+            long startPos,
+            long nextLine,
+            int maxLineBytes,
+            OverflowAction overflow,
+            int checkBytes,
+            int fingerprintBytes,
+            int bufferBytes)
+            throws IOException {
         if (startPos < fmt.bomLength()) {
             throw new IllegalArgumentException("start " + startPos + " is inside the byte-order mark");
         }
@@ -71,7 +84,8 @@ public final class LineReader {
         this.checkBytes = checkBytes;
         this.fingerprintBytes = fingerprintBytes;
         this.initialCapacity = Math.max(MIN_BUFFER_BYTES, bufferBytes);
-        this.maxCapacity = Math.max(initialCapacity, maxLineBytes + checkBytes + 2 * fmt.delimiter().length + READ_CHUNK);
+        this.maxCapacity =
+                Math.max(initialCapacity, maxLineBytes + checkBytes + 2 * fmt.delimiter().length + READ_CHUNK);
         this.nextLine = nextLine;
 
         // head fingerprint of the bytes before the start
@@ -164,7 +178,9 @@ public final class LineReader {
             int len = limit - lineStart;
             if (len > maxLineBytes) {
                 truncated = true;
-                content = overflow == OverflowAction.SKIP ? null : Arrays.copyOfRange(buf, lineStart, lineStart + maxLineBytes);
+                content = overflow == OverflowAction.SKIP
+                        ? null
+                        : Arrays.copyOfRange(buf, lineStart, lineStart + maxLineBytes);
             } else {
                 content = Arrays.copyOfRange(buf, lineStart, limit);
             }
@@ -176,7 +192,15 @@ public final class LineReader {
         if (content == null) {
             return null;
         }
-        return new Line(start, base + limit, content, number, number, truncated, true, fingerprintAt(base + limit),
+        return new Line(
+                start,
+                base + limit,
+                content,
+                number,
+                number,
+                truncated,
+                true,
+                fingerprintAt(base + limit),
                 checkAt(limit));
     }
 
@@ -194,7 +218,8 @@ public final class LineReader {
         } else {
             int contentEnd = idx;
             byte[] cr = fmt.cr();
-            if (cr.length > 0 && contentEnd - lineStart >= cr.length
+            if (cr.length > 0
+                    && contentEnd - lineStart >= cr.length
                     && Arrays.equals(buf, contentEnd - cr.length, contentEnd, cr, 0, cr.length)) {
                 contentEnd -= cr.length;
             }
@@ -204,7 +229,9 @@ public final class LineReader {
                     throw new LineTooLongException(start, maxLineBytes);
                 }
                 truncated = true;
-                content = overflow == OverflowAction.SKIP ? null : Arrays.copyOfRange(buf, lineStart, lineStart + maxLineBytes);
+                content = overflow == OverflowAction.SKIP
+                        ? null
+                        : Arrays.copyOfRange(buf, lineStart, lineStart + maxLineBytes);
             } else {
                 content = Arrays.copyOfRange(buf, lineStart, contentEnd);
             }
@@ -224,7 +251,9 @@ public final class LineReader {
         }
         overflowing = true;
         overflowStart = base + lineStart;
-        overflowHead = overflow == OverflowAction.TRUNCATE ? Arrays.copyOfRange(buf, lineStart, lineStart + maxLineBytes) : null;
+        overflowHead = overflow == OverflowAction.TRUNCATE
+                ? Arrays.copyOfRange(buf, lineStart, lineStart + maxLineBytes)
+                : null;
     }
 
     private Fingerprint fingerprintAt(long end) {

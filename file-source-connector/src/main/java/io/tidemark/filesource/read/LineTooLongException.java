@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.read;
 
 /** A line exceeded the maximum length and the configured action is {@link OverflowAction#FAIL}. */

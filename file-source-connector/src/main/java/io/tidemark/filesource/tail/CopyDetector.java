@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.tail;
 
 import io.tidemark.filesource.discovery.FileStat;
@@ -30,11 +34,9 @@ final class CopyDetector {
      */
     static final long COPY_DECISION_MS = 5000;
 
-    private record Retired(StoredPosition position, FileKey key, long until) {
-    }
+    private record Retired(StoredPosition position, FileKey key, long until) {}
 
-    private record Known(StoredPosition position, FileIdentity identity) {
-    }
+    private record Known(StoredPosition position, FileIdentity identity) {}
 
     private final PositionLookup positions;
     private final Map<FileKey, TrackedFile> files;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.tail;
 
 import io.tidemark.filesource.discovery.FileStat;
@@ -28,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DepartedFiles {
 
-    private static final Logger log = LoggerFactory.getLogger(DepartedFiles.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DepartedFiles.class);
 
     private final List<LostLines> lost = new ArrayList<>();
 
@@ -45,7 +49,9 @@ final class DepartedFiles {
         Optional<FileStat> now = findNear(t.path, t.key);
         long size = Math.max(t.statSize, now.map(FileStat::size).orElse(-1L));
         if (size > t.pos) {
-            report(new LostLines(t.identity.id(), t.path.toString(), t.pos, size), now.map(FileStat::path).orElse(null));
+            report(
+                    new LostLines(t.identity.id(), t.path.toString(), t.pos, size),
+                    now.map(FileStat::path).orElse(null));
         }
     }
 
@@ -53,16 +59,24 @@ final class DepartedFiles {
     void missingAtStart(StoredPosition p, FileKey key) {
         Optional<FileStat> now = p.path() == null ? Optional.empty() : findNear(Path.of(p.path()), key);
         if (now.isEmpty()) {
-            log.info("file {} (last seen at {}) is no longer under the roots or no longer matches the include globs,"
-                    + " and is not in that directory any more (deleted or moved elsewhere): its lines up to position"
-                    + " {} were delivered; anything written to it after that before it left was not read",
-                    p.fileId(), p.path(), p.pos());
+            LOG.info(
+                    "file {} (last seen at {}) is no longer under the roots or no longer matches the include globs,"
+                            + " and is not in that directory any more (deleted or moved elsewhere): its lines up to position"
+                            + " {} were delivered; anything written to it after that before it left was not read",
+                    p.fileId(),
+                    p.path(),
+                    p.pos());
             return;
         }
         FileStat s = now.get();
         if (s.size() <= p.pos()) {
-            log.info("file {} (last seen at {}, now {}) is no longer under the roots or no longer matches the include"
-                    + " globs; all its {} bytes were delivered", p.fileId(), p.path(), s.path(), s.size());
+            LOG.info(
+                    "file {} (last seen at {}, now {}) is no longer under the roots or no longer matches the include"
+                            + " globs; all its {} bytes were delivered",
+                    p.fileId(),
+                    p.path(),
+                    s.path(),
+                    s.size());
             return;
         }
         report(new LostLines(p.fileId(), p.path(), p.pos(), s.size()), s.path());
@@ -70,11 +84,17 @@ final class DepartedFiles {
 
     private void report(LostLines l, Path movedTo) {
         lost.add(l);
-        log.warn("file {} (last seen at {}{}) is no longer under the roots or no longer matches the include globs"
+        LOG.warn(
+                "file {} (last seen at {}{}) is no longer under the roots or no longer matches the include globs"
                         + " with {} bytes after position {} unread (size {}): lines written to it after that position"
                         + " were not read. Include its rotated names (e.g. 'app.log*') to read rotated files to their"
-                        + " end.", l.fileId(), l.path(), movedTo == null ? "" : ", now " + movedTo, l.unreadBytes(),
-                l.pos(), l.size());
+                        + " end.",
+                l.fileId(),
+                l.path(),
+                movedTo == null ? "" : ", now " + movedTo,
+                l.unreadBytes(),
+                l.pos(),
+                l.size());
     }
 
     /** The file with this device and inode in the directory of {@code lastPath}, if it is there. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.tail;
 
 import java.util.Collection;
@@ -27,7 +31,8 @@ final class OpenFilePool {
                 }
                 boolean idle = o.reader.atEof();
                 boolean victimIdle = victim != null && victim.reader.atEof();
-                if (victim == null || (idle && !victimIdle)
+                if (victim == null
+                        || (idle && !victimIdle)
                         || (idle == victimIdle && o.lastReadMillis < victim.lastReadMillis)) {
                     victim = o;
                 }

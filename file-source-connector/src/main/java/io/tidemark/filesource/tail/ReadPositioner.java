@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.tail;
 
 import io.tidemark.filesource.identity.CheckHash;
@@ -20,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ReadPositioner {
 
-    private static final Logger log = LoggerFactory.getLogger(ReadPositioner.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ReadPositioner.class);
 
     private final TailerOptions options;
     private final PositionLookup positions;
@@ -40,11 +44,12 @@ final class ReadPositioner {
         t.format = options.format().resolve(head, hn);
         if (t.identity != null) {
             Optional<FileIdentity> current = HeadProbe.identity(t.key, ch, options.fingerprintBytes(), false);
-            if (current.isPresent() && current.get().equals(t.identity)
+            if (current.isPresent()
+                    && current.get().equals(t.identity)
                     && HeadProbe.verify(ch, t.pos, t.fingerprint, t.check)) {
                 return true; // same file, same content: resume where we were
             }
-            log.info("{} changed while closed (inode reused or rewritten): treating it as a new file", t.path);
+            LOG.info("{} changed while closed (inode reused or rewritten): treating it as a new file", t.path);
             copies.retire(t, now);
             t.identity = null;
             t.resetTo(0, 0, Fingerprint.EMPTY, CheckHash.NONE);
@@ -72,7 +77,10 @@ final class ReadPositioner {
             t.copyDecisionUntil = 0;
             if (origin.isPresent()) {
                 StoredPosition o = origin.get();
-                log.info("{} holds the first {} bytes of {} (copytruncate): continuing after them", t.path, o.pos(),
+                LOG.info(
+                        "{} holds the first {} bytes of {} (copytruncate): continuing after them",
+                        t.path,
+                        o.pos(),
                         o.fileId());
                 t.resetTo(o.pos(), o.line(), o.fingerprint(), o.check());
                 return true;
@@ -80,7 +88,10 @@ final class ReadPositioner {
         }
         if (t.initial && options.startPosition() == StartPosition.END) {
             long p = LineBoundary.lastLineEnd(ch, t.format, size, options.maxLineBytes());
-            t.resetTo(p, 0, HeadProbe.fingerprint(ch, p, options.fingerprintBytes()),
+            t.resetTo(
+                    p,
+                    0,
+                    HeadProbe.fingerprint(ch, p, options.fingerprintBytes()),
                     HeadProbe.checkBefore(ch, p, options.checkBytes()));
             return true;
         }
@@ -92,15 +103,20 @@ final class ReadPositioner {
     private void resumeAtStored(TrackedFile t, FileChannel ch, StoredPosition s) throws IOException {
         if (s.pos() >= 0 && HeadProbe.verify(ch, s.pos(), s.fingerprint(), s.check())) {
             long p = s.pos();
-            Fingerprint fp = s.fingerprint() != null ? s.fingerprint()
+            Fingerprint fp = s.fingerprint() != null
+                    ? s.fingerprint()
                     : HeadProbe.fingerprint(ch, p, options.fingerprintBytes());
             CheckHash ck = s.check() != null ? s.check() : HeadProbe.checkBefore(ch, p, options.checkBytes());
             t.resetTo(p, s.line(), fp, ck);
-            log.debug("{} resumes at byte {} (line {})", t.path, p, s.line());
+            LOG.debug("{} resumes at byte {} (line {})", t.path, p, s.line());
             return;
         }
-        log.info("{}: the stored position {} of {} does not match the file's contents (inode reused, truncated"
-                + " or rewritten): reading it from the start", t.path, s.pos(), t.identity.id());
+        LOG.info(
+                "{}: the stored position {} of {} does not match the file's contents (inode reused, truncated"
+                        + " or rewritten): reading it from the start",
+                t.path,
+                s.pos(),
+                t.identity.id());
         t.resetTo(0, 0, Fingerprint.EMPTY, CheckHash.NONE);
     }
 }

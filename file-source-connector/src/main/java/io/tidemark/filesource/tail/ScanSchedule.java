@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.tail;
 
 import io.tidemark.filesource.discovery.DirectoryWatcher;
@@ -37,7 +41,8 @@ final class ScanSchedule {
     void absorb(DirectoryWatcher.Signal s) {
         changeSignalled |= s.changed();
         if (s.written()) {
-            if (s.writtenFiles().isEmpty() || writtenFiles.size() + s.writtenFiles().size() > MAX_WRITTEN_FILES) {
+            if (s.writtenFiles().isEmpty()
+                    || writtenFiles.size() + s.writtenFiles().size() > MAX_WRITTEN_FILES) {
                 writeSignalled = true; // too many to name: the next rescan finds them
             } else {
                 writtenFiles.addAll(s.writtenFiles());

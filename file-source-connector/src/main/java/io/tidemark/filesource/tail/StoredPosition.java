@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.tail;
 
 import io.tidemark.filesource.identity.CheckHash;
@@ -13,5 +17,5 @@ import io.tidemark.filesource.identity.Fingerprint;
  * @param check       hash of the bytes before {@code pos}; null when unknown (set by an operator)
  * @param path        last path the file was seen at (informational), may be null
  */
-public record StoredPosition(String fileId, long pos, long line, Fingerprint fingerprint, CheckHash check, String path) {
-}
+public record StoredPosition(
+        String fileId, long pos, long line, Fingerprint fingerprint, CheckHash check, String path) {}

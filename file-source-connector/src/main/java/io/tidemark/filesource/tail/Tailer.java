@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.tail;
 
 import io.tidemark.filesource.assign.TaskAssignment;
@@ -41,7 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Tailer implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(Tailer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Tailer.class);
     /**
      * With a watch service, an open file at its end is only checked for growth when a write to it
      * was reported, or at least this often (writes the watch service does not see: another mount
@@ -69,8 +73,13 @@ public final class Tailer implements AutoCloseable {
     private long sizeChecks;
     private int roundRobin;
 
-    public Tailer(TailerOptions options, RootScanner scanner, TaskAssignment assignment, PositionLookup positions,
-                  DirectoryWatcher watcher, LongSupplier clock) {
+    public Tailer(
+            TailerOptions options,
+            RootScanner scanner,
+            TaskAssignment assignment,
+            PositionLookup positions,
+            DirectoryWatcher watcher,
+            LongSupplier clock) {
         this.options = options;
         this.scanner = scanner;
         this.assignment = assignment;
@@ -219,9 +228,11 @@ public final class Tailer implements AutoCloseable {
 
     private void scan(long now) {
         boolean initial = schedule.startScan(now);
-        List<FileStat> stats = scanner.scan(watcher == null ? d -> { } : watcher::watch);
+        List<FileStat> stats = scanner.scan(watcher == null ? d -> {} : watcher::watch);
         Set<FileKey> seen = new HashSet<>();
-        long ignoreBefore = options.ignoreOlder().isZero() ? Long.MIN_VALUE : now - options.ignoreOlder().toMillis();
+        long ignoreBefore = options.ignoreOlder().isZero()
+                ? Long.MIN_VALUE
+                : now - options.ignoreOlder().toMillis();
         for (FileStat s : stats) {
             if (!assignment.owns(s.key())) {
                 continue;
@@ -230,7 +241,7 @@ public final class Tailer implements AutoCloseable {
             if (t == null) {
                 if (s.mtimeMillis() < ignoreBefore) {
                     if (ignored.add(s.key())) {
-                        log.debug("ignoring {}: not modified for more than {}", s.path(), options.ignoreOlder());
+                        LOG.debug("ignoring {}: not modified for more than {}", s.path(), options.ignoreOlder());
                     }
                     continue;
                 }
@@ -290,8 +301,13 @@ public final class Tailer implements AutoCloseable {
             }
         }
         LineReader idle = t.reader;
-        if (watcher != null && !t.dirty && t.seen && idle.atEof() && idle.pendingBytes() == 0
-                && (t.multiline == null || !t.multiline.hasPending()) && now - t.lastSizeCheckMillis < IDLE_RECHECK_MS) {
+        if (watcher != null
+                && !t.dirty
+                && t.seen
+                && idle.atEof()
+                && idle.pendingBytes() == 0
+                && (t.multiline == null || !t.multiline.hasPending())
+                && now - t.lastSizeCheckMillis < IDLE_RECHECK_MS) {
             return 0; // idle and not reported written: no fstat on every poll
         }
         t.dirty = false;
@@ -306,20 +322,29 @@ public final class Tailer implements AutoCloseable {
             return 0;
         }
         if (size < t.consumed()) {
-            log.info("{} shrank from {} to {} bytes (truncated): reading its new contents from the start",
-                    t.path, t.consumed(), size);
+            LOG.info(
+                    "{} shrank from {} to {} bytes (truncated): reading its new contents from the start",
+                    t.path,
+                    t.consumed(),
+                    size);
             newGeneration(t, now);
             return 0;
         }
         LineReader r = t.reader;
-        if (r.atEof() && size == r.readPosition() && (t.multiline == null || !t.multiline.hasPending())
+        if (r.atEof()
+                && size == r.readPosition()
+                && (t.multiline == null || !t.multiline.hasPending())
                 && r.pendingBytes() == 0) {
             return 0; // nothing new: no read syscall
         }
-        if (r.atEof() && size > r.readPosition() && t.pos > 0
+        if (r.atEof()
+                && size > r.readPosition()
+                && t.pos > 0
                 && !HeadProbe.verify(t.channel, t.pos, t.fingerprint, t.check)) {
-            log.info("{} no longer holds the bytes before position {} (rewritten in place): reading it from the start",
-                    t.path, t.pos);
+            LOG.info(
+                    "{} no longer holds the bytes before position {} (rewritten in place): reading it from the start",
+                    t.path,
+                    t.pos);
             newGeneration(t, now);
             return 0;
         }
@@ -361,8 +386,10 @@ public final class Tailer implements AutoCloseable {
                     emit(t, p, out);
                 }
                 if (p != null) {
-                    log.info("{} was rotated away and its last line had no delimiter after {}: emitted it as is",
-                            t.path, options.partialLineTimeout());
+                    LOG.info(
+                            "{} was rotated away and its last line had no delimiter after {}: emitted it as is",
+                            t.path,
+                            options.partialLineTimeout());
                 }
             }
         }
@@ -371,7 +398,8 @@ public final class Tailer implements AutoCloseable {
 
     /** A rotated file counts as finished once it neither grew nor was rotated for the partial-line timeout. */
     private boolean quietSinceRotation(TrackedFile t, long now) {
-        return now - Math.max(t.lastGrowthMillis, t.rotatedSinceMillis) >= options.partialLineTimeout().toMillis();
+        return now - Math.max(t.lastGrowthMillis, t.rotatedSinceMillis)
+                >= options.partialLineTimeout().toMillis();
     }
 
     private boolean rotated(TrackedFile t) {
@@ -398,7 +426,7 @@ public final class Tailer implements AutoCloseable {
             t.dirty = false;
             return false;
         } catch (IOException e) {
-            log.warn("cannot open {}; retrying on the next scan", t.path, e);
+            LOG.warn("cannot open {}; retrying on the next scan", t.path, e);
             return false;
         }
         pool.countOpen();
@@ -421,10 +449,18 @@ public final class Tailer implements AutoCloseable {
         }
         t.channel = ch;
         pool.added();
-        t.reader = new LineReader(ch, t.format, Math.max(t.pos, t.format.bomLength()), t.line + 1,
-                options.maxLineBytes(), options.overflow(), options.checkBytes(), options.fingerprintBytes(),
+        t.reader = new LineReader(
+                ch,
+                t.format,
+                Math.max(t.pos, t.format.bomLength()),
+                t.line + 1,
+                options.maxLineBytes(),
+                options.overflow(),
+                options.checkBytes(),
+                options.fingerprintBytes(),
                 options.readBufferBytes());
-        t.multiline = options.multiline() == null ? null
+        t.multiline = options.multiline() == null
+                ? null
                 : new MultilineAggregator(options.multiline(), t.format.charset(), options.maxLineBytes());
         t.lastReadMillis = now;
         return true;
@@ -450,14 +486,20 @@ public final class Tailer implements AutoCloseable {
         var it = files.values().iterator();
         while (it.hasNext()) {
             TrackedFile t = it.next();
-            if (t.isOpen() && t.reader.atEof() && now - t.lastGrowthMillis >= closeAfter
+            if (t.isOpen()
+                    && t.reader.atEof()
+                    && now - t.lastGrowthMillis >= closeAfter
                     && (t.multiline == null || !t.multiline.hasPending())) {
                 boolean unread = t.statSize > t.consumed();
                 closeFile(t);
                 t.dirty = unread;
             }
-            if (t.isOpen() && !t.seen && t.reader.atEof() && t.reader.pendingBytes() == 0
-                    && (t.multiline == null || !t.multiline.hasPending()) && quietSinceRotation(t, now)) {
+            if (t.isOpen()
+                    && !t.seen
+                    && t.reader.atEof()
+                    && t.reader.pendingBytes() == 0
+                    && (t.multiline == null || !t.multiline.hasPending())
+                    && quietSinceRotation(t, now)) {
                 // deleted or moved out of the pattern, and read to its end: release it
                 closeFile(t);
                 t.drained = true;

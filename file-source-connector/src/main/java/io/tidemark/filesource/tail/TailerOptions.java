@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.tail;
 
 import io.tidemark.filesource.multiline.MultilineRule;
@@ -25,10 +29,22 @@ import java.util.Objects;
  * @param detectCopies       a new file whose head and check window equal a known file's is a copy (copytruncate)
  * @param readBufferBytes    initial read buffer per open file
  */
-public record TailerOptions(LineFormat format, int maxLineBytes, OverflowAction overflow, MultilineRule multiline,
-                            int fingerprintBytes, int checkBytes, StartPosition startPosition, Duration ignoreOlder,
-                            Duration closeInactive, int maxOpenFiles, Duration partialLineTimeout,
-                            Duration rescanInterval, Duration stateTtl, boolean detectCopies, int readBufferBytes) {
+public record TailerOptions(
+        LineFormat format,
+        int maxLineBytes,
+        OverflowAction overflow,
+        MultilineRule multiline,
+        int fingerprintBytes,
+        int checkBytes,
+        StartPosition startPosition,
+        Duration ignoreOlder,
+        Duration closeInactive,
+        int maxOpenFiles,
+        Duration partialLineTimeout,
+        Duration rescanInterval,
+        Duration stateTtl,
+        boolean detectCopies,
+        int readBufferBytes) {
 
     public TailerOptions {
         Objects.requireNonNull(format, "format");
@@ -181,7 +197,22 @@ public record TailerOptions(LineFormat format, int maxLineBytes, OverflowAction 
         }
 
         public TailerOptions build() {
-            return new TailerOptions(format, maxLineBytes, overflow, multiline, fingerprintBytes, checkBytes, startPosition, ignoreOlder, closeInactive, maxOpenFiles, partialLineTimeout, rescanInterval, stateTtl, detectCopies, readBufferBytes);
+            return new TailerOptions(
+                    format,
+                    maxLineBytes,
+                    overflow,
+                    multiline,
+                    fingerprintBytes,
+                    checkBytes,
+                    startPosition,
+                    ignoreOlder,
+                    closeInactive,
+                    maxOpenFiles,
+                    partialLineTimeout,
+                    rescanInterval,
+                    stateTtl,
+                    detectCopies,
+                    readBufferBytes);
         }
     }
 }

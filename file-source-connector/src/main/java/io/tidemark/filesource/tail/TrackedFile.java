@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.tail;
 
 import io.tidemark.filesource.identity.CheckHash;
@@ -30,6 +34,7 @@ final class TrackedFile {
     long rotatedSinceMillis;
     /** While a copy decision waits for the original to be truncated: until when; 0 when none. */
     long copyDecisionUntil;
+
     boolean waitingForCopyDecision;
 
     // emitted position: after the last event handed out
@@ -48,6 +53,7 @@ final class TrackedFile {
     boolean dirty = true;
     /** When an open file's size was last checked (fstat); far in the past until the first check. */
     long lastSizeCheckMillis = Long.MIN_VALUE / 2;
+
     boolean drained;
     /** Found by the first scan of the task (start.position applies). */
     boolean initial;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,21 +25,27 @@ class FileSourceConfigTest {
         Map<String, String> p = new HashMap<>();
         p.put("name", "files");
         p.put("connector.class", FileSourceConnector.class.getName());
-        p.put(FileSourceConfig.ROOTS_CONFIG, Files.createDirectories(tmp.resolve("logs")).toString());
+        p.put(
+                FileSourceConfig.ROOTS_CONFIG,
+                Files.createDirectories(tmp.resolve("logs")).toString());
         p.put(FileSourceConfig.TOPIC_CONFIG, "logs");
         p.put("checkpoint.store.dir", tmp.resolve("state").toString());
         return p;
     }
 
     private static List<String> errorsOf(Config c, String name) {
-        return c.configValues().stream().filter(v -> v.name().equals(name)).findFirst().map(ConfigValue::errorMessages)
+        return c.configValues().stream()
+                .filter(v -> v.name().equals(name))
+                .findFirst()
+                .map(ConfigValue::errorMessages)
                 .orElseThrow();
     }
 
     @Test
     void minimalConfigIsValidWithDefaults() throws Exception {
         Config c = new FileSourceConnector().validate(minimal());
-        assertThat(c.configValues()).allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
+        assertThat(c.configValues())
+                .allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
         FileSourceConfig cfg = new FileSourceConfig(minimal());
         assertThat(cfg.excludes()).contains("**/*.gz");
         assertThat(cfg.multiline()).isNull();
@@ -47,7 +57,10 @@ class FileSourceConfigTest {
         Map<String, String> p = minimal();
         p.put(FileSourceConfig.ROOTS_CONFIG, tmp.resolve("nope") + "," + tmp.resolve("logs"));
         Config c = new FileSourceConnector().validate(p);
-        assertThat(errorsOf(c, FileSourceConfig.ROOTS_CONFIG)).singleElement().asString().contains("does not exist");
+        assertThat(errorsOf(c, FileSourceConfig.ROOTS_CONFIG))
+                .singleElement()
+                .asString()
+                .contains("does not exist");
     }
 
     @Test
@@ -55,7 +68,9 @@ class FileSourceConfigTest {
         Map<String, String> p = minimal();
         p.put(FileSourceConfig.ROOTS_CONFIG, tmp.resolve("nope").toString());
         Config c = new FileSourceConnector().validate(p);
-        assertThat(errorsOf(c, FileSourceConfig.ROOTS_CONFIG)).singleElement().asString()
+        assertThat(errorsOf(c, FileSourceConfig.ROOTS_CONFIG))
+                .singleElement()
+                .asString()
                 .contains("does not exist", "only the worker that served this request was checked", "every worker");
     }
 
@@ -65,7 +80,8 @@ class FileSourceConfigTest {
         Path file = Files.writeString(tmp.resolve("f.txt"), "x");
         p.put(FileSourceConfig.ROOTS_CONFIG, file + ",relative/dir");
         Config c = new FileSourceConnector().validate(p);
-        assertThat(errorsOf(c, FileSourceConfig.ROOTS_CONFIG)).hasSize(2)
+        assertThat(errorsOf(c, FileSourceConfig.ROOTS_CONFIG))
+                .hasSize(2)
                 .anySatisfy(e -> assertThat(e).contains("not a directory"))
                 .anySatisfy(e -> assertThat(e).contains("not an absolute path"));
     }
@@ -80,8 +96,11 @@ class FileSourceConfigTest {
         p.put(FileSourceConfig.MAX_LINE_ACTION_CONFIG, "explode");
         p.put(FileSourceConfig.HEADERS_CONFIG, "path,inode");
         Config c = new FileSourceConnector().validate(p);
-        assertThat(errorsOf(c, FileSourceConfig.HEADERS_CONFIG)).singleElement().asString()
-                .contains("unknown header 'inode'").contains("path, file.id, offset, line, host");
+        assertThat(errorsOf(c, FileSourceConfig.HEADERS_CONFIG))
+                .singleElement()
+                .asString()
+                .contains("unknown header 'inode'")
+                .contains("path, file.id, offset, line, host");
         assertThat(errorsOf(c, FileSourceConfig.MULTILINE_PATTERN_CONFIG)).isNotEmpty();
         assertThat(errorsOf(c, FileSourceConfig.CHARSET_CONFIG)).isNotEmpty();
         assertThat(errorsOf(c, FileSourceConfig.TOPIC_CONFIG)).isNotEmpty();
@@ -101,7 +120,8 @@ class FileSourceConfigTest {
         TopicNamer n = new TopicNamer("logs.${dir.name}.${file.stem}");
         assertThat(n.topicFor(Path.of("/var/log/nginx/access.log.1"))).isEqualTo("logs.nginx.access");
         assertThat(new TopicNamer("fixed").topicFor(Path.of("/x/y.log"))).isEqualTo("fixed");
-        assertThat(new TopicNamer("t-${file.name}").topicFor(Path.of("/x/we ird.log"))).isEqualTo("t-we_ird.log");
+        assertThat(new TopicNamer("t-${file.name}").topicFor(Path.of("/x/we ird.log")))
+                .isEqualTo("t-we_ird.log");
     }
 
     @Test

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -5,10 +9,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.connect.config.TaskFragment;
 import io.tidemark.connect.offsets.OffsetMirror;
+import io.tidemark.filesource.testing.TestFiles;
 import io.tidemark.store.StoreIdentity;
 import io.tidemark.store.WriteBatch;
 import io.tidemark.store.lmdb.LmdbCheckpointStore;
-import io.tidemark.filesource.testing.TestFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,12 +175,15 @@ class FileSourceTaskTest {
         Map<String, Object> delivered = new HashMap<>(rs.get(9).sourceOffset()); // Connect's offsets know line-9
         FileSourceConfig config = new FileSourceConfig(props);
         try (var store = FileSourceConnector.openStore(config, "files");
-             var mirror = io.tidemark.connect.offsets.OffsetMirror.open(store,
-                     io.tidemark.connect.offsets.MirrorOptions.from(config.checkpointStore()))) {
+                var mirror = io.tidemark.connect.offsets.OffsetMirror.open(
+                        store, io.tidemark.connect.offsets.MirrorOptions.from(config.checkpointStore()))) {
             assertThat(new MirroredPositions(mirror, p -> null).known())
-                    .singleElement().extracting(io.tidemark.filesource.tail.StoredPosition::pos).isEqualTo(21L);
+                    .singleElement()
+                    .extracting(io.tidemark.filesource.tail.StoredPosition::pos)
+                    .isEqualTo(21L);
             assertThat(new MirroredPositions(mirror, p -> p.equals(partition) ? delivered : null).known())
-                    .singleElement().extracting(io.tidemark.filesource.tail.StoredPosition::pos)
+                    .singleElement()
+                    .extracting(io.tidemark.filesource.tail.StoredPosition::pos)
                     .isEqualTo(Files.size(log));
         }
     }
@@ -241,7 +248,8 @@ class FileSourceTaskTest {
     void alterOffsetsRejectsWrongShapes() {
         FileSourceConnector c = new FileSourceConnector();
         assertThatThrownBy(() -> c.alterOffsets(props, Map.of(Map.of("path", log.toString()), Map.of("pos", 1L))))
-                .isInstanceOf(ConnectException.class).hasMessageContaining("file.id");
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("file.id");
         Map<String, ?> p = OffsetShape.partition("2049:12:00000000000000ff");
         assertThatThrownBy(() -> c.alterOffsets(props, Map.of(p, Map.of("pos", -1L))))
                 .hasMessageContaining("pos");
@@ -260,7 +268,8 @@ class FileSourceTaskTest {
         stop(task);
         corruptEveryPosition();
         FileSourceTask again = start();
-        assertThatThrownBy(() -> worker.pollRecords(again, 1)).isInstanceOf(ConnectException.class)
+        assertThatThrownBy(() -> worker.pollRecords(again, 1))
+                .isInstanceOf(ConnectException.class)
                 .hasMessageContaining("corrupt");
     }
 

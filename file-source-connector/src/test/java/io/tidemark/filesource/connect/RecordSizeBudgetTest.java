@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,7 +77,9 @@ class RecordSizeBudgetTest {
         if (r.key() != null) {
             n += strings.fromConnectData(r.topic(), r.keySchema(), r.key()).length;
         }
-        n += r.value() instanceof byte[] b ? b.length : strings.fromConnectData(r.topic(), r.valueSchema(), r.value()).length;
+        n += r.value() instanceof byte[] b
+                ? b.length
+                : strings.fromConnectData(r.topic(), r.valueSchema(), r.value()).length;
         int count = 0;
         for (Header h : r.headers()) {
             n += h.key().getBytes(StandardCharsets.UTF_8).length;
@@ -168,6 +174,7 @@ class RecordSizeBudgetTest {
         assertThat(defaults.maxLineBytes(1 << 20)).isEqualTo((1 << 20) - RecordSizeBudget.ENVELOPE_RESERVE_BYTES);
         assertThat(defaults.maxLineBytes(1000)).isEqualTo(1000);
         assertThat(RecordSizeBudget.from(Map.of(RecordSizeBudget.MAX_REQUEST_SIZE_OVERRIDE, "8388608"))
-                .maxLineBytes(1 << 20)).isEqualTo(1 << 20);
+                        .maxLineBytes(1 << 20))
+                .isEqualTo(1 << 20);
     }
 }

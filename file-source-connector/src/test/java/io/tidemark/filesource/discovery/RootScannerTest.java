@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +21,10 @@ class RootScannerTest {
     Path tmp;
 
     private static List<String> names(List<FileStat> stats, Path root) {
-        return stats.stream().map(s -> root.relativize(s.path()).toString()).sorted().toList();
+        return stats.stream()
+                .map(s -> root.relativize(s.path()).toString())
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -28,9 +35,12 @@ class RootScannerTest {
         TestFiles.append(root.resolve("sub/c.txt"), "c\n");
         TestFiles.append(root.resolve("a.log.1.gz"), "z");
         RootScanner s = new RootScanner(List.of(root), new PathFilter(List.of("**/*.log*"), List.of("**/*.gz")), true);
-        List<FileStat> found = s.scan(d -> { });
+        List<FileStat> found = s.scan(d -> {});
         assertThat(names(found, root)).containsExactly("a.log", "sub/deep/b.log");
-        FileStat a = found.stream().filter(f -> f.path().endsWith("a.log")).findFirst().orElseThrow();
+        FileStat a = found.stream()
+                .filter(f -> f.path().endsWith("a.log"))
+                .findFirst()
+                .orElseThrow();
         assertThat(a.size()).isEqualTo(2);
         assertThat(a.key().ino()).isPositive();
     }
@@ -45,7 +55,7 @@ class RootScannerTest {
         Files.createSymbolicLink(root.resolve("link-out"), outside);
         Files.createSymbolicLink(root.resolve("out.log"), outside.resolve("secret.log"));
         RootScanner s = new RootScanner(List.of(root), new PathFilter(List.of("**/*.log"), List.of()), true);
-        List<FileStat> found = s.scan(d -> { });
+        List<FileStat> found = s.scan(d -> {});
         // in.log reachable twice (directly and through link-in) is reported once; nothing outside
         assertThat(found).hasSize(1);
         assertThat(found.get(0).path().toString()).endsWith("in.log");
@@ -57,7 +67,7 @@ class RootScannerTest {
         TestFiles.append(root.resolve("d/x.log"), "x\n");
         Files.createSymbolicLink(root.resolve("d/loop"), root.resolve("d"));
         RootScanner s = new RootScanner(List.of(root), new PathFilter(List.of("**/*.log"), List.of()), true);
-        assertThat(s.scan(d -> { })).hasSize(1);
+        assertThat(s.scan(d -> {})).hasSize(1);
     }
 
     @Test
@@ -90,15 +100,15 @@ class RootScannerTest {
         RootScanner s = new RootScanner(List.of(root, other), new PathFilter(List.of("**/*.log"), List.of()), true);
 
         for (int i = 0; i < 3; i++) {
-            assertThat(names(s.scan(d -> { }), other)).containsExactly("o.log");
+            assertThat(names(s.scan(d -> {}), other)).containsExactly("o.log");
         }
         assertThat(s.missingRoots()).containsExactly(root);
         assertThat(s.missingRootWarnings()).isEqualTo(1);
         assertThat(s.rootAppearances()).isZero();
 
         TestFiles.append(root.resolve("a.log"), "a\n");
-        assertThat(s.scan(d -> { })).hasSize(2);
-        s.scan(d -> { });
+        assertThat(s.scan(d -> {})).hasSize(2);
+        s.scan(d -> {});
         assertThat(s.missingRoots()).isEmpty();
         assertThat(s.rootAppearances()).isEqualTo(1);
         assertThat(s.missingRootWarnings()).isEqualTo(1);
@@ -108,7 +118,7 @@ class RootScannerTest {
     void aRootThatIsAFileCountsAsMissing() {
         Path root = TestFiles.append(tmp.resolve("file-not-dir"), "x\n");
         RootScanner s = new RootScanner(List.of(root), new PathFilter(List.of("**"), List.of()), true);
-        assertThat(s.scan(d -> { })).isEmpty();
+        assertThat(s.scan(d -> {})).isEmpty();
         assertThat(s.missingRoots()).containsExactly(root);
     }
 }

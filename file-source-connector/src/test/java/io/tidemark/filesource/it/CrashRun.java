@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.it;
 
 import io.tidemark.stack.LocalStack;
@@ -31,21 +35,42 @@ final class CrashRun {
      * TIDEMARK_KEYLESS: the example config with {@code record.key=none} on a 3-partition topic, so one
      * file's lines are acknowledged out of order across Kafka partitions.
      */
-    enum Connector { TIDEMARK, TIDEMARK_KEYLESS, FILE_STREAM }
+    enum Connector {
+        TIDEMARK,
+        TIDEMARK_KEYLESS,
+        FILE_STREAM
+    }
 
-    record Result(String label, Connector connector, boolean exactlyOnce, int kills, long lines, long lost,
-                  long duplicates, long records, Duration took) {
+    record Result(
+            String label,
+            Connector connector,
+            boolean exactlyOnce,
+            int kills,
+            long lines,
+            long lost,
+            long duplicates,
+            long records,
+            Duration took) {
         String line() {
-            return String.format("CRASH-RESULT %s connector=%s eos=%s kills=%d lines=%d records=%d lost=%d duplicates=%d"
-                    + " took=%ds", label, connector, exactlyOnce, kills, lines, records, lost, duplicates, took.toSeconds());
+            return String.format(
+                    "CRASH-RESULT %s connector=%s eos=%s kills=%d lines=%d records=%d lost=%d duplicates=%d"
+                            + " took=%ds",
+                    label, connector, exactlyOnce, kills, lines, records, lost, duplicates, took.toSeconds());
         }
     }
 
-    private CrashRun() {
-    }
+    private CrashRun() {}
 
-    static Result run(LocalStack stack, String label, Connector connector, boolean exactlyOnce, int kills, int lines,
-                      int rotateEvery, int linesPerSecond, long seed) {
+    static Result run(
+            LocalStack stack,
+            String label,
+            Connector connector,
+            boolean exactlyOnce,
+            int kills,
+            int lines,
+            int rotateEvery,
+            int linesPerSecond,
+            long seed) {
         Instant t0 = Instant.now();
         Random random = new Random(seed);
         stack.startKafka();
@@ -76,30 +101,41 @@ final class CrashRun {
             }
             config = FileSourceStack.exampleConfig(logs, state, overrides).config();
         } else {
-            config = Map.of("connector.class", "org.apache.kafka.connect.file.FileStreamSourceConnector",
-                    "tasks.max", "1", "file", log.toString(), "topic", topic,
-                    "key.converter", "org.apache.kafka.connect.storage.StringConverter",
-                    "value.converter", "org.apache.kafka.connect.storage.StringConverter");
+            config = Map.of(
+                    "connector.class",
+                    "org.apache.kafka.connect.file.FileStreamSourceConnector",
+                    "tasks.max",
+                    "1",
+                    "file",
+                    log.toString(),
+                    "topic",
+                    topic,
+                    "key.converter",
+                    "org.apache.kafka.connect.storage.StringConverter",
+                    "value.converter",
+                    "org.apache.kafka.connect.storage.StringConverter");
         }
         rest.configureConnector(name, config);
         rest.awaitRunning(name, 1, Duration.ofSeconds(60));
 
         AtomicBoolean writing = new AtomicBoolean(true);
         int batch = Math.max(1, linesPerSecond / 20);
-        Thread writer = new Thread(() -> {
-            int rotations = 0;
-            long written = 0;
-            while (written < lines) {
-                int n = (int) Math.min(batch, lines - written);
-                app.append(n);
-                written += n;
-                if (rotateEvery > 0 && written % rotateEvery == 0 && written < lines) {
-                    app.rotateRename(logs.resolve("app.log." + (++rotations)));
-                }
-                Sleep.millis(50);
-            }
-            writing.set(false);
-        }, "crash-writer");
+        Thread writer = new Thread(
+                () -> {
+                    int rotations = 0;
+                    long written = 0;
+                    while (written < lines) {
+                        int n = (int) Math.min(batch, lines - written);
+                        app.append(n);
+                        written += n;
+                        if (rotateEvery > 0 && written % rotateEvery == 0 && written < lines) {
+                            app.rotateRename(logs.resolve("app.log." + (++rotations)));
+                        }
+                        Sleep.millis(50);
+                    }
+                    writing.set(false);
+                },
+                "crash-writer");
         writer.start();
 
         double writeSeconds = (double) lines / linesPerSecond;
@@ -125,7 +161,8 @@ final class CrashRun {
         long stableSince = System.nanoTime();
         long lastRecords = r.records();
         while (System.nanoTime() < deadline) {
-            if (r.distinct() >= lines && System.nanoTime() - stableSince > Duration.ofSeconds(12).toNanos()) {
+            if (r.distinct() >= lines
+                    && System.nanoTime() - stableSince > Duration.ofSeconds(12).toNanos()) {
                 break; // 12 s > offset flush interval: late duplicates would have shown
             }
             Sleep.millis(1000);
@@ -136,7 +173,15 @@ final class CrashRun {
             }
         }
         long lost = r.missing(1, lines).size();
-        Result result = new Result(label, connector, exactlyOnce, kills, lines, lost, r.duplicates(), r.records(),
+        Result result = new Result(
+                label,
+                connector,
+                exactlyOnce,
+                kills,
+                lines,
+                lost,
+                r.duplicates(),
+                r.records(),
                 Duration.between(t0, Instant.now()));
         record(result);
         return result;
@@ -147,7 +192,8 @@ final class CrashRun {
         try {
             Path out = Path.of("target", "crash-results.txt");
             Files.createDirectories(out.getParent());
-            Files.writeString(out, r.line() + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    out, r.line() + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,30 +90,76 @@ class FileSourceBenchmarkIT {
         bare.put("record.headers", "");
         bare.put("record.key", "none");
         Map<String, Side> sides = new LinkedHashMap<>();
-        sides.put("raw", new Side("raw producer, Connect's producer settings (acks=all, 1 in flight)",
-                (name, n) -> rawProducer(bootstrap, name, n, Map.of())));
-        sides.put("rawh", new Side("raw producer, Connect's producer settings, Tidemark's key and 5 headers",
-                (name, n) -> rawProducer(bootstrap, name, n, Map.of(), big)));
-        sides.put("fs", new Side("FileStreamSourceConnector (batch.size=2000), Connect's producer settings",
-                (name, n) -> throughput(stack, rest, name, fileStream(big), n)));
-        sides.put("off", new Side("Tidemark, Connect's producer settings, LMDB mirroring off",
-                (name, n) -> throughput(stack, rest, name, withoutProducerOverrides(tidemark(stack, data, "big.log", false)), n)));
-        sides.put("on", new Side("Tidemark, Connect's producer settings, LMDB mirroring on",
-                (name, n) -> throughput(stack, rest, name, withoutProducerOverrides(tidemark(stack, data, "big.log", true)), n)));
-        sides.put("bare", new Side("Tidemark, Connect's producer settings, no headers/key (FileStream's shape)",
-                (name, n) -> throughput(stack, rest, name, bare, n)));
-        sides.put("floor", new Side("Connect floor: a task returning pre-built records of FileStream's shape",
-                (name, n) -> throughput(stack, rest, name, floor(n), n)));
-        sides.put("raw+", new Side("raw producer, shipped producer settings",
-                (name, n) -> rawProducer(bootstrap, name, n, shipped)));
-        sides.put("rawh+", new Side("raw producer, shipped producer settings, Tidemark's key and 5 headers",
-                (name, n) -> rawProducer(bootstrap, name, n, shipped, big)));
-        sides.put("fs+", new Side("FileStreamSourceConnector, shipped producer settings",
-                (name, n) -> throughput(stack, rest, name, fsShipped, n)));
-        sides.put("floor+", new Side("Connect floor, shipped producer settings",
-                (name, n) -> throughput(stack, rest, name, withProducer(floor(n), shipped), n)));
-        sides.put("ours+", new Side("Tidemark as in config-examples (shipped producer settings, key, 5 headers, LMDB)",
-                (name, n) -> throughput(stack, rest, name, tidemark(stack, data, "big.log", true), n)));
+        sides.put(
+                "raw",
+                new Side(
+                        "raw producer, Connect's producer settings (acks=all, 1 in flight)",
+                        (name, n) -> rawProducer(bootstrap, name, n, Map.of())));
+        sides.put(
+                "rawh",
+                new Side(
+                        "raw producer, Connect's producer settings, Tidemark's key and 5 headers",
+                        (name, n) -> rawProducer(bootstrap, name, n, Map.of(), big)));
+        sides.put(
+                "fs",
+                new Side(
+                        "FileStreamSourceConnector (batch.size=2000), Connect's producer settings",
+                        (name, n) -> throughput(stack, rest, name, fileStream(big), n)));
+        sides.put(
+                "off",
+                new Side(
+                        "Tidemark, Connect's producer settings, LMDB mirroring off",
+                        (name, n) -> throughput(
+                                stack,
+                                rest,
+                                name,
+                                withoutProducerOverrides(tidemark(stack, data, "big.log", false)),
+                                n)));
+        sides.put(
+                "on",
+                new Side(
+                        "Tidemark, Connect's producer settings, LMDB mirroring on",
+                        (name, n) -> throughput(
+                                stack,
+                                rest,
+                                name,
+                                withoutProducerOverrides(tidemark(stack, data, "big.log", true)),
+                                n)));
+        sides.put(
+                "bare",
+                new Side(
+                        "Tidemark, Connect's producer settings, no headers/key (FileStream's shape)",
+                        (name, n) -> throughput(stack, rest, name, bare, n)));
+        sides.put(
+                "floor",
+                new Side(
+                        "Connect floor: a task returning pre-built records of FileStream's shape",
+                        (name, n) -> throughput(stack, rest, name, floor(n), n)));
+        sides.put(
+                "raw+",
+                new Side(
+                        "raw producer, shipped producer settings",
+                        (name, n) -> rawProducer(bootstrap, name, n, shipped)));
+        sides.put(
+                "rawh+",
+                new Side(
+                        "raw producer, shipped producer settings, Tidemark's key and 5 headers",
+                        (name, n) -> rawProducer(bootstrap, name, n, shipped, big)));
+        sides.put(
+                "fs+",
+                new Side(
+                        "FileStreamSourceConnector, shipped producer settings",
+                        (name, n) -> throughput(stack, rest, name, fsShipped, n)));
+        sides.put(
+                "floor+",
+                new Side(
+                        "Connect floor, shipped producer settings",
+                        (name, n) -> throughput(stack, rest, name, withProducer(floor(n), shipped), n)));
+        sides.put(
+                "ours+",
+                new Side(
+                        "Tidemark as in config-examples (shipped producer settings, key, 5 headers, LMDB)",
+                        (name, n) -> throughput(stack, rest, name, tidemark(stack, data, "big.log", true), n)));
         String only = System.getProperty("bench.sides"); // e.g. -Dbench.sides=ours+ to profile one side
         if (only != null) {
             sides.keySet().retainAll(List.of(only.split(",")));
@@ -148,24 +198,32 @@ class FileSourceBenchmarkIT {
             results.get(k).forEach(x -> all.append(String.format(" %,.0f", x)));
             List<Double> c = new ArrayList<>(cpu.get(k));
             c.sort(null);
-            report.add(String.format("BENCH %-6s %-84s median %,10.0f lines/s, %5.2f us CPU/line (rounds:%s)", k,
-                    sides.get(k).label(), median.get(k), c.get(c.size() / 2), all));
+            report.add(String.format(
+                    "BENCH %-6s %-84s median %,10.0f lines/s, %5.2f us CPU/line (rounds:%s)",
+                    k, sides.get(k).label(), median.get(k), c.get(c.size() / 2), all));
         }
         if (only == null) { // ratios need every side
-            report.add(String.format("BENCH Connect's producer settings on every side: tidemark/filestream = %.2fx,"
-                    + " tidemark/raw = %.0f%%, mirroring cost = %.1f%%; FileStream's record shape: %.2fx, %.0f%% of raw",
-                    median.get("on") / median.get("fs"), 100 * median.get("on") / median.get("raw"),
+            report.add(String.format(
+                    "BENCH Connect's producer settings on every side: tidemark/filestream = %.2fx,"
+                            + " tidemark/raw = %.0f%%, mirroring cost = %.1f%%; FileStream's record shape: %.2fx, %.0f%% of raw",
+                    median.get("on") / median.get("fs"),
+                    100 * median.get("on") / median.get("raw"),
                     100 * (median.get("off") - median.get("on")) / median.get("off"),
-                    median.get("bare") / median.get("fs"), 100 * median.get("bare") / median.get("raw")));
-            report.add(String.format("BENCH same record shape as the raw producer: tidemark/raw-with-key-and-headers = %.0f%%"
-                    + " (Connect's producer settings), %.0f%% (shipped)",
+                    median.get("bare") / median.get("fs"),
+                    100 * median.get("bare") / median.get("raw")));
+            report.add(String.format(
+                    "BENCH same record shape as the raw producer: tidemark/raw-with-key-and-headers = %.0f%%"
+                            + " (Connect's producer settings), %.0f%% (shipped)",
                     100 * median.get("on") / median.get("rawh"), 100 * median.get("ours+") / median.get("rawh+")));
-            report.add(String.format("BENCH Connect floor / FileStream = %.2fx (Connect's producer settings), %.2fx (shipped):"
-                    + " no source task of FileStream's record shape can exceed the floor",
+            report.add(String.format(
+                    "BENCH Connect floor / FileStream = %.2fx (Connect's producer settings), %.2fx (shipped):"
+                            + " no source task of FileStream's record shape can exceed the floor",
                     median.get("floor") / median.get("fs"), median.get("floor+") / median.get("fs+")));
-            report.add(String.format("BENCH shipped producer settings on every side: tidemark/filestream = %.2fx,"
-                    + " tidemark/raw = %.0f%%; tidemark as shipped / FileStream as documented = %.2fx",
-                    median.get("ours+") / median.get("fs+"), 100 * median.get("ours+") / median.get("raw+"),
+            report.add(String.format(
+                    "BENCH shipped producer settings on every side: tidemark/filestream = %.2fx,"
+                            + " tidemark/raw = %.0f%%; tidemark as shipped / FileStream as documented = %.2fx",
+                    median.get("ours+") / median.get("fs+"),
+                    100 * median.get("ours+") / median.get("raw+"),
                     median.get("ours+") / median.get("fs")));
         }
 
@@ -189,8 +247,15 @@ class FileSourceBenchmarkIT {
     }
 
     private static Map<String, String> fileStream(Path file) {
-        return Map.of("connector.class", "org.apache.kafka.connect.file.FileStreamSourceConnector", "tasks.max", "1",
-                "file", file.toString(), "batch.size", "2000");
+        return Map.of(
+                "connector.class",
+                "org.apache.kafka.connect.file.FileStreamSourceConnector",
+                "tasks.max",
+                "1",
+                "file",
+                file.toString(),
+                "batch.size",
+                "2000");
     }
 
     private static final String OVERRIDE = "producer.override.";
@@ -213,19 +278,30 @@ class FileSourceBenchmarkIT {
     }
 
     private static Map<String, String> floor(int lines) {
-        return Map.of("connector.class", FloorSourceConnector.class.getName(), "tasks.max", "1",
-                "lines", Integer.toString(lines), "line.bytes", Integer.toString(LINE_BYTES));
+        return Map.of(
+                "connector.class",
+                FloorSourceConnector.class.getName(),
+                "tasks.max",
+                "1",
+                "lines",
+                Integer.toString(lines),
+                "line.bytes",
+                Integer.toString(LINE_BYTES));
     }
 
     /** Adds a plugin directory with the floor connector's classes (from this module's test classes). */
     private static void writeFloorPlugin(Path pluginPathDir) throws IOException {
-        Path classes = Path.of(java.net.URI.create(
-                FloorSourceConnector.class.getProtectionDomain().getCodeSource().getLocation().toString()));
+        Path classes = Path.of(java.net.URI.create(FloorSourceConnector.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toString()));
         String pkg = FloorSourceConnector.class.getPackageName().replace('.', '/');
         Path lib = Files.createDirectories(pluginPathDir.resolve("floor").resolve("lib"));
         try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(lib.resolve("floor.jar")));
-             var files = Files.list(classes.resolve(pkg))) {
-            jar.putNextEntry(new java.util.jar.JarEntry("META-INF/services/org.apache.kafka.connect.source.SourceConnector"));
+                var files = Files.list(classes.resolve(pkg))) {
+            jar.putNextEntry(
+                    new java.util.jar.JarEntry("META-INF/services/org.apache.kafka.connect.source.SourceConnector"));
             jar.write((FloorSourceConnector.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
             for (Path f : (Iterable<Path>) files::iterator) {
                 jar.putNextEntry(new java.util.jar.JarEntry(pkg + "/" + f.getFileName()));
@@ -246,12 +322,14 @@ class FileSourceBenchmarkIT {
         o.put("file.include", include);
         o.put("checkpoint.mirror.enabled", Boolean.toString(mirror));
         o.put("topic", "unused");
-        Map<String, String> c = new HashMap<>(FileSourceStack.exampleConfig(root,
-                stack.newDir("bench-state-" + System.nanoTime()), o).config());
+        Map<String, String> c =
+                new HashMap<>(FileSourceStack.exampleConfig(root, stack.newDir("bench-state-" + System.nanoTime()), o)
+                        .config());
         return c;
     }
 
-    private double throughput(LocalStack stack, ConnectRestClient rest, String name, Map<String, String> base, int lines) {
+    private double throughput(
+            LocalStack stack, ConnectRestClient rest, String name, Map<String, String> base, int lines) {
         Map<String, String> config = new HashMap<>(base);
         config.put("topic", name);
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
@@ -293,7 +371,8 @@ class FileSourceBenchmarkIT {
         p.putAll(overrides);
         byte[] value = "x".repeat(LINE_BYTES - 1).getBytes(StandardCharsets.UTF_8);
         long start = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             byte[] path = shapeOf == null ? null : shapeOf.toString().getBytes(StandardCharsets.UTF_8);
             byte[] id = "64768:1234567:0123456789abcdef".getBytes(StandardCharsets.UTF_8); // a file id's length
             byte[] host = shapeOf == null ? null : hostName().getBytes(StandardCharsets.UTF_8);
@@ -305,7 +384,8 @@ class FileSourceBenchmarkIT {
                 var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
                 headers.add("tidemark.path", path);
                 headers.add("tidemark.file.id", id);
-                headers.add("tidemark.offset", Long.toString((long) i * LINE_BYTES).getBytes(StandardCharsets.UTF_8));
+                headers.add(
+                        "tidemark.offset", Long.toString((long) i * LINE_BYTES).getBytes(StandardCharsets.UTF_8));
                 headers.add("tidemark.line", Long.toString(i + 1L).getBytes(StandardCharsets.UTF_8));
                 headers.add("tidemark.host", host);
                 producer.send(new ProducerRecord<>(topic, null, null, id, value, headers));
@@ -343,7 +423,8 @@ class FileSourceBenchmarkIT {
         List<Long> lat = new ArrayList<>();
         List<long[]> samples = new ArrayList<>(); // seq, write->send, send->receive
         int n = 1000;
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             TopicPartition tp = new TopicPartition("bench-latency", 0);
             c.assign(List.of(tp));
             c.seekToEnd(List.of(tp));
@@ -351,7 +432,8 @@ class FileSourceBenchmarkIT {
             Thread writer = new Thread(() -> {
                 for (int i = 0; i < n; i++) {
                     try {
-                        Files.writeString(log, "t=" + System.currentTimeMillis() + " seq " + i + "\n", StandardOpenOption.APPEND);
+                        Files.writeString(
+                                log, "t=" + System.currentTimeMillis() + " seq " + i + "\n", StandardOpenOption.APPEND);
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
@@ -363,7 +445,8 @@ class FileSourceBenchmarkIT {
             while (lat.size() < n && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(50))) {
                     long now = System.currentTimeMillis();
-                    long written = Long.parseLong(r.value().substring(2, r.value().indexOf(' ')));
+                    long written =
+                            Long.parseLong(r.value().substring(2, r.value().indexOf(' ')));
                     lat.add(now - written);
                     long seq = Long.parseLong(r.value().substring(r.value().lastIndexOf(' ') + 1));
                     samples.add(new long[] {seq, r.timestamp() - written, now - r.timestamp()});
@@ -373,12 +456,14 @@ class FileSourceBenchmarkIT {
         }
         lat.sort(null);
         samples.sort((a, b) -> Long.compare(b[1] + b[2], a[1] + a[2]));
-        StringBuilder worst = new StringBuilder("BENCH slowest 15 lines (seq: file->producer.send + send->consumer ms):");
+        StringBuilder worst =
+                new StringBuilder("BENCH slowest 15 lines (seq: file->producer.send + send->consumer ms):");
         for (long[] s : samples.subList(0, Math.min(15, samples.size()))) {
             worst.append(String.format(" %d: %d+%d", s[0], s[1], s[2]));
         }
         report.add(worst.toString());
-        report.add(String.format("BENCH append-to-Kafka latency at 100 lines/s: p50 %d ms, p99 %d ms, max %d ms (%d samples)",
+        report.add(String.format(
+                "BENCH append-to-Kafka latency at 100 lines/s: p50 %d ms, p99 %d ms, max %d ms (%d samples)",
                 lat.get(lat.size() / 2), lat.get((int) (lat.size() * 0.99)), lat.get(lat.size() - 1), lat.size()));
         rest.deleteConnector("bench-latency");
     }
@@ -406,8 +491,10 @@ class FileSourceBenchmarkIT {
         }
         Sleep.millis(5000);
         double tailing = cpuPercent(worker.pid(), 30);
-        report.add(String.format("BENCH 1,000 idle files (all open) tailed by one task: worker CPU %.2f%% of one core"
-                + " (same worker, no connector: %.2f%%; difference %.2f%%)", tailing, baseline, tailing - baseline));
+        report.add(String.format(
+                "BENCH 1,000 idle files (all open) tailed by one task: worker CPU %.2f%% of one core"
+                        + " (same worker, no connector: %.2f%%; difference %.2f%%)",
+                tailing, baseline, tailing - baseline));
         rest.deleteConnector("bench-idle");
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +33,8 @@ class FileSourceCrashIT {
     @Test
     void atLeastOnceLosesNothingAndRepeatsAtMostTheInFlightRecords(LocalStack stack) {
         // keyless on 3 partitions: one file's lines are acknowledged out of order, the harder case
-        CrashRun.Result r = CrashRun.run(stack, "alo", CrashRun.Connector.TIDEMARK_KEYLESS, false, 3, 10_000, 2500, 500, 43);
+        CrashRun.Result r =
+                CrashRun.run(stack, "alo", CrashRun.Connector.TIDEMARK_KEYLESS, false, 3, 10_000, 2500, 500, 43);
         assertThat(r.lost()).as(r.line()).isZero();
         assertThat(r.duplicates()).as(r.line()).isLessThanOrEqualTo((long) r.kills() * IN_FLIGHT_PER_KILL);
     }
@@ -37,7 +42,8 @@ class FileSourceCrashIT {
     @Test
     @Tag("soak")
     void fullRunExactlyOnce(LocalStack stack) {
-        CrashRun.Result r = CrashRun.run(stack, "soak-eos", CrashRun.Connector.TIDEMARK, true, 20, 100_000, 12_500, 800, 7);
+        CrashRun.Result r =
+                CrashRun.run(stack, "soak-eos", CrashRun.Connector.TIDEMARK, true, 20, 100_000, 12_500, 800, 7);
         assertThat(r.lost()).as(r.line()).isZero();
         assertThat(r.duplicates()).as(r.line()).isZero();
     }
@@ -45,7 +51,8 @@ class FileSourceCrashIT {
     @Test
     @Tag("soak")
     void fullRunAtLeastOnce(LocalStack stack) {
-        CrashRun.Result r = CrashRun.run(stack, "soak-alo", CrashRun.Connector.TIDEMARK, false, 20, 100_000, 12_500, 800, 7);
+        CrashRun.Result r =
+                CrashRun.run(stack, "soak-alo", CrashRun.Connector.TIDEMARK, false, 20, 100_000, 12_500, 800, 7);
         assertThat(r.lost()).as(r.line()).isZero();
         assertThat(r.duplicates()).as(r.line()).isLessThanOrEqualTo((long) r.kills() * IN_FLIGHT_PER_KILL);
     }
@@ -54,16 +61,16 @@ class FileSourceCrashIT {
     @Test
     @Tag("soak")
     void fullRunFileStreamSourceForComparison(LocalStack stack) {
-        CrashRun.Result r = CrashRun.run(stack, "soak-filestream", CrashRun.Connector.FILE_STREAM, false, 20, 100_000, 0,
-                800, 7);
+        CrashRun.Result r =
+                CrashRun.run(stack, "soak-filestream", CrashRun.Connector.FILE_STREAM, false, 20, 100_000, 0, 800, 7);
         assertThat(r.records()).as(r.line()).isPositive();
     }
 
     @Test
     @Tag("soak")
     void fullRunTidemarkWithoutRotationForComparison(LocalStack stack) {
-        CrashRun.Result r = CrashRun.run(stack, "soak-alo-norotate", CrashRun.Connector.TIDEMARK, false, 20, 100_000, 0,
-                800, 7);
+        CrashRun.Result r =
+                CrashRun.run(stack, "soak-alo-norotate", CrashRun.Connector.TIDEMARK, false, 20, 100_000, 0, 800, 7);
         assertThat(r.lost()).as(r.line()).isZero();
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.it;
 
 import static io.tidemark.filesource.it.FileSourceStack.awaitValues;
@@ -5,6 +9,7 @@ import static io.tidemark.filesource.it.FileSourceStack.exampleConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tidemark.stack.LocalStack;
 import io.tidemark.stack.connect.ConnectWorker;
 import io.tidemark.stack.junit.LocalStackExtension;
@@ -21,7 +26,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -117,7 +121,10 @@ class FileSourceIT {
         c.deploy();
         List<String> values = c.await(4);
         assertThat(values).hasSize(4);
-        assertThat(values.get(0)).startsWith("xxx").hasSizeGreaterThan(1_000_000).hasSizeLessThan(1024 * 1024);
+        assertThat(values.get(0))
+                .startsWith("xxx")
+                .hasSizeGreaterThan(1_000_000)
+                .hasSizeLessThan(1024 * 1024);
         assertThat(values.subList(1, 4)).containsExactlyElementsOf(seq("after", 1, 3));
         write(log, "later 1\n");
         assertThat(c.await(5)).hasSize(5).endsWith("later 1");
@@ -231,7 +238,8 @@ class FileSourceIT {
         Path log = c.logs.resolve("app.log");
         write(log, "2026-01-01 boom\n  at a.B(C.java:1)\n  at d.E(F.java:2)\n2026-01-01 ok\n");
         c.deploy();
-        assertThat(c.await(2)).containsExactly("2026-01-01 boom\n  at a.B(C.java:1)\n  at d.E(F.java:2)", "2026-01-01 ok");
+        assertThat(c.await(2))
+                .containsExactly("2026-01-01 boom\n  at a.B(C.java:1)\n  at d.E(F.java:2)", "2026-01-01 ok");
     }
 
     @Test
@@ -247,8 +255,8 @@ class FileSourceIT {
         Map<String, Object> partition = ConnectRestClient.json().convertValue(entry.path("partition"), Map.class);
         assertThat(partition).containsOnlyKeys("file.id");
         // a malformed PATCH is rejected by alterOffsets' shape checks
-        assertThatThrownBy(() -> rest.alterConnectorOffsets(c.name,
-                ConnectRestClient.offsetsBody(Map.of("path", "/x"), Map.of("pos", 0))))
+        assertThatThrownBy(() -> rest.alterConnectorOffsets(
+                        c.name, ConnectRestClient.offsetsBody(Map.of("path", "/x"), Map.of("pos", 0))))
                 .hasMessageContaining("file.id");
         // PATCH back to the start of line 6 ("o 6" starts at byte 5 * 4 = 20)
         rest.alterConnectorOffsets(c.name, ConnectRestClient.offsetsBody(partition, Map.of("pos", 20, "line", 5)));

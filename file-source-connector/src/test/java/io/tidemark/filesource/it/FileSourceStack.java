@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.it;
 
 import io.tidemark.stack.LocalStack;
@@ -22,10 +26,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /** What the file-source ITs share: the example config, the packaged plugin, a worker, topic checks. */
 final class FileSourceStack {
 
-    static final Path EXAMPLE = Path.of("..", "config-examples", "src", "main", "resources", "connectors", "file-source.json");
+    static final Path EXAMPLE =
+            Path.of("..", "config-examples", "src", "main", "resources", "connectors", "file-source.json");
 
-    private FileSourceStack() {
-    }
+    private FileSourceStack() {}
 
     /** The module's packaged plugin directory (failsafe runs after package). */
     static Path pluginPath() {
@@ -33,17 +37,20 @@ final class FileSourceStack {
     }
 
     static WorkerOptions workerOptions(boolean exactlyOnce) {
-        return WorkerOptions.defaults().pluginPath(pluginPath())
+        return WorkerOptions.defaults()
+                .pluginPath(pluginPath())
                 .exactlyOnceSourceSupport(exactlyOnce ? "enabled" : "disabled")
                 .offsetFlushIntervalMs(10_000)
-                .sessionTimeoutMs(6000).heartbeatIntervalMs(1000)
+                .sessionTimeoutMs(6000)
+                .heartbeatIntervalMs(1000)
                 .heap("-Xmx384m");
     }
 
     /** The example config with its placeholders filled in, plus overrides. */
     static ConnectorConfig exampleConfig(Path logDir, Path stateDir, Map<String, String> overrides) {
         try {
-            String text = ConnectorConfig.substitute(Files.readString(EXAMPLE),
+            String text = ConnectorConfig.substitute(
+                    Files.readString(EXAMPLE),
                     Map.of("DEMO_LOG_DIR", logDir.toString(), "STATE_DIR", stateDir.toString()));
             ConnectorConfig c = ConnectorConfig.parse(text, "file-source");
             Map<String, String> config = new LinkedHashMap<>(c.config());
@@ -80,8 +87,8 @@ final class FileSourceStack {
 
     /** Every value in the topic (read_committed), in order. */
     static List<String> values(LocalStack stack, String topic) {
-        return new TopicVerifier(stack.kafka().bootstrapServers(), topic).readAll().stream()
-                .map(ConsumerRecord::value).collect(Collectors.toList());
+        return new TopicVerifier(stack.kafka().bootstrapServers(), topic)
+                .readAll().stream().map(ConsumerRecord::value).collect(Collectors.toList());
     }
 
     /** Waits until the topic holds exactly {@code expected} values (in any order), failing with what it holds. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.multiline;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +27,8 @@ class MultilineAggregatorTest {
         long start = offset;
         offset += b.length + 1;
         number++;
-        return new Line(start, offset, b, number, number, false, false, new Fingerprint(0, 0), new CheckHash(0, number));
+        return new Line(
+                start, offset, b, number, number, false, false, new Fingerprint(0, 0), new CheckHash(0, number));
     }
 
     private static String text(Line l) {
@@ -33,7 +38,9 @@ class MultilineAggregatorTest {
     @Test
     void joinsContinuationLinesUntilTheNextStartLine() {
         MultilineAggregator agg = new MultilineAggregator(
-                new MultilineRule(Pattern.compile("^\\d{4}-"), false, 100, Duration.ofSeconds(5)), StandardCharsets.UTF_8, 1 << 20);
+                new MultilineRule(Pattern.compile("^\\d{4}-"), false, 100, Duration.ofSeconds(5)),
+                StandardCharsets.UTF_8,
+                1 << 20);
         List<Line> out = new ArrayList<>();
         for (String s : List.of("2026-01-01 boom", "  at a.B(C.java:1)", "  at d.E(F.java:2)", "2026-01-01 ok")) {
             agg.add(line(s), 0).ifPresent(out::add);
@@ -52,19 +59,24 @@ class MultilineAggregatorTest {
     @Test
     void negatedPatternDescribesContinuationLines() {
         MultilineAggregator agg = new MultilineAggregator(
-                new MultilineRule(Pattern.compile("^\\s"), true, 100, Duration.ofSeconds(5)), StandardCharsets.UTF_8, 1 << 20);
+                new MultilineRule(Pattern.compile("^\\s"), true, 100, Duration.ofSeconds(5)),
+                StandardCharsets.UTF_8,
+                1 << 20);
         List<Line> out = new ArrayList<>();
         for (String s : List.of("Exception x", "\tat one", "\tat two", "next event", "\tat three", "third")) {
             agg.add(line(s), 0).ifPresent(out::add);
         }
-        assertThat(out).extracting(MultilineAggregatorTest::text)
+        assertThat(out)
+                .extracting(MultilineAggregatorTest::text)
                 .containsExactly("Exception x\n\tat one\n\tat two", "next event\n\tat three");
     }
 
     @Test
     void maxLinesClosesTheEvent() {
         MultilineAggregator agg = new MultilineAggregator(
-                new MultilineRule(Pattern.compile("^START"), false, 3, Duration.ofSeconds(5)), StandardCharsets.UTF_8, 1 << 20);
+                new MultilineRule(Pattern.compile("^START"), false, 3, Duration.ofSeconds(5)),
+                StandardCharsets.UTF_8,
+                1 << 20);
         List<Line> out = new ArrayList<>();
         for (String s : List.of("START", "a", "b", "c", "d")) {
             agg.add(line(s), 0).ifPresent(out::add);
@@ -76,7 +88,9 @@ class MultilineAggregatorTest {
     @Test
     void timeoutFlushesThePendingEvent() {
         MultilineAggregator agg = new MultilineAggregator(
-                new MultilineRule(Pattern.compile("^START"), false, 100, Duration.ofMillis(500)), StandardCharsets.UTF_8, 1 << 20);
+                new MultilineRule(Pattern.compile("^START"), false, 100, Duration.ofMillis(500)),
+                StandardCharsets.UTF_8,
+                1 << 20);
         agg.add(line("START"), 1000);
         agg.add(line(" more"), 1100);
         assertThat(agg.expire(1599)).isEmpty();
@@ -88,7 +102,9 @@ class MultilineAggregatorTest {
     @Test
     void eventBytesAreBounded() {
         MultilineAggregator agg = new MultilineAggregator(
-                new MultilineRule(Pattern.compile("^START"), false, 100, Duration.ofSeconds(5)), StandardCharsets.UTF_8, 10);
+                new MultilineRule(Pattern.compile("^START"), false, 100, Duration.ofSeconds(5)),
+                StandardCharsets.UTF_8,
+                10);
         agg.add(line("START"), 0);
         agg.add(line("0123456789"), 0);
         Line ev = agg.flush().orElseThrow();

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +30,8 @@ class LineReaderTest {
             byte[] head = new byte[4];
             int n = io.tidemark.filesource.identity.HeadProbe.readFully(ch, 0, head, 4);
             LineFormat.Resolved r = format.resolve(head, n);
-            LineReader reader = new LineReader(ch, r, Math.max(start, r.bomLength()), 1, maxLine, action, 64, 1024, 4096);
+            LineReader reader =
+                    new LineReader(ch, r, Math.max(start, r.bomLength()), 1, maxLine, action, 64, 1024, 4096);
             List<Line> out = new ArrayList<>();
             for (Line l = reader.next(); l != null; l = reader.next()) {
                 out.add(l);
@@ -147,7 +152,8 @@ class LineReaderTest {
     void longLineFailsWhenConfigured() {
         Path p = TestFiles.append(dir.resolve("l.log"), "short\n" + "z".repeat(5_000) + "\n");
         assertThatThrownBy(() -> readAll(p, LineFormat.auto(StandardCharsets.UTF_8), 0, 1000, OverflowAction.FAIL))
-                .isInstanceOf(LineTooLongException.class).hasMessageContaining("byte 6");
+                .isInstanceOf(LineTooLongException.class)
+                .hasMessageContaining("byte 6");
     }
 
     @Test

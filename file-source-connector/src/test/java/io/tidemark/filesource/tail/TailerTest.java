@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.tail;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,8 +48,10 @@ class TailerTest {
     @BeforeEach
     void setUp() {
         options = TailerOptions.builder(LineFormat.auto(StandardCharsets.UTF_8))
-                .closeInactive(Duration.ofSeconds(60)).partialLineTimeout(Duration.ofSeconds(2))
-                .stateTtl(Duration.ofHours(1)).build();
+                .closeInactive(Duration.ofSeconds(60))
+                .partialLineTimeout(Duration.ofSeconds(2))
+                .stateTtl(Duration.ofHours(1))
+                .build();
         includes = List.of("**/*.log");
     }
 
@@ -156,7 +162,8 @@ class TailerTest {
         TestFiles.lines(p, "a", 3, 2); // written just before rotation, not read yet
         Files.move(p, root.resolve("app.log.1"));
         TestFiles.lines(p, "b", 0, 2);
-        assertThat(drain(t, acked)).containsExactlyInAnyOrderElementsOf(concat(numbered("a", 3, 2), numbered("b", 0, 2)));
+        assertThat(drain(t, acked))
+                .containsExactlyInAnyOrderElementsOf(concat(numbered("a", 3, 2), numbered("b", 0, 2)));
         clock.advance(5_000);
         drain(t, acked);
         assertThat(t.openFiles()).isEqualTo(1); // the rotated file was released
@@ -210,7 +217,10 @@ class TailerTest {
         stale.put(new StoredPosition(delivered.fileId(), 4, 1, null, null, delivered.path()));
         Tailer behind = tailer(stale);
         drain(behind, stale);
-        assertThat(behind.lostLines()).singleElement().extracting(LostLines::pos).isEqualTo(4L);
+        assertThat(behind.lostLines())
+                .singleElement()
+                .extracting(LostLines::pos)
+                .isEqualTo(4L);
         Tailer current = tailer(acked);
         drain(current, acked);
         assertThat(current.lostLines()).isEmpty();
@@ -276,7 +286,8 @@ class TailerTest {
         Files.copy(p, root.resolve("app.log.1"), StandardCopyOption.COPY_ATTRIBUTES);
         TestFiles.truncate(p, 0);
         TestFiles.lines(p, "d", 0, 4);
-        assertThat(drain(t, acked)).containsExactlyInAnyOrderElementsOf(concat(numbered("c", 20, 3), numbered("d", 0, 4)));
+        assertThat(drain(t, acked))
+                .containsExactlyInAnyOrderElementsOf(concat(numbered("c", 20, 3), numbered("d", 0, 4)));
     }
 
     @Test
@@ -409,8 +420,11 @@ class TailerTest {
 
     @Test
     void rotatedFilesHalfLineIsEmittedAfterTheTimeout() throws IOException {
-        options = options.toBuilder().closeInactive(Duration.ofSeconds(600)).partialLineTimeout(Duration.ofSeconds(30))
-                .stateTtl(Duration.ofHours(1)).build();
+        options = options.toBuilder()
+                .closeInactive(Duration.ofSeconds(600))
+                .partialLineTimeout(Duration.ofSeconds(30))
+                .stateTtl(Duration.ofHours(1))
+                .build();
         includes = List.of("app.log");
         Path p = root.resolve("app.log");
         TestFiles.append(p, "complete\nno newline at all");
@@ -496,7 +510,8 @@ class TailerTest {
     void filesOlderThanTheLimitAreIgnored() throws IOException {
         options = options.toBuilder().ignoreOlder(Duration.ofHours(1)).build();
         Path old = TestFiles.append(root.resolve("old.log"), "old\n");
-        Files.setLastModifiedTime(old, FileTime.fromMillis(clock.getAsLong() - Duration.ofHours(2).toMillis()));
+        Files.setLastModifiedTime(
+                old, FileTime.fromMillis(clock.getAsLong() - Duration.ofHours(2).toMillis()));
         Path fresh = TestFiles.append(root.resolve("fresh.log"), "fresh\n");
         Files.setLastModifiedTime(fresh, FileTime.fromMillis(clock.getAsLong()));
         AckedPositions acked = new AckedPositions();
@@ -521,7 +536,9 @@ class TailerTest {
 
     @Test
     void multilineCheckpointsOnlyAtEventBoundaries() throws IOException {
-        options = options.toBuilder().multiline(new MultilineRule(Pattern.compile("^\\S"), false, 100, Duration.ofSeconds(10))).build();
+        options = options.toBuilder()
+                .multiline(new MultilineRule(Pattern.compile("^\\S"), false, 100, Duration.ofSeconds(10)))
+                .build();
         Path p = root.resolve("m.log");
         TestFiles.append(p, "E1\n  a\n  b\nE2\n  c\n");
         AckedPositions acked = new AckedPositions();
@@ -535,7 +552,9 @@ class TailerTest {
 
     @Test
     void multilineTimeoutFlushesTheLastEvent() throws IOException {
-        options = options.toBuilder().multiline(new MultilineRule(Pattern.compile("^\\S"), false, 100, Duration.ofMillis(500))).build();
+        options = options.toBuilder()
+                .multiline(new MultilineRule(Pattern.compile("^\\S"), false, 100, Duration.ofMillis(500)))
+                .build();
         TestFiles.append(root.resolve("m.log"), "E1\n  a\n");
         AckedPositions acked = new AckedPositions();
         assertThat(drain(tailer(acked), acked)).containsExactly("E1\n  a");
@@ -568,7 +587,12 @@ class TailerTest {
     @Test
     void watchServiceWakesTheTailerForNewFiles() throws Exception {
         RootScanner scanner = watchedScanner();
-        try (Tailer t = new Tailer(options, scanner, TaskAssignment.single(), new AckedPositions(), DirectoryWatcher.create(),
+        try (Tailer t = new Tailer(
+                options,
+                scanner,
+                TaskAssignment.single(),
+                new AckedPositions(),
+                DirectoryWatcher.create(),
                 System::currentTimeMillis)) {
             assertThat(t.poll(10, 1 << 20)).isEmpty();
             TestFiles.append(root.resolve("n.log"), "hello\n");
@@ -588,8 +612,8 @@ class TailerTest {
         RootScanner scanner = watchedScanner();
         Path p = root.resolve("fresh.log");
         Files.createFile(p); // empty: tracked but closed, no identity yet
-        try (Tailer t = new Tailer(options, scanner, TaskAssignment.single(), new AckedPositions(),
-                DirectoryWatcher.create(), clock)) {
+        try (Tailer t = new Tailer(
+                options, scanner, TaskAssignment.single(), new AckedPositions(), DirectoryWatcher.create(), clock)) {
             assertThat(t.poll(10, 1 << 20)).isEmpty();
             clock.advance(200); // past the scan gap for created files, far below the 1 s gap for written ones
             t.awaitActivity(0);
@@ -601,7 +625,8 @@ class TailerTest {
                 t.awaitActivity(200); // the test clock stands still: no rescan is ever due
                 got.addAll(t.poll(10, 1 << 20));
             }
-            assertThat(got).extracting(e -> new String(e.line().content(), StandardCharsets.UTF_8))
+            assertThat(got)
+                    .extracting(e -> new String(e.line().content(), StandardCharsets.UTF_8))
                     .containsExactly("first");
         }
     }
@@ -612,8 +637,8 @@ class TailerTest {
         for (int i = 0; i < 8; i++) { // fewer than the 10 files these options keep open
             TestFiles.lines(root.resolve("f" + i + ".log"), "f" + i, 0, 1);
         }
-        try (Tailer t = new Tailer(options, scanner, TaskAssignment.single(), new AckedPositions(),
-                DirectoryWatcher.create(), clock)) {
+        try (Tailer t = new Tailer(
+                options, scanner, TaskAssignment.single(), new AckedPositions(), DirectoryWatcher.create(), clock)) {
             assertThat(t.poll(100, 1 << 20)).hasSize(8);
             assertThat(t.openFiles()).isEqualTo(8);
             t.awaitActivity(50);
@@ -631,7 +656,9 @@ class TailerTest {
                 t.awaitActivity(200);
                 got.addAll(t.poll(100, 1 << 20));
             }
-            assertThat(got).extracting(e -> new String(e.line().content(), StandardCharsets.UTF_8)).containsExactly("late");
+            assertThat(got)
+                    .extracting(e -> new String(e.line().content(), StandardCharsets.UTF_8))
+                    .containsExactly("late");
             assertThat(t.sizeChecks() - checks).isLessThanOrEqualTo(2); // only the written file
             clock.advance(Tailer.IDLE_RECHECK_MS);
             t.poll(100, 1 << 20);
@@ -641,10 +668,18 @@ class TailerTest {
 
     /** A scanner of the root, and options whose rescan interval is an hour: only watch events find changes. */
     private RootScanner watchedScanner() {
-        options = options.toBuilder().multiline(null).startPosition(StartPosition.BEGINNING).ignoreOlder(Duration.ZERO)
-                .closeInactive(Duration.ofMinutes(1)).maxOpenFiles(10).partialLineTimeout(Duration.ofSeconds(1))
-                .rescanInterval(Duration.ofHours(1)).stateTtl(Duration.ofHours(1)).detectCopies(true)
-                .readBufferBytes(65536).build();
+        options = options.toBuilder()
+                .multiline(null)
+                .startPosition(StartPosition.BEGINNING)
+                .ignoreOlder(Duration.ZERO)
+                .closeInactive(Duration.ofMinutes(1))
+                .maxOpenFiles(10)
+                .partialLineTimeout(Duration.ofSeconds(1))
+                .rescanInterval(Duration.ofHours(1))
+                .stateTtl(Duration.ofHours(1))
+                .detectCopies(true)
+                .readBufferBytes(65536)
+                .build();
         return new RootScanner(List.of(root), new PathFilter(includes, List.of()), true);
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.testing;
 
 import io.tidemark.filesource.identity.FileIdentity;
@@ -23,8 +27,15 @@ public final class AckedPositions implements PositionLookup {
     private boolean enumerable = true;
 
     public void ack(TailEvent e) {
-        positions.put(e.fileId(), new StoredPosition(e.fileId(), e.line().end(), e.line().lastNumber(),
-                e.line().fingerprint(), e.line().check(), e.path().toString()));
+        positions.put(
+                e.fileId(),
+                new StoredPosition(
+                        e.fileId(),
+                        e.line().end(),
+                        e.line().lastNumber(),
+                        e.line().fingerprint(),
+                        e.line().check(),
+                        e.path().toString()));
     }
 
     public void ackAll(List<TailEvent> events) {

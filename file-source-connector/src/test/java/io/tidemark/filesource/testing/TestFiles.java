@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.testing;
 
 import java.io.IOException;
@@ -11,8 +15,7 @@ import java.nio.file.StandardOpenOption;
 /** Small file helpers for tests: append text or bytes, truncate, copy. */
 public final class TestFiles {
 
-    private TestFiles() {
-    }
+    private TestFiles() {}
 
     public static Path append(Path p, String text) {
         return append(p, text.getBytes(StandardCharsets.UTF_8));
@@ -25,7 +28,8 @@ public final class TestFiles {
     public static Path append(Path p, byte[] bytes) {
         try {
             Files.createDirectories(p.getParent());
-            return Files.write(p, bytes, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            return Files.write(
+                    p, bytes, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack.connect;
 
 import io.tidemark.stack.JavaProcess;
@@ -5,7 +9,6 @@ import io.tidemark.stack.LaunchClasspath;
 import io.tidemark.stack.ManagedProcess;
 import io.tidemark.stack.Ports;
 import io.tidemark.stack.rest.ConnectRestClient;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -64,15 +67,17 @@ public final class ConnectWorker implements AutoCloseable {
         try (Writer w = Files.newBufferedWriter(stateDir.resolve("worker.properties"))) {
             p.store(w, "written by io.tidemark.stack.connect.ConnectWorker");
             String lvl = options.logLevel();
-            Files.writeString(stateDir.resolve("log4j2.properties"), "status = warn\n"
-                    + "appender.console.type = Console\nappender.console.name = STDOUT\n"
-                    + "appender.console.layout.type = PatternLayout\n"
-                    + "appender.console.layout.pattern = [%d] %p %X{connector.context}%m (%c:%L)%n\n"
-                    + "rootLogger.level = " + lvl + "\nrootLogger.appenderRef.stdout.ref = STDOUT\n"
-                    + "logger.reflections.name = org.reflections\nlogger.reflections.level = ERROR\n"
-                    + "logger.clients.name = org.apache.kafka.clients\nlogger.clients.level = WARN\n"
-                    + "logger.cfg.name = org.apache.kafka.common.config.AbstractConfig\nlogger.cfg.level = WARN\n"
-                    + "logger.tidemark.name = io.tidemark\nlogger.tidemark.level = " + lvl + "\n");
+            Files.writeString(
+                    stateDir.resolve("log4j2.properties"),
+                    "status = warn\n"
+                            + "appender.console.type = Console\nappender.console.name = STDOUT\n"
+                            + "appender.console.layout.type = PatternLayout\n"
+                            + "appender.console.layout.pattern = [%d] %p %X{connector.context}%m (%c:%L)%n\n"
+                            + "rootLogger.level = " + lvl + "\nrootLogger.appenderRef.stdout.ref = STDOUT\n"
+                            + "logger.reflections.name = org.reflections\nlogger.reflections.level = ERROR\n"
+                            + "logger.clients.name = org.apache.kafka.clients\nlogger.clients.level = WARN\n"
+                            + "logger.cfg.name = org.apache.kafka.common.config.AbstractConfig\nlogger.cfg.level = WARN\n"
+                            + "logger.tidemark.name = io.tidemark\nlogger.tidemark.level = " + lvl + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

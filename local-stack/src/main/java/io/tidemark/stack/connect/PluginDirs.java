@@ -1,7 +1,10 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack.connect;
 
 import io.tidemark.stack.LaunchClasspath;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,8 +28,7 @@ import java.util.zip.ZipInputStream;
  * </ul>
  */
 public final class PluginDirs {
-    private PluginDirs() {
-    }
+    private PluginDirs() {}
 
     /** {@code <moduleDir>/target/plugin}, checked to hold at least one plugin directory. */
     public static Path modulePluginPath(Path moduleDir) {
@@ -61,7 +63,8 @@ public final class PluginDirs {
         try {
             Files.createDirectories(pluginPathDir);
             Path root = pluginPathDir.toRealPath();
-            try (InputStream in = Files.newInputStream(zip); ZipInputStream zin = new ZipInputStream(in)) {
+            try (InputStream in = Files.newInputStream(zip);
+                    ZipInputStream zin = new ZipInputStream(in)) {
                 ZipEntry e;
                 while ((e = zin.getNextEntry()) != null) {
                     Path target = root.resolve(e.getName()).normalize();

@@ -1,7 +1,10 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack.connect;
 
 import io.tidemark.stack.rest.ConnectRestClient;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,8 +35,8 @@ public final class ProcessConnectCluster implements AutoCloseable {
         List<ConnectWorker> started = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int idx = workers.size();
-            ConnectWorker w = new ConnectWorker("connect-worker-" + idx, stateDir.resolve("worker-" + idx),
-                    bootstrapServers, options.get());
+            ConnectWorker w = new ConnectWorker(
+                    "connect-worker-" + idx, stateDir.resolve("worker-" + idx), bootstrapServers, options.get());
             workers.add(w);
             started.add(w.startAsync());
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack.connect;
 
 import java.nio.file.Path;
@@ -22,8 +26,8 @@ public final class WorkerOptions {
     private Integer rebalanceTimeoutMs;
     private Integer scheduledRebalanceMaxDelayMs = 0;
     private final Map<String, String> extraProps = new LinkedHashMap<>();
-    private final List<String> jvmArgs = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-Djava.awt.headless=true"));
+    private final List<String> jvmArgs =
+            new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"));
     private String heap = "-Xmx512m";
     private String logLevel = "INFO";
 
@@ -114,8 +118,12 @@ public final class WorkerOptions {
     }
 
     /** GC flags of Kafka's kafka-run-class.sh (KAFKA_JVM_PERFORMANCE_OPTS). */
-    public static final List<String> PRODUCTION_JVM_FLAGS = List.of("-server", "-XX:+UseG1GC",
-            "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent");
+    public static final List<String> PRODUCTION_JVM_FLAGS = List.of(
+            "-server",
+            "-XX:+UseG1GC",
+            "-XX:MaxGCPauseMillis=20",
+            "-XX:InitiatingHeapOccupancyPercent=35",
+            "-XX:+ExplicitGCInvokesConcurrent");
 
     /** Heap flag, e.g. "-Xmx256m" (default -Xmx512m). */
     public WorkerOptions heap(String xmx) {

@@ -1,7 +1,10 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack.fault;
 
 import io.tidemark.stack.Ports;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +41,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FaultProxy implements AutoCloseable {
 
     /** TCP: bytes are forwarded as they are. HTTP: requests are parsed (HTTP/1.1) so errors can be injected per request. */
-    public enum Mode { TCP, HTTP }
+    public enum Mode {
+        TCP,
+        HTTP
+    }
 
     private final String name;
     private final InetSocketAddress target;
@@ -48,6 +54,7 @@ public final class FaultProxy implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     /** The accepted (client-side) sockets among {@link #open}. */
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
+
     private volatile boolean closed;
 
     private volatile long latencyNanos;
@@ -175,8 +182,13 @@ public final class FaultProxy implements AutoCloseable {
     // ------------------------------------------------------------------ counters
 
     /** Counters of connections and faults. */
-    public record Stats(long connectionsAccepted, long chunksDelayed, long connectionsReset, long connectionsBlackholed,
-                        long httpRequests, long httpErrorsInjected) {
+    public record Stats(
+            long connectionsAccepted,
+            long chunksDelayed,
+            long connectionsReset,
+            long connectionsBlackholed,
+            long httpRequests,
+            long httpErrorsInjected) {
         /** Resets + blackholed connections + injected HTTP errors (+ delayed chunks are not counted here). */
         public long faultsInjected() {
             return connectionsReset + connectionsBlackholed + httpErrorsInjected;
@@ -184,7 +196,8 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(accepted.get(), delayed.get(), resets.get(), blackholed.get(), httpRequests.get(), httpErrors.get());
+        return new Stats(
+                accepted.get(), delayed.get(), resets.get(), blackholed.get(), httpRequests.get(), httpErrors.get());
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -475,19 +488,21 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private static byte[] errorResponse(int status, String requestHead) {
-        String reason = switch (status) {
-            case 500 -> "Internal Server Error";
-            case 502 -> "Bad Gateway";
-            case 503 -> "Service Unavailable";
-            case 504 -> "Gateway Timeout";
-            case 429 -> "Too Many Requests";
-            default -> "Error";
-        };
-        String code = switch (status) {
-            case 500 -> "InternalError";
-            case 503 -> "SlowDown";
-            default -> "ServiceUnavailable";
-        };
+        String reason =
+                switch (status) {
+                    case 500 -> "Internal Server Error";
+                    case 502 -> "Bad Gateway";
+                    case 503 -> "Service Unavailable";
+                    case 504 -> "Gateway Timeout";
+                    case 429 -> "Too Many Requests";
+                    default -> "Error";
+                };
+        String code =
+                switch (status) {
+                    case 500 -> "InternalError";
+                    case 503 -> "SlowDown";
+                    default -> "ServiceUnavailable";
+                };
         String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code
                 + "</Code><Message>injected by tidemark FaultProxy</Message><RequestId>fault-proxy</RequestId></Error>";
         boolean head = requestHead.startsWith("HEAD ");

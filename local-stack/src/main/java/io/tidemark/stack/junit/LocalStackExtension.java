@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack.junit;
 
 import io.tidemark.stack.LocalStack;
@@ -31,12 +35,15 @@ public final class LocalStackExtension implements ParameterResolver, AfterEachCa
     public Object resolveParameter(ParameterContext pc, ExtensionContext ec) {
         // a test method sees the class-level stack if there is one
         if (ec.getTestMethod().isPresent()) {
-            LocalStack classLevel = ec.getParent().map(p -> p.getStore(NS).get(KEY, LocalStack.class)).orElse(null);
+            LocalStack classLevel = ec.getParent()
+                    .map(p -> p.getStore(NS).get(KEY, LocalStack.class))
+                    .orElse(null);
             if (classLevel != null) {
                 return classLevel;
             }
         }
-        String label = ec.getTestMethod().map(m -> ec.getRequiredTestClass().getSimpleName() + "-" + m.getName())
+        String label = ec.getTestMethod()
+                .map(m -> ec.getRequiredTestClass().getSimpleName() + "-" + m.getName())
                 .orElse(ec.getRequiredTestClass().getSimpleName());
         return ec.getStore(NS).getOrComputeIfAbsent(KEY, k -> LocalStack.create(label), LocalStack.class);
     }

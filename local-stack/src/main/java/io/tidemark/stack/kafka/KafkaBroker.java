@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack.kafka;
 
 import io.tidemark.stack.JavaProcess;
@@ -6,10 +10,6 @@ import io.tidemark.stack.ManagedProcess;
 import io.tidemark.stack.Ports;
 import io.tidemark.stack.Sleep;
 import io.tidemark.stack.StackException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Uuid;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
 
 /**
  * A real single-node KRaft Kafka (combined broker + controller) in its own JVM ({@link KafkaMain}:
@@ -58,7 +61,10 @@ public final class KafkaBroker implements AutoCloseable {
                 .classpath(cp)
                 .mainClass(KafkaMain.class.getName())
                 .jvmArgs(args)
-                .args(serverProperties().toString(), stateDir.resolve("data").toString(), Uuid.randomUuid().toString())
+                .args(
+                        serverProperties().toString(),
+                        stateDir.resolve("data").toString(),
+                        Uuid.randomUuid().toString())
                 .workDir(stateDir)
                 .logFile(stateDir.resolve("broker.log"))
                 .build();
@@ -105,7 +111,10 @@ public final class KafkaBroker implements AutoCloseable {
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.bootstrap.servers", Ports.LOOPBACK + ":" + controllerPort);
-        p.setProperty("listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + port + ",CONTROLLER://" + Ports.LOOPBACK + ":" + controllerPort);
+        p.setProperty(
+                "listeners",
+                "PLAINTEXT://" + Ports.LOOPBACK + ":" + port + ",CONTROLLER://" + Ports.LOOPBACK + ":"
+                        + controllerPort);
         p.setProperty("advertised.listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + port);
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
@@ -147,10 +156,12 @@ public final class KafkaBroker implements AutoCloseable {
                     return;
                 } catch (Exception e) {
                     if (System.nanoTime() > deadline) {
-                        throw new StackException("broker not ready after " + timeout + ": " + e + "\n" + process.logTail(60));
+                        throw new StackException(
+                                "broker not ready after " + timeout + ": " + e + "\n" + process.logTail(60));
                     }
                     if (!process.isAlive()) {
-                        throw new StackException("broker exited (code " + process.exitCode() + ")\n" + process.logTail(60));
+                        throw new StackException(
+                                "broker exited (code " + process.exitCode() + ")\n" + process.logTail(60));
                     }
                     Sleep.millis(100);
                 }
@@ -220,8 +231,8 @@ public final class KafkaBroker implements AutoCloseable {
     public static final class Builder {
         private final Path stateDir;
         private final Map<String, String> extraProps = new LinkedHashMap<>();
-        private final List<String> jvmArgs = new ArrayList<>(List.of("-Xms128m", "-Xmx768m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"));
+        private final List<String> jvmArgs = new ArrayList<>(List.of(
+                "-Xms128m", "-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"));
         private int port;
 
         private Builder(Path stateDir) {

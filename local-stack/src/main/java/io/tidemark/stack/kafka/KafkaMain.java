@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack.kafka;
 
 import java.io.PrintStream;
@@ -11,8 +15,7 @@ import java.nio.file.Paths;
  * JVM (one JVM start instead of two). Args: {@code <server.properties> <log.dir> <cluster id>}.
  */
 public final class KafkaMain {
-    private KafkaMain() {
-    }
+    private KafkaMain() {}
 
     public static void main(String[] args) throws Exception {
         String props = args[0];

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack.mongo;
 
 /** A real MongoDB given by a connection string (env MONGODB_URI): nothing is started or stopped. */

@@ -1,13 +1,16 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack.mongo;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import org.h2.mvstore.MVStore;
-
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.h2.mvstore.MVStore;
 
 /**
  * Main of the mongo-java-server JVM started by {@link MongoServerProcess}: H2 MVStore backend in a file (data and
@@ -15,13 +18,13 @@ import java.util.concurrent.TimeUnit;
  * Args: {@code <port> <mvstore file>}. Commits the store every 100 ms, so a SIGKILL loses at most that much.
  */
 public final class MongoServerMain {
-    private MongoServerMain() {
-    }
+    private MongoServerMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.parseInt(args[0]);
         String file = args[1];
-        MVStore store = new MVStore.Builder().fileName(file).autoCommitDisabled().open();
+        MVStore store =
+                new MVStore.Builder().fileName(file).autoCommitDisabled().open();
         H2Backend backend = new H2Backend(store);
         MongoServer server = new MongoServer(backend);
         server.enableOplog();
@@ -31,13 +34,17 @@ public final class MongoServerMain {
             t.setDaemon(true);
             return t;
         });
-        committer.scheduleWithFixedDelay(() -> {
-            try {
-                backend.commit();
-            } catch (RuntimeException e) {
-                System.err.println("mvstore commit failed: " + e);
-            }
-        }, 100, 100, TimeUnit.MILLISECONDS);
+        committer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        backend.commit();
+                    } catch (RuntimeException e) {
+                        System.err.println("mvstore commit failed: " + e);
+                    }
+                },
+                100,
+                100,
+                TimeUnit.MILLISECONDS);
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             committer.shutdownNow();

@@ -1,19 +1,22 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack.mongo;
 
+import com.mongodb.client.MongoClient;
 import io.tidemark.stack.JavaProcess;
 import io.tidemark.stack.LaunchClasspath;
-import io.tidemark.stack.ServerProcess;
 import io.tidemark.stack.Ports;
+import io.tidemark.stack.ServerProcess;
 import io.tidemark.stack.StackException;
-import com.mongodb.client.MongoClient;
-import org.bson.Document;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.bson.Document;
 
 /**
  * mongo-java-server 1.47 (H2 backend, oplog on) in its own JVM ({@link MongoServerMain}), so it can be

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack.rest;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -5,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidemark.stack.Sleep;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -46,7 +49,10 @@ public final class ConnectRestClient {
         this.base = URI.create(s.endsWith("/") ? s : s + "/");
         this.diagnostics = diagnostics;
         this.requestTimeout = requestTimeout;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
 
     public URI baseUrl() {
@@ -61,7 +67,7 @@ public final class ConnectRestClient {
 
     /** GET /connectors */
     public List<String> connectors() {
-        return JSON.convertValue(get("connectors"), new TypeReference<List<String>>() { });
+        return JSON.convertValue(get("connectors"), new TypeReference<List<String>>() {});
     }
 
     /** PUT /connectors/NAME/config: creates or updates. Returns the connector info JSON. */
@@ -77,7 +83,8 @@ public final class ConnectRestClient {
      */
     public String configureConnector(Path jsonFile) {
         try {
-            return configureConnectorFromJson(Files.readString(jsonFile), jsonFile.getFileName().toString());
+            return configureConnectorFromJson(
+                    Files.readString(jsonFile), jsonFile.getFileName().toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -92,7 +99,8 @@ public final class ConnectRestClient {
 
     /** GET /connectors/NAME/config */
     public Map<String, String> connectorConfig(String name) {
-        return JSON.convertValue(get("connectors/" + enc(name) + "/config"), new TypeReference<Map<String, String>>() { });
+        return JSON.convertValue(
+                get("connectors/" + enc(name) + "/config"), new TypeReference<Map<String, String>>() {});
     }
 
     /** GET /connectors/NAME/status */
@@ -123,7 +131,10 @@ public final class ConnectRestClient {
 
     /** POST /connectors/NAME/restart?includeTasks=..&onlyFailed=.. */
     public void restartConnectorAndTasks(String name, boolean includeTasks, boolean onlyFailed) {
-        send("POST", "connectors/" + enc(name) + "/restart?includeTasks=" + includeTasks + "&onlyFailed=" + onlyFailed, null);
+        send(
+                "POST",
+                "connectors/" + enc(name) + "/restart?includeTasks=" + includeTasks + "&onlyFailed=" + onlyFailed,
+                null);
     }
 
     /** POST /connectors/NAME/tasks/ID/restart */
@@ -158,7 +169,8 @@ public final class ConnectRestClient {
     /** GET /connector-plugins?connectorsOnly=true: connector class names installed on the worker. */
     public List<String> connectorPlugins() {
         List<String> out = new ArrayList<>();
-        get("connector-plugins?connectorsOnly=true").forEach(p -> out.add(p.path("class").asText()));
+        get("connector-plugins?connectorsOnly=true")
+                .forEach(p -> out.add(p.path("class").asText()));
         return out;
     }
 
@@ -171,8 +183,8 @@ public final class ConnectRestClient {
     public ValidationResult validateConnectorConfig(String connectorClass, Map<String, ?> config) {
         Map<String, Object> body = new LinkedHashMap<>(config);
         body.putIfAbsent("connector.class", connectorClass);
-        return ValidationResult.parse(send("PUT", "connector-plugins/" + enc(connectorClass) + "/config/validate",
-                JSON.valueToTree(body)));
+        return ValidationResult.parse(
+                send("PUT", "connector-plugins/" + enc(connectorClass) + "/config/validate", JSON.valueToTree(body)));
     }
 
     // ---------------------------------------------------------------- waiting
@@ -193,8 +205,8 @@ public final class ConnectRestClient {
             }
             Sleep.millis(100);
         }
-        throw new AssertionError("Connect REST at " + base + " not ready after " + timeout + ": " + last + "\n"
-                + diagnostics.get());
+        throw new AssertionError(
+                "Connect REST at " + base + " not ready after " + timeout + ": " + last + "\n" + diagnostics.get());
     }
 
     /**
@@ -269,8 +281,8 @@ public final class ConnectRestClient {
     }
 
     private HttpResponse<String> raw(String method, String path, JsonNode body, Duration timeout) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
-                .header("Accept", "application/json");
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", "application/json");
         if (body != null) {
             b.header("Content-Type", "application/json");
             b.method(method, HttpRequest.BodyPublishers.ofString(body.toString()));

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack.rest;
 
 /** A Connect REST call answered with a non-2xx status (or could not be made). */

@@ -1,8 +1,11 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -29,12 +32,16 @@ public record ConnectorConfig(String name, Map<String, String> config) {
         Map<String, String> config = new LinkedHashMap<>();
         cfg.fields().forEachRemaining(e -> {
             if (!e.getKey().equals("name")) {
-                config.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
+                config.put(
+                        e.getKey(),
+                        e.getValue().isValueNode()
+                                ? e.getValue().asText()
+                                : e.getValue().toString());
             }
         });
-        String name = root.hasNonNull("name") ? root.get("name").asText()
-                : cfg.hasNonNull("name") ? cfg.get("name").asText()
-                : fallbackName.replaceAll("\\.json$", "");
+        String name = root.hasNonNull("name")
+                ? root.get("name").asText()
+                : cfg.hasNonNull("name") ? cfg.get("name").asText() : fallbackName.replaceAll("\\.json$", "");
         return new ConnectorConfig(name, config);
     }
 

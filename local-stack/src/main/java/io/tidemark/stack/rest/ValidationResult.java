@@ -1,7 +1,10 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +27,8 @@ public record ValidationResult(String connectorClass, int errorCount, Map<String
                 errors.put(value.path("name").asText(), List.copyOf(errs));
             }
         }
-        return new ValidationResult(json.path("name").asText(), json.path("error_count").asInt(), errors, json);
+        return new ValidationResult(
+                json.path("name").asText(), json.path("error_count").asInt(), errors, json);
     }
 
     public boolean isValid() {

@@ -1,13 +1,14 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack.s3;
 
 import io.tidemark.stack.JavaProcess;
 import io.tidemark.stack.LaunchClasspath;
-import io.tidemark.stack.ServerProcess;
 import io.tidemark.stack.Ports;
+import io.tidemark.stack.ServerProcess;
 import io.tidemark.stack.StackException;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -18,6 +19,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 
 /**
  * s3proxy (org.gaul:s3proxy jar-with-dependencies) as its own process ({@code java -jar}, never in-process: its
@@ -108,7 +111,8 @@ public final class S3ProxyServer extends ServerProcess<S3ProxyServer> implements
                         return;
                     }
                     if (System.nanoTime() > deadline || !process.isAlive()) {
-                        throw new StackException("s3proxy: cannot create bucket " + bucket + ": " + e + "\n" + process.logTail(40), e);
+                        throw new StackException(
+                                "s3proxy: cannot create bucket " + bucket + ": " + e + "\n" + process.logTail(40), e);
                     }
                     io.tidemark.stack.Sleep.millis(100);
                 }

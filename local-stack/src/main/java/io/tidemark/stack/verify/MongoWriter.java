@@ -1,12 +1,15 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack.verify;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import org.bson.Document;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.bson.Document;
 
 /**
  * Writes documents with sequence ids to a collection: {@code {_id: seq, seq: seq, payload: "...", version: 0}}.
@@ -36,7 +39,10 @@ public final class MongoWriter {
         List<Document> docs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             long s = nextSeq++;
-            docs.add(new Document("_id", s).append("seq", s).append("payload", "document " + s).append("version", 0));
+            docs.add(new Document("_id", s)
+                    .append("seq", s)
+                    .append("payload", "document " + s)
+                    .append("version", 0));
         }
         collection.insertMany(docs);
         return nextSeq - 1;
@@ -46,7 +52,10 @@ public final class MongoWriter {
     public synchronized long insertOneByOne(int n) {
         for (int i = 0; i < n; i++) {
             long s = nextSeq++;
-            collection.insertOne(new Document("_id", s).append("seq", s).append("payload", "document " + s).append("version", 0));
+            collection.insertOne(new Document("_id", s)
+                    .append("seq", s)
+                    .append("payload", "document " + s)
+                    .append("version", 0));
         }
         return nextSeq - 1;
     }
@@ -55,8 +64,11 @@ public final class MongoWriter {
     public long update(long from, long to) {
         long matched = 0;
         for (long s = from; s <= to; s++) {
-            matched += collection.updateOne(Filters.eq("_id", s), Updates.combine(Updates.inc("version", 1),
-                    Updates.set("updated", true))).getMatchedCount();
+            matched += collection
+                    .updateOne(
+                            Filters.eq("_id", s),
+                            Updates.combine(Updates.inc("version", 1), Updates.set("updated", true)))
+                    .getMatchedCount();
         }
         return matched;
     }

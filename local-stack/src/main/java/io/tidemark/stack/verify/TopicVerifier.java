@@ -1,13 +1,10 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack.verify;
 
 import io.tidemark.stack.Sleep;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +14,12 @@ import java.util.Properties;
 import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Consumes a topic from the beginning to its current end (read_committed) and counts records, distinct
@@ -49,8 +52,8 @@ public final class TopicVerifier {
         return r -> {
             Matcher m = p.matcher(r.value() == null ? "" : r.value());
             if (!m.find()) {
-                throw new IllegalArgumentException("no number in value at " + r.topic() + "-" + r.partition() + "@" + r.offset()
-                        + ": " + r.value());
+                throw new IllegalArgumentException("no number in value at " + r.topic() + "-" + r.partition() + "@"
+                        + r.offset() + ": " + r.value());
             }
             return Long.parseLong(m.group(1));
         };
@@ -173,7 +176,8 @@ public final class TopicVerifier {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         List<ConsumerRecord<String, String>> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             List<PartitionInfo> parts = c.partitionsFor(topic, Duration.ofSeconds(30));
             if (parts == null || parts.isEmpty()) {
                 return out;
@@ -187,7 +191,8 @@ public final class TopicVerifier {
             while (!reachedEnd(c, end)) {
                 c.poll(Duration.ofMillis(500)).forEach(out::add);
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end offsets " + end + " within 2 minutes");
+                    throw new AssertionError(
+                            "could not read " + topic + " to its end offsets " + end + " within 2 minutes");
                 }
             }
         }
@@ -218,7 +223,8 @@ public final class TopicVerifier {
                     return last;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("topic " + topic + " has " + last + " records after " + timeout + ", expected >= " + n);
+                    throw new AssertionError(
+                            "topic " + topic + " has " + last + " records after " + timeout + ", expected >= " + n);
                 }
                 Sleep.millis(200);
             }

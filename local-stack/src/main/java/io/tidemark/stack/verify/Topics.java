@@ -1,15 +1,10 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack.verify;
 
 import io.tidemark.stack.StackException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
-
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +15,14 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Topic administration for tests: create, delete, list, count records (sum of end - start offsets). */
 public final class Topics implements AutoCloseable {
@@ -43,7 +46,9 @@ public final class Topics implements AutoCloseable {
 
     public Topics create(String topic, int partitions, Map<String, String> configs) {
         try {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new StackException("create topic " + topic, e.getCause());
@@ -60,7 +65,8 @@ public final class Topics implements AutoCloseable {
 
     /** Topic names, internal ones (starting with "__") left out. */
     public Set<String> list() {
-        return get(admin.listTopics().names(), "list topics").stream().filter(t -> !t.startsWith("__"))
+        return get(admin.listTopics().names(), "list topics").stream()
+                .filter(t -> !t.startsWith("__"))
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
@@ -92,10 +98,13 @@ public final class Topics implements AutoCloseable {
             earliest.put(new TopicPartition(t, p.partition()), OffsetSpec.earliest());
             latest.put(new TopicPartition(t, p.partition()), OffsetSpec.latest());
         }));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> start = get(admin.listOffsets(earliest).all(), "offsets");
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end = get(admin.listOffsets(latest).all(), "offsets");
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> start =
+                get(admin.listOffsets(earliest).all(), "offsets");
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end =
+                get(admin.listOffsets(latest).all(), "offsets");
         Map<String, Long> out = new TreeMap<>();
-        end.forEach((tp, info) -> out.merge(tp.topic(), info.offset() - start.get(tp).offset(), Long::sum));
+        end.forEach((tp, info) ->
+                out.merge(tp.topic(), info.offset() - start.get(tp).offset(), Long::sum));
         return out;
     }
 

@@ -1,23 +1,20 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack.fault;
 
-import io.tidemark.stack.LocalStack;
-import io.tidemark.stack.mongo.MongoServerProcess;
-import io.tidemark.stack.s3.S3ProxyServer;
-import com.mongodb.MongoClientSettings;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-
+import io.tidemark.stack.LocalStack;
+import io.tidemark.stack.mongo.MongoServerProcess;
+import io.tidemark.stack.s3.S3ProxyServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,9 +27,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Each fault of the proxy is observed by a real client: the AWS SDK against s3proxy, the Mongo driver, raw sockets. */
 class FaultProxyTest {
@@ -71,12 +74,14 @@ class FaultProxyTest {
                 .endpointOverride(s3Proxy.httpUrl())
                 .region(software.amazon.awssdk.regions.Region.US_EAST_1)
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())))
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                                s3.accessKey(), s3.secretKey())))
                 .forcePathStyle(true)
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
-                        .retryStrategy(b -> b.maxAttempts(retries ? 3 : 1)))
+                .overrideConfiguration(
+                        o -> o.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(retries ? 3 : 1)))
                 .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder()
-                        .socketTimeout(Duration.ofSeconds(2)).connectionTimeout(Duration.ofSeconds(2)))
+                        .socketTimeout(Duration.ofSeconds(2))
+                        .connectionTimeout(Duration.ofSeconds(2)))
                 .build();
     }
 
@@ -84,7 +89,8 @@ class FaultProxyTest {
     void passesTrafficThroughWhenHealthy() {
         try (S3Client c = s3ThroughProxy(false)) {
             c.putObject(b -> b.bucket("faults").key("ok"), RequestBody.fromString("through the proxy"));
-            assertThat(c.getObjectAsBytes(b -> b.bucket("faults").key("ok")).asUtf8String()).isEqualTo("through the proxy");
+            assertThat(c.getObjectAsBytes(b -> b.bucket("faults").key("ok")).asUtf8String())
+                    .isEqualTo("through the proxy");
         }
         assertThat(s3Proxy.stats().httpRequests()).isGreaterThanOrEqualTo(2);
     }
@@ -95,7 +101,8 @@ class FaultProxyTest {
         s3Proxy.failNextHttpRequests(1, 503);
         try (S3Client c = s3ThroughProxy(false)) {
             assertThatThrownBy(() -> c.putObject(b -> b.bucket("faults").key("x"), RequestBody.fromString("payload")))
-                    .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(503));
+                    .isInstanceOfSatisfying(
+                            S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(503));
             // the next request goes through
             c.putObject(b -> b.bucket("faults").key("x"), RequestBody.fromString("payload"));
         }
@@ -108,7 +115,9 @@ class FaultProxyTest {
         s3Proxy.failNextHttpRequests(2, 500);
         try (S3Client c = s3ThroughProxy(true)) {
             c.putObject(b -> b.bucket("faults").key("retried"), RequestBody.fromString("eventually"));
-            assertThat(c.getObjectAsBytes(b -> b.bucket("faults").key("retried")).asUtf8String()).isEqualTo("eventually");
+            assertThat(c.getObjectAsBytes(b -> b.bucket("faults").key("retried"))
+                            .asUtf8String())
+                    .isEqualTo("eventually");
         }
         assertThat(s3Proxy.stats().httpErrorsInjected() - before).isEqualTo(2);
     }
@@ -116,10 +125,13 @@ class FaultProxyTest {
     @Test
     void fractionOfRequestsFailsWithPlainHttpClient() throws Exception {
         s3Proxy.failHttpFraction(0.5, 503);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         int errors = 0;
         for (int i = 0; i < 40; i++) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(s3Proxy.httpUrl() + "/faults")).build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(s3Proxy.httpUrl() + "/faults"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 503) {
                 errors++;
@@ -175,9 +187,10 @@ class FaultProxyTest {
             }
             assertThat(n).isPositive();
             assertThatThrownBy(() -> {
-                s.getOutputStream().write(new byte[16]);
-                s.getInputStream().read();
-            }).isInstanceOf(IOException.class);
+                        s.getOutputStream().write(new byte[16]);
+                        s.getInputStream().read();
+                    })
+                    .isInstanceOf(IOException.class);
         }
     }
 
@@ -213,7 +226,8 @@ class FaultProxyTest {
                 .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + mongoProxy.port()))
                 .applyToClusterSettings(b -> b.serverSelectionTimeout(timeoutMs, TimeUnit.MILLISECONDS))
                 .applyToSocketSettings(b -> b.readTimeout(timeoutMs, TimeUnit.MILLISECONDS))
-                .retryReads(false).retryWrites(false)
+                .retryReads(false)
+                .retryWrites(false)
                 .build());
     }
 

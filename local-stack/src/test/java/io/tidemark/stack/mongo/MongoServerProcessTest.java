@@ -1,4 +1,10 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.stack.mongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoClient;
@@ -7,15 +13,12 @@ import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import io.tidemark.stack.LocalStack;
 import io.tidemark.stack.junit.LocalStackExtension;
 import io.tidemark.stack.verify.MongoWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(LocalStackExtension.class)
 class MongoServerProcessTest {
@@ -26,7 +29,8 @@ class MongoServerProcessTest {
         BsonDocument token;
         try (MongoClient c = mongo.client()) {
             MongoCollection<Document> coll = c.getDatabase("demo").getCollection("events");
-            try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> cursor = coll.watch().cursor()) {
+            try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> cursor =
+                    coll.watch().cursor()) {
                 MongoWriter w = new MongoWriter(coll);
                 w.insertOneByOne(3);
                 assertThat(w.update(1, 1)).isEqualTo(1);
@@ -51,7 +55,8 @@ class MongoServerProcessTest {
             coll.insertOne(new Document("_id", 99L));
             try (var cursor = coll.watch().resumeAfter(token).cursor()) {
                 ChangeStreamDocument<Document> next = null;
-                long deadline = System.nanoTime() + 15_000_000_000L; // tryNext does not wait: poll, for a loaded machine
+                long deadline =
+                        System.nanoTime() + 15_000_000_000L; // tryNext does not wait: poll, for a loaded machine
                 while (next == null && System.nanoTime() < deadline) {
                     next = cursor.tryNext();
                     if (next == null) {
@@ -59,7 +64,8 @@ class MongoServerProcessTest {
                     }
                 }
                 assertThat(next).isNotNull();
-                assertThat(next.getDocumentKey().get("_id").asInt64().getValue()).isEqualTo(99L);
+                assertThat(next.getDocumentKey().get("_id").asInt64().getValue())
+                        .isEqualTo(99L);
             }
         }
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.checkpoint;
 
 import io.tidemark.connect.offsets.AcknowledgedPrefix;
@@ -15,7 +19,8 @@ public final class AcknowledgedPositions {
     private final AcknowledgedPrefix<BsonDocument> prefix;
 
     public AcknowledgedPositions(Optional<Position> start) {
-        this.prefix = start.map(p -> new AcknowledgedPrefix<>(p.seq(), p.token())).orElseGet(AcknowledgedPrefix::new);
+        this.prefix =
+                start.map(p -> new AcknowledgedPrefix<>(p.seq(), p.token())).orElseGet(AcknowledgedPrefix::new);
     }
 
     /** A record carrying {@code token} with sequence {@code seq} was handed to Kafka (in seq order). */

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.checkpoint;
 
 import io.tidemark.store.GroupCommitter;
@@ -38,6 +42,7 @@ public final class CheckpointCommits implements AutoCloseable {
     private long stagedSeq;
     /** The position of the entries last handed to the committer; read by the commit listener. */
     private volatile Position stagedPosition;
+
     private volatile Position committed;
 
     /**
@@ -45,16 +50,16 @@ public final class CheckpointCommits implements AutoCloseable {
      * counts as staged: it came from the store or from Connect, and is written again only once a newer
      * one is acknowledged.
      */
-    public CheckpointCommits(LocalCheckpoint local, AcknowledgedPositions acks, GroupCommitter.Options options,
-                             Clock clock) {
+    public CheckpointCommits(
+            LocalCheckpoint local, AcknowledgedPositions acks, GroupCommitter.Options options, Clock clock) {
         this.local = local;
         this.acks = acks;
         this.clock = clock;
         this.maxUpdates = options.maxPendingUpdates();
         this.stagedSeq = acks.committable().map(Position::seq).orElse(Long.MIN_VALUE);
         // One key per commit: distinct-key counting would never trigger; the early commit is ours.
-        this.committer = GroupCommitter.start(local.store(),
-                new GroupCommitter.Options(options.flushInterval(), Integer.MAX_VALUE));
+        this.committer = GroupCommitter.start(
+                local.store(), new GroupCommitter.Options(options.flushInterval(), Integer.MAX_VALUE));
         committer.addStager(this::due);
         // Runs on the flushing thread right after the commit: the batch holds the entries due() staged
         // at the start of that flush (only due() stages this key), so stagedPosition is what was committed.

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,8 +18,7 @@ public final class GlobalCheckpointCodec implements CheckpointCodec<GlobalCheckp
     public static final GlobalCheckpointCodec INSTANCE = new GlobalCheckpointCodec();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private GlobalCheckpointCodec() {
-    }
+    private GlobalCheckpointCodec() {}
 
     @Override
     public byte[] encode(GlobalCheckpoint value) {

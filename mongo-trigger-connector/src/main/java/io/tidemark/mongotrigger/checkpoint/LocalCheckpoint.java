@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.checkpoint;
 
 import io.tidemark.store.CheckpointStore;
@@ -26,11 +30,11 @@ public final class LocalCheckpoint {
 
     /** What the store holds under the checkpoint key. */
     public sealed interface State {
-        record Present(GlobalCheckpoint checkpoint, long seq) implements State { }
+        record Present(GlobalCheckpoint checkpoint, long seq) implements State {}
 
-        record Missing() implements State { }
+        record Missing() implements State {}
 
-        record Corrupt(CorruptRecordException problem) implements State { }
+        record Corrupt(CorruptRecordException problem) implements State {}
     }
 
     private final CheckpointStore store;
@@ -92,7 +96,8 @@ public final class LocalCheckpoint {
     /** The position a read found: present and decoded, else empty. */
     public static Optional<Position> position(State state) {
         return state instanceof State.Present p
-                ? Optional.of(new Position(p.checkpoint().tokenDocument(), p.seq())) : Optional.empty();
+                ? Optional.of(new Position(p.checkpoint().tokenDocument(), p.seq()))
+                : Optional.empty();
     }
 
     /** Removes the checkpoint (an operator reset with no position). */

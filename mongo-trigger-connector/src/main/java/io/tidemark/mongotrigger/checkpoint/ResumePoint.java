@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.checkpoint;
 
 import io.tidemark.connect.offsets.PositionSource;
@@ -17,5 +21,4 @@ import java.util.Optional;
  * @param localCorrupt the local record did not decode and was treated as missing
  * @param nextSeq      the sequence number the next emitted record gets (above every one seen)
  */
-public record ResumePoint(Optional<Position> position, PositionSource source, boolean localCorrupt, long nextSeq) {
-}
+public record ResumePoint(Optional<Position> position, PositionSource source, boolean localCorrupt, long nextSeq) {}

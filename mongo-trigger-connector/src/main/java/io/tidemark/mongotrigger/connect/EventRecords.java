@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.connect;
 
 import io.tidemark.mongotrigger.record.ValueFormat;
@@ -34,26 +38,35 @@ public final class EventRecords {
     public static final String TOKEN_HEADER = "tidemark.resume.token";
     public static final String LOGICAL_DATABASE_HEADER = "tidemark.logical.database";
 
-    public static final JsonWriterSettings JSON_SETTINGS = JsonWriterSettings.builder()
-            .outputMode(JsonMode.RELAXED).build();
+    public static final JsonWriterSettings JSON_SETTINGS =
+            JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
 
-    public static final Schema NAMESPACE_SCHEMA = SchemaBuilder.struct().name("io.tidemark.mongotrigger.Namespace")
+    public static final Schema NAMESPACE_SCHEMA = SchemaBuilder.struct()
+            .name("io.tidemark.mongotrigger.Namespace")
             .field("db", Schema.OPTIONAL_STRING_SCHEMA)
             .field("coll", Schema.OPTIONAL_STRING_SCHEMA)
-            .optional().build();
+            .optional()
+            .build();
 
-    public static final Schema UPDATE_SCHEMA = SchemaBuilder.struct().name("io.tidemark.mongotrigger.UpdateDescription")
+    public static final Schema UPDATE_SCHEMA = SchemaBuilder.struct()
+            .name("io.tidemark.mongotrigger.UpdateDescription")
             .field("updatedFields", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("removedFields", SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build())
-            .optional().build();
+            .field(
+                    "removedFields",
+                    SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build())
+            .optional()
+            .build();
 
-    public static final Schema CLUSTER_TIME_SCHEMA = SchemaBuilder.struct().name("io.tidemark.mongotrigger.ClusterTime")
+    public static final Schema CLUSTER_TIME_SCHEMA = SchemaBuilder.struct()
+            .name("io.tidemark.mongotrigger.ClusterTime")
             .field("seconds", Schema.INT64_SCHEMA)
             .field("increment", Schema.INT32_SCHEMA)
-            .optional().build();
+            .optional()
+            .build();
 
     /** The Struct value: documents stay JSON strings because MongoDB documents have no fixed schema. */
-    public static final Schema VALUE_SCHEMA = SchemaBuilder.struct().name("io.tidemark.mongotrigger.ChangeEvent")
+    public static final Schema VALUE_SCHEMA = SchemaBuilder.struct()
+            .name("io.tidemark.mongotrigger.ChangeEvent")
             .version(1)
             .field("operation", Schema.STRING_SCHEMA)
             .field("namespace", NAMESPACE_SCHEMA)
@@ -82,19 +95,45 @@ public final class EventRecords {
      * @param trigger         the trigger that fired, or null (an unmatched event)
      * @param logicalDatabase the event's logical database, or null when unknown
      */
-    public SourceRecord changeRecord(Map<String, ?> partition, Map<String, ?> offset, String topic, ChangeEvent event,
-                                     String trigger, String logicalDatabase) {
-        SourceRecord r = new SourceRecord(partition, offset, topic, null, KEY_SCHEMA, key(event), valueSchema(),
-                value(event, logicalDatabase, trigger), timestampMillis(event));
+    public SourceRecord changeRecord(
+            Map<String, ?> partition,
+            Map<String, ?> offset,
+            String topic,
+            ChangeEvent event,
+            String trigger,
+            String logicalDatabase) {
+        SourceRecord r = new SourceRecord(
+                partition,
+                offset,
+                topic,
+                null,
+                KEY_SCHEMA,
+                key(event),
+                valueSchema(),
+                value(event, logicalDatabase, trigger),
+                timestampMillis(event));
         headers(r.headers(), trigger, event.resumeToken().toJson(), logicalDatabase);
         return r;
     }
 
     /** A heartbeat record: checkpoints {@code position} although no event was delivered. */
-    public static SourceRecord heartbeatRecord(Map<String, ?> partition, Map<String, ?> offset, String topic,
-                                               String consumerId, BsonDocument position, long epochMillis) {
-        SourceRecord r = new SourceRecord(partition, offset, topic, null, Schema.STRING_SCHEMA, consumerId,
-                Schema.STRING_SCHEMA, heartbeat(consumerId, position, epochMillis), epochMillis);
+    public static SourceRecord heartbeatRecord(
+            Map<String, ?> partition,
+            Map<String, ?> offset,
+            String topic,
+            String consumerId,
+            BsonDocument position,
+            long epochMillis) {
+        SourceRecord r = new SourceRecord(
+                partition,
+                offset,
+                topic,
+                null,
+                Schema.STRING_SCHEMA,
+                consumerId,
+                Schema.STRING_SCHEMA,
+                heartbeat(consumerId, position, epochMillis),
+                epochMillis);
         r.headers().addString(TOKEN_HEADER, position.toJson());
         return r;
     }
@@ -114,7 +153,9 @@ public final class EventRecords {
     }
 
     public Object value(ChangeEvent event, String logicalDatabase, String trigger) {
-        return format == ValueFormat.JSON ? json(event, logicalDatabase, trigger) : struct(event, logicalDatabase, trigger);
+        return format == ValueFormat.JSON
+                ? json(event, logicalDatabase, trigger)
+                : struct(event, logicalDatabase, trigger);
     }
 
     public static String json(ChangeEvent event, String logicalDatabase, String trigger) {
@@ -133,8 +174,10 @@ public final class EventRecords {
         if (event.updateDescription() != null) {
             BsonArray removed = new BsonArray();
             event.updateDescription().removedFields().forEach(f -> removed.add(new BsonString(f)));
-            doc.put("updateDescription", new BsonDocument("updatedFields", event.updateDescription().updatedFields())
-                    .append("removedFields", removed));
+            doc.put(
+                    "updateDescription",
+                    new BsonDocument("updatedFields", event.updateDescription().updatedFields())
+                            .append("removedFields", removed));
         }
         putIfPresent(doc, "clusterTime", event.clusterTime());
         if (logicalDatabase != null) {
@@ -149,21 +192,32 @@ public final class EventRecords {
     public static Struct struct(ChangeEvent event, String logicalDatabase, String trigger) {
         Struct s = new Struct(VALUE_SCHEMA)
                 .put("operation", event.operationType())
-                .put("namespace", new Struct(NAMESPACE_SCHEMA).put("db", event.database()).put("coll", event.collection()))
+                .put(
+                        "namespace",
+                        new Struct(NAMESPACE_SCHEMA).put("db", event.database()).put("coll", event.collection()))
                 .put("documentKey", toJson(event.documentKey()))
                 .put("fullDocument", toJson(event.fullDocument()))
                 .put("fullDocumentBeforeChange", toJson(event.fullDocumentBeforeChange()))
                 .put("logicalDatabase", logicalDatabase)
                 .put("trigger", trigger);
         if (event.updateDescription() != null) {
-            s.put("updateDescription", new Struct(UPDATE_SCHEMA)
-                    .put("updatedFields", toJson(event.updateDescription().updatedFields()))
-                    .put("removedFields", List.copyOf(event.updateDescription().removedFields())));
+            s.put(
+                    "updateDescription",
+                    new Struct(UPDATE_SCHEMA)
+                            .put(
+                                    "updatedFields",
+                                    toJson(event.updateDescription().updatedFields()))
+                            .put(
+                                    "removedFields",
+                                    List.copyOf(event.updateDescription().removedFields())));
         }
         BsonTimestamp t = event.clusterTime();
         if (t != null) {
-            s.put("clusterTime", new Struct(CLUSTER_TIME_SCHEMA)
-                    .put("seconds", Integer.toUnsignedLong(t.getTime())).put("increment", t.getInc()));
+            s.put(
+                    "clusterTime",
+                    new Struct(CLUSTER_TIME_SCHEMA)
+                            .put("seconds", Integer.toUnsignedLong(t.getTime()))
+                            .put("increment", t.getInc()));
         }
         return s;
     }

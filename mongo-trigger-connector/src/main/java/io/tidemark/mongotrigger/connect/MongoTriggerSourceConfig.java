@@ -1,13 +1,17 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.connect;
 
 import io.tidemark.connect.config.CheckpointStoreFragment;
 import io.tidemark.connect.config.CrossFieldChecked;
 import io.tidemark.connect.config.TaskFragment;
 import io.tidemark.connect.config.validators.EnumRecommender;
-import io.tidemark.mongotrigger.startup.StartupSettings;
 import io.tidemark.mongotrigger.filter.LogicalDatabaseFilter;
 import io.tidemark.mongotrigger.filter.UnresolvedAction;
 import io.tidemark.mongotrigger.record.ValueFormat;
+import io.tidemark.mongotrigger.startup.StartupSettings;
 import io.tidemark.mongotrigger.stream.HistoryLostAction;
 import io.tidemark.mongotrigger.stream.WatchOptions;
 import io.tidemark.mongotrigger.stream.WatchScope;
@@ -50,8 +54,8 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
             + " replica set or sharded cluster; change streams do not work on a standalone server. Stored and shown"
             + " as a password; never logged.";
     public static final String CONNECTION_TIMEOUT_CONFIG = "connection.validate.timeout.ms";
-    public static final String CONNECTION_TIMEOUT_DOC = "How long validate() waits for the server when it checks"
-            + " reachability, credentials and replica set.";
+    public static final String CONNECTION_TIMEOUT_DOC =
+            "How long validate() waits for the server when it checks" + " reachability, credentials and replica set.";
 
     public static final String WATCH_SCOPE_CONFIG = "watch.scope";
     public static final String WATCH_SCOPE_DOC = "What the change stream watches: 'collection' (database + collection),"
@@ -77,8 +81,8 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
     public static final String MAX_AWAIT_DOC = "How long the server waits for new events before answering an empty"
             + " batch (maxAwaitTimeMS); also the idle pause of the task.";
     public static final String POLL_MAX_CONFIG = "poll.max.batch.size";
-    public static final String POLL_MAX_DOC = "Most change events one poll() turns into records. Records of one event"
-            + " are never split across polls.";
+    public static final String POLL_MAX_DOC =
+            "Most change events one poll() turns into records. Records of one event" + " are never split across polls.";
 
     public static final String START_FROM_NOW_CONFIG = "start.from.now";
     public static final String START_FROM_NOW_DOC = "StartFromNow. When no checkpoint exists (or it is corrupt):"
@@ -92,8 +96,8 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
             + " 260/280/286): 'fail' stops the task with instructions (nothing is skipped); 'restart_from_now' restarts"
             + " the watch from now and logs an AUDIT line naming the skipped range.";
     public static final String CHECKPOINT_KEY_CONFIG = "checkpoint.key";
-    public static final String CHECKPOINT_KEY_DOC = "Key of the global checkpoint {token, updatedAt} in the local"
-            + " checkpoint store.";
+    public static final String CHECKPOINT_KEY_DOC =
+            "Key of the global checkpoint {token, updatedAt} in the local" + " checkpoint store.";
     public static final String CHECKPOINT_KEY_DEFAULT = "sys/checkpoints/trigger_evaluator";
     public static final String CONSUMER_ID_CONFIG = "consumer.id";
     public static final String CONSUMER_ID_DOC = "Consumer id of the global checkpoint: the source partition"
@@ -101,8 +105,8 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
     public static final String CONSUMER_ID_DEFAULT = "trigger-evaluator";
 
     public static final String LOGICAL_FIELD_CONFIG = "logical.database.field";
-    public static final String LOGICAL_FIELD_DOC = "Dotted path of the field holding the logical database in every"
-            + " document (its Database field).";
+    public static final String LOGICAL_FIELD_DOC =
+            "Dotted path of the field holding the logical database in every" + " document (its Database field).";
     public static final String LOGICAL_FIELD_DEFAULT = "database";
     public static final String LOGICAL_DATABASE_CONFIG = "logical.database";
     public static final String LOGICAL_DATABASE_DOC = "Keep only events of this logical database; empty keeps all."
@@ -136,16 +140,16 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
     public static final String HEARTBEAT_TOPIC_DOC = "Topic of heartbeat records.";
 
     public static final String RETRY_INITIAL_CONFIG = "retry.backoff.initial.ms";
-    public static final String RETRY_INITIAL_DOC = "First backoff after a transient failure (network, step-down); doubles up"
-            + " to retry.backoff.max.ms, with jitter.";
+    public static final String RETRY_INITIAL_DOC =
+            "First backoff after a transient failure (network, step-down); doubles up"
+                    + " to retry.backoff.max.ms, with jitter.";
     public static final String RETRY_MAX_CONFIG = "retry.backoff.max.ms";
     public static final String RETRY_MAX_DOC = "Largest backoff between attempts to reopen the change stream.";
     public static final String RETRY_TIMEOUT_CONFIG = "retry.timeout.ms";
-    public static final String RETRY_TIMEOUT_DOC = "How long transient failures are retried before the task fails; -1"
-            + " retries forever.";
+    public static final String RETRY_TIMEOUT_DOC =
+            "How long transient failures are retried before the task fails; -1" + " retries forever.";
 
     /** Set by the connector on the task config: the connector's name (owner of the checkpoint store). */
-
     public static final ConfigDef CONFIG_DEF = configDef();
 
     public MongoTriggerSourceConfig(Map<?, ?> props) {
@@ -155,86 +159,331 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
     public static ConfigDef configDef() {
         ConfigDef def = new ConfigDef();
         int o = 0;
-        def.define(CONNECTION_URI_CONFIG, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH, CONNECTION_URI_DOC,
-                        CONNECTION_GROUP, ++o, Width.LONG, "Connection URI")
-                .define(CONNECTION_TIMEOUT_CONFIG, Type.INT, 5000, ConfigDef.Range.between(100, 120_000), Importance.LOW,
-                        CONNECTION_TIMEOUT_DOC, CONNECTION_GROUP, ++o, Width.SHORT, "Validation timeout (ms)");
+        def.define(
+                        CONNECTION_URI_CONFIG,
+                        Type.PASSWORD,
+                        ConfigDef.NO_DEFAULT_VALUE,
+                        Importance.HIGH,
+                        CONNECTION_URI_DOC,
+                        CONNECTION_GROUP,
+                        ++o,
+                        Width.LONG,
+                        "Connection URI")
+                .define(
+                        CONNECTION_TIMEOUT_CONFIG,
+                        Type.INT,
+                        5000,
+                        ConfigDef.Range.between(100, 120_000),
+                        Importance.LOW,
+                        CONNECTION_TIMEOUT_DOC,
+                        CONNECTION_GROUP,
+                        ++o,
+                        Width.SHORT,
+                        "Validation timeout (ms)");
         o = 0;
-        def.define(WATCH_SCOPE_CONFIG, Type.STRING, "collection",
-                        ConfigDef.CaseInsensitiveValidString.in("collection", "database", "deployment"), Importance.HIGH,
-                        WATCH_SCOPE_DOC, WATCH_GROUP, ++o, Width.SHORT, "Watch scope",
+        def.define(
+                        WATCH_SCOPE_CONFIG,
+                        Type.STRING,
+                        "collection",
+                        ConfigDef.CaseInsensitiveValidString.in("collection", "database", "deployment"),
+                        Importance.HIGH,
+                        WATCH_SCOPE_DOC,
+                        WATCH_GROUP,
+                        ++o,
+                        Width.SHORT,
+                        "Watch scope",
                         new EnumRecommender("collection", "database", "deployment"))
-                .define(DATABASE_CONFIG, Type.STRING, "", Importance.HIGH, DATABASE_DOC, WATCH_GROUP, ++o, Width.MEDIUM,
+                .define(
+                        DATABASE_CONFIG,
+                        Type.STRING,
+                        "",
+                        Importance.HIGH,
+                        DATABASE_DOC,
+                        WATCH_GROUP,
+                        ++o,
+                        Width.MEDIUM,
                         "Database")
-                .define(COLLECTION_CONFIG, Type.STRING, "", Importance.HIGH, COLLECTION_DOC, WATCH_GROUP, ++o,
-                        Width.MEDIUM, "Collection")
-                .define(PIPELINE_CONFIG, Type.STRING, "[]", Importance.MEDIUM, PIPELINE_DOC, WATCH_GROUP, ++o, Width.LONG,
+                .define(
+                        COLLECTION_CONFIG,
+                        Type.STRING,
+                        "",
+                        Importance.HIGH,
+                        COLLECTION_DOC,
+                        WATCH_GROUP,
+                        ++o,
+                        Width.MEDIUM,
+                        "Collection")
+                .define(
+                        PIPELINE_CONFIG,
+                        Type.STRING,
+                        "[]",
+                        Importance.MEDIUM,
+                        PIPELINE_DOC,
+                        WATCH_GROUP,
+                        ++o,
+                        Width.LONG,
                         "Pipeline")
-                .define(FULL_DOCUMENT_CONFIG, Type.STRING, "updateLookup",
-                        ConfigDef.ValidString.in("default", "updateLookup", "whenAvailable", "required"), Importance.MEDIUM,
-                        FULL_DOCUMENT_DOC, WATCH_GROUP, ++o, Width.SHORT, "Full document",
+                .define(
+                        FULL_DOCUMENT_CONFIG,
+                        Type.STRING,
+                        "updateLookup",
+                        ConfigDef.ValidString.in("default", "updateLookup", "whenAvailable", "required"),
+                        Importance.MEDIUM,
+                        FULL_DOCUMENT_DOC,
+                        WATCH_GROUP,
+                        ++o,
+                        Width.SHORT,
+                        "Full document",
                         new EnumRecommender("default", "updateLookup", "whenAvailable", "required"))
-                .define(BEFORE_CHANGE_CONFIG, Type.STRING, "off",
-                        ConfigDef.ValidString.in("off", "whenAvailable", "required"), Importance.MEDIUM,
-                        BEFORE_CHANGE_DOC, WATCH_GROUP, ++o, Width.SHORT, "Full document before change",
+                .define(
+                        BEFORE_CHANGE_CONFIG,
+                        Type.STRING,
+                        "off",
+                        ConfigDef.ValidString.in("off", "whenAvailable", "required"),
+                        Importance.MEDIUM,
+                        BEFORE_CHANGE_DOC,
+                        WATCH_GROUP,
+                        ++o,
+                        Width.SHORT,
+                        "Full document before change",
                         new EnumRecommender("off", "whenAvailable", "required"))
-                .define(BATCH_SIZE_CONFIG, Type.INT, 0, ConfigDef.Range.between(0, 100_000), Importance.LOW,
-                        BATCH_SIZE_DOC, WATCH_GROUP, ++o, Width.SHORT, "Cursor batch size")
-                .define(MAX_AWAIT_CONFIG, Type.LONG, 500L, ConfigDef.Range.between(1, 60_000), Importance.LOW,
-                        MAX_AWAIT_DOC, WATCH_GROUP, ++o, Width.SHORT, "Max await time (ms)")
-                .define(POLL_MAX_CONFIG, Type.INT, 2000, ConfigDef.Range.between(1, 100_000), Importance.LOW,
-                        POLL_MAX_DOC, WATCH_GROUP, ++o, Width.SHORT, "Events per poll");
+                .define(
+                        BATCH_SIZE_CONFIG,
+                        Type.INT,
+                        0,
+                        ConfigDef.Range.between(0, 100_000),
+                        Importance.LOW,
+                        BATCH_SIZE_DOC,
+                        WATCH_GROUP,
+                        ++o,
+                        Width.SHORT,
+                        "Cursor batch size")
+                .define(
+                        MAX_AWAIT_CONFIG,
+                        Type.LONG,
+                        500L,
+                        ConfigDef.Range.between(1, 60_000),
+                        Importance.LOW,
+                        MAX_AWAIT_DOC,
+                        WATCH_GROUP,
+                        ++o,
+                        Width.SHORT,
+                        "Max await time (ms)")
+                .define(
+                        POLL_MAX_CONFIG,
+                        Type.INT,
+                        2000,
+                        ConfigDef.Range.between(1, 100_000),
+                        Importance.LOW,
+                        POLL_MAX_DOC,
+                        WATCH_GROUP,
+                        ++o,
+                        Width.SHORT,
+                        "Events per poll");
         o = 0;
-        def.define(START_FROM_NOW_CONFIG, Type.BOOLEAN, false, Importance.HIGH, START_FROM_NOW_DOC, START_GROUP, ++o,
-                        Width.SHORT, "Start from now when no checkpoint")
-                .define(START_AT_CONFIG, Type.STRING, "", Importance.MEDIUM, START_AT_DOC, START_GROUP, ++o, Width.MEDIUM,
+        def.define(
+                        START_FROM_NOW_CONFIG,
+                        Type.BOOLEAN,
+                        false,
+                        Importance.HIGH,
+                        START_FROM_NOW_DOC,
+                        START_GROUP,
+                        ++o,
+                        Width.SHORT,
+                        "Start from now when no checkpoint")
+                .define(
+                        START_AT_CONFIG,
+                        Type.STRING,
+                        "",
+                        Importance.MEDIUM,
+                        START_AT_DOC,
+                        START_GROUP,
+                        ++o,
+                        Width.MEDIUM,
                         "Start at operation time")
-                .define(HISTORY_LOST_CONFIG, Type.STRING, "fail",
-                        ConfigDef.CaseInsensitiveValidString.in("fail", "restart_from_now"), Importance.MEDIUM,
-                        HISTORY_LOST_DOC, START_GROUP, ++o, Width.SHORT, "When history is lost",
+                .define(
+                        HISTORY_LOST_CONFIG,
+                        Type.STRING,
+                        "fail",
+                        ConfigDef.CaseInsensitiveValidString.in("fail", "restart_from_now"),
+                        Importance.MEDIUM,
+                        HISTORY_LOST_DOC,
+                        START_GROUP,
+                        ++o,
+                        Width.SHORT,
+                        "When history is lost",
                         new EnumRecommender("fail", "restart_from_now"))
-                .define(CHECKPOINT_KEY_CONFIG, Type.STRING, CHECKPOINT_KEY_DEFAULT, new ConfigDef.NonEmptyString(),
-                        Importance.LOW, CHECKPOINT_KEY_DOC, START_GROUP, ++o, Width.MEDIUM, "Checkpoint key")
-                .define(CONSUMER_ID_CONFIG, Type.STRING, CONSUMER_ID_DEFAULT, new ConfigDef.NonEmptyString(),
-                        Importance.LOW, CONSUMER_ID_DOC, START_GROUP, ++o, Width.MEDIUM, "Consumer id");
+                .define(
+                        CHECKPOINT_KEY_CONFIG,
+                        Type.STRING,
+                        CHECKPOINT_KEY_DEFAULT,
+                        new ConfigDef.NonEmptyString(),
+                        Importance.LOW,
+                        CHECKPOINT_KEY_DOC,
+                        START_GROUP,
+                        ++o,
+                        Width.MEDIUM,
+                        "Checkpoint key")
+                .define(
+                        CONSUMER_ID_CONFIG,
+                        Type.STRING,
+                        CONSUMER_ID_DEFAULT,
+                        new ConfigDef.NonEmptyString(),
+                        Importance.LOW,
+                        CONSUMER_ID_DOC,
+                        START_GROUP,
+                        ++o,
+                        Width.MEDIUM,
+                        "Consumer id");
         // The shared checkpoint-store settings, with "treat as missing" as the default corrupt policy.
         CheckpointStoreFragment.addTo(def, "treat_as_missing");
         CheckpointStoreFragment.addSourceSettingsTo(def);
         o = 0;
-        def.define(LOGICAL_FIELD_CONFIG, Type.STRING, LOGICAL_FIELD_DEFAULT, new ConfigDef.NonEmptyString(),
-                        Importance.MEDIUM, LOGICAL_FIELD_DOC, LOGICAL_GROUP, ++o, Width.MEDIUM, "Logical database field")
-                .define(LOGICAL_DATABASE_CONFIG, Type.STRING, "", Importance.MEDIUM, LOGICAL_DATABASE_DOC, LOGICAL_GROUP,
-                        ++o, Width.MEDIUM, "Logical database")
-                .define(LOGICAL_KEY_PATH_CONFIG, Type.STRING, "", Importance.LOW, LOGICAL_KEY_PATH_DOC, LOGICAL_GROUP,
-                        ++o, Width.MEDIUM, "Logical database in document key")
-                .define(LOGICAL_UNRESOLVED_CONFIG, Type.STRING, "include",
-                        ConfigDef.CaseInsensitiveValidString.in("include", "drop", "fail"), Importance.LOW,
-                        LOGICAL_UNRESOLVED_DOC, LOGICAL_GROUP, ++o, Width.SHORT, "Unresolved logical database",
+        def.define(
+                        LOGICAL_FIELD_CONFIG,
+                        Type.STRING,
+                        LOGICAL_FIELD_DEFAULT,
+                        new ConfigDef.NonEmptyString(),
+                        Importance.MEDIUM,
+                        LOGICAL_FIELD_DOC,
+                        LOGICAL_GROUP,
+                        ++o,
+                        Width.MEDIUM,
+                        "Logical database field")
+                .define(
+                        LOGICAL_DATABASE_CONFIG,
+                        Type.STRING,
+                        "",
+                        Importance.MEDIUM,
+                        LOGICAL_DATABASE_DOC,
+                        LOGICAL_GROUP,
+                        ++o,
+                        Width.MEDIUM,
+                        "Logical database")
+                .define(
+                        LOGICAL_KEY_PATH_CONFIG,
+                        Type.STRING,
+                        "",
+                        Importance.LOW,
+                        LOGICAL_KEY_PATH_DOC,
+                        LOGICAL_GROUP,
+                        ++o,
+                        Width.MEDIUM,
+                        "Logical database in document key")
+                .define(
+                        LOGICAL_UNRESOLVED_CONFIG,
+                        Type.STRING,
+                        "include",
+                        ConfigDef.CaseInsensitiveValidString.in("include", "drop", "fail"),
+                        Importance.LOW,
+                        LOGICAL_UNRESOLVED_DOC,
+                        LOGICAL_GROUP,
+                        ++o,
+                        Width.SHORT,
+                        "Unresolved logical database",
                         new EnumRecommender("include", "drop", "fail"));
         o = 0;
-        def.define(TRIGGERS_CONFIG, Type.STRING, "[]", Importance.HIGH, TRIGGERS_DOC, TRIGGER_GROUP, ++o, Width.LONG,
+        def.define(
+                        TRIGGERS_CONFIG,
+                        Type.STRING,
+                        "[]",
+                        Importance.HIGH,
+                        TRIGGERS_DOC,
+                        TRIGGER_GROUP,
+                        ++o,
+                        Width.LONG,
                         "Triggers")
-                .define(UNMATCHED_CONFIG, Type.STRING, "drop", ConfigDef.CaseInsensitiveValidString.in("drop", "route"),
-                        Importance.MEDIUM, UNMATCHED_DOC, TRIGGER_GROUP, ++o, Width.SHORT, "Unmatched events",
+                .define(
+                        UNMATCHED_CONFIG,
+                        Type.STRING,
+                        "drop",
+                        ConfigDef.CaseInsensitiveValidString.in("drop", "route"),
+                        Importance.MEDIUM,
+                        UNMATCHED_DOC,
+                        TRIGGER_GROUP,
+                        ++o,
+                        Width.SHORT,
+                        "Unmatched events",
                         new EnumRecommender("drop", "route"))
-                .define(UNMATCHED_TOPIC_CONFIG, Type.STRING, "", Importance.MEDIUM, UNMATCHED_TOPIC_DOC, TRIGGER_GROUP,
-                        ++o, Width.MEDIUM, "Unmatched topic");
+                .define(
+                        UNMATCHED_TOPIC_CONFIG,
+                        Type.STRING,
+                        "",
+                        Importance.MEDIUM,
+                        UNMATCHED_TOPIC_DOC,
+                        TRIGGER_GROUP,
+                        ++o,
+                        Width.MEDIUM,
+                        "Unmatched topic");
         o = 0;
-        def.define(OUTPUT_FORMAT_CONFIG, Type.STRING, "json", ConfigDef.CaseInsensitiveValidString.in("json", "struct"),
-                        Importance.MEDIUM, OUTPUT_FORMAT_DOC, OUTPUT_GROUP, ++o, Width.SHORT, "Output format",
+        def.define(
+                        OUTPUT_FORMAT_CONFIG,
+                        Type.STRING,
+                        "json",
+                        ConfigDef.CaseInsensitiveValidString.in("json", "struct"),
+                        Importance.MEDIUM,
+                        OUTPUT_FORMAT_DOC,
+                        OUTPUT_GROUP,
+                        ++o,
+                        Width.SHORT,
+                        "Output format",
                         new EnumRecommender("json", "struct"))
-                .define(HEARTBEAT_INTERVAL_CONFIG, Type.LONG, 10_000L, ConfigDef.Range.between(0, 3_600_000),
-                        Importance.MEDIUM, HEARTBEAT_INTERVAL_DOC, OUTPUT_GROUP, ++o, Width.SHORT, "Heartbeat interval (ms)")
-                .define(HEARTBEAT_TOPIC_CONFIG, Type.STRING, "__tidemark_mongo_trigger_heartbeats",
-                        new ConfigDef.NonEmptyString(), Importance.LOW, HEARTBEAT_TOPIC_DOC, OUTPUT_GROUP, ++o,
-                        Width.MEDIUM, "Heartbeat topic");
+                .define(
+                        HEARTBEAT_INTERVAL_CONFIG,
+                        Type.LONG,
+                        10_000L,
+                        ConfigDef.Range.between(0, 3_600_000),
+                        Importance.MEDIUM,
+                        HEARTBEAT_INTERVAL_DOC,
+                        OUTPUT_GROUP,
+                        ++o,
+                        Width.SHORT,
+                        "Heartbeat interval (ms)")
+                .define(
+                        HEARTBEAT_TOPIC_CONFIG,
+                        Type.STRING,
+                        "__tidemark_mongo_trigger_heartbeats",
+                        new ConfigDef.NonEmptyString(),
+                        Importance.LOW,
+                        HEARTBEAT_TOPIC_DOC,
+                        OUTPUT_GROUP,
+                        ++o,
+                        Width.MEDIUM,
+                        "Heartbeat topic");
         o = 0;
-        def.define(RETRY_INITIAL_CONFIG, Type.LONG, 200L, ConfigDef.Range.between(1, 600_000), Importance.LOW,
-                        RETRY_INITIAL_DOC, ERROR_GROUP, ++o, Width.SHORT, "Initial backoff (ms)")
-                .define(RETRY_MAX_CONFIG, Type.LONG, 30_000L, ConfigDef.Range.between(1, 3_600_000), Importance.LOW,
-                        RETRY_MAX_DOC, ERROR_GROUP, ++o, Width.SHORT, "Max backoff (ms)")
-                .define(RETRY_TIMEOUT_CONFIG, Type.LONG, 300_000L, ConfigDef.Range.atLeast(-1), Importance.LOW,
-                        RETRY_TIMEOUT_DOC, ERROR_GROUP, ++o, Width.SHORT, "Retry timeout (ms)");
+        def.define(
+                        RETRY_INITIAL_CONFIG,
+                        Type.LONG,
+                        200L,
+                        ConfigDef.Range.between(1, 600_000),
+                        Importance.LOW,
+                        RETRY_INITIAL_DOC,
+                        ERROR_GROUP,
+                        ++o,
+                        Width.SHORT,
+                        "Initial backoff (ms)")
+                .define(
+                        RETRY_MAX_CONFIG,
+                        Type.LONG,
+                        30_000L,
+                        ConfigDef.Range.between(1, 3_600_000),
+                        Importance.LOW,
+                        RETRY_MAX_DOC,
+                        ERROR_GROUP,
+                        ++o,
+                        Width.SHORT,
+                        "Max backoff (ms)")
+                .define(
+                        RETRY_TIMEOUT_CONFIG,
+                        Type.LONG,
+                        300_000L,
+                        ConfigDef.Range.atLeast(-1),
+                        Importance.LOW,
+                        RETRY_TIMEOUT_DOC,
+                        ERROR_GROUP,
+                        ++o,
+                        Width.SHORT,
+                        "Retry timeout (ms)");
         TaskFragment.addTo(def);
         return def;
     }
@@ -248,7 +497,8 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
         WatchScope.Level level = scopeLevel();
         if (level != WatchScope.Level.DEPLOYMENT && getString(DATABASE_CONFIG).isBlank()) {
             out.computeIfAbsent(DATABASE_CONFIG, k -> new ArrayList<>())
-                    .add("database is required when watch.scope is " + level.name().toLowerCase(Locale.ROOT));
+                    .add("database is required when watch.scope is "
+                            + level.name().toLowerCase(Locale.ROOT));
         }
         if (level == WatchScope.Level.COLLECTION && getString(COLLECTION_CONFIG).isBlank()) {
             out.computeIfAbsent(COLLECTION_CONFIG, k -> new ArrayList<>())
@@ -264,7 +514,8 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
         } catch (ConfigException e) {
             out.computeIfAbsent(START_AT_CONFIG, k -> new ArrayList<>()).add(e.getMessage());
         }
-        if (unmatchedPolicy() == UnmatchedPolicy.ROUTE && getString(UNMATCHED_TOPIC_CONFIG).isBlank()) {
+        if (unmatchedPolicy() == UnmatchedPolicy.ROUTE
+                && getString(UNMATCHED_TOPIC_CONFIG).isBlank()) {
             out.computeIfAbsent(UNMATCHED_TOPIC_CONFIG, k -> new ArrayList<>())
                     .add("unmatched.topic is required when unmatched.action=route");
         }
@@ -272,8 +523,10 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
         if (!triggers.valid()) {
             out.computeIfAbsent(TRIGGERS_CONFIG, k -> new ArrayList<>()).addAll(triggers.errors());
         } else if (triggers.rules().isEmpty() && unmatchedPolicy() == UnmatchedPolicy.DROP) {
-            out.computeIfAbsent(TRIGGERS_CONFIG, k -> new ArrayList<>()).add("no triggers are defined and"
-                    + " unmatched.action=drop: every event would be dropped. Define triggers or set unmatched.action=route.");
+            out.computeIfAbsent(TRIGGERS_CONFIG, k -> new ArrayList<>())
+                    .add(
+                            "no triggers are defined and"
+                                    + " unmatched.action=drop: every event would be dropped. Define triggers or set unmatched.action=route.");
         }
         return out;
     }
@@ -323,8 +576,13 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
     }
 
     public WatchOptions watchOptions() {
-        return new WatchOptions(scope(), pipeline(), getString(FULL_DOCUMENT_CONFIG), getString(BEFORE_CHANGE_CONFIG),
-                getInt(BATCH_SIZE_CONFIG), Duration.ofMillis(getLong(MAX_AWAIT_CONFIG)));
+        return new WatchOptions(
+                scope(),
+                pipeline(),
+                getString(FULL_DOCUMENT_CONFIG),
+                getString(BEFORE_CHANGE_CONFIG),
+                getInt(BATCH_SIZE_CONFIG),
+                Duration.ofMillis(getLong(MAX_AWAIT_CONFIG)));
     }
 
     public int pollMaxBatchSize() {
@@ -356,7 +614,9 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
             }
             return Optional.of(new BsonTimestamp((int) Instant.parse(v).getEpochSecond(), 0));
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw new ConfigException(START_AT_CONFIG, value,
+            throw new ConfigException(
+                    START_AT_CONFIG,
+                    value,
                     "must be '<seconds>[:<increment>]' or an ISO-8601 instant such as 2024-05-01T12:00:00Z");
         }
     }
@@ -388,7 +648,9 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
     }
 
     public LogicalDatabaseFilter logicalDatabaseFilter() {
-        return new LogicalDatabaseFilter(getString(LOGICAL_FIELD_CONFIG), getString(LOGICAL_DATABASE_CONFIG),
+        return new LogicalDatabaseFilter(
+                getString(LOGICAL_FIELD_CONFIG),
+                getString(LOGICAL_DATABASE_CONFIG),
                 getString(LOGICAL_KEY_PATH_CONFIG),
                 UnresolvedAction.valueOf(getString(LOGICAL_UNRESOLVED_CONFIG).toUpperCase(Locale.ROOT)));
     }

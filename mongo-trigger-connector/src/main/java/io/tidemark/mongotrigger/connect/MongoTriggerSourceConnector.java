@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.connect;
 
 import io.tidemark.connect.Version;
@@ -56,8 +60,7 @@ public class MongoTriggerSourceConnector extends SourceConnector {
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 
     @Override
     public ConfigDef config() {
@@ -75,10 +78,14 @@ public class MongoTriggerSourceConnector extends SourceConnector {
         if (tasksMax != null && !tasksMax.trim().equals("1")) {
             LOG.warn(ONE_TASK);
         }
-        return ConnectorValidation.validate(super.validate(connectorConfigs), connectorConfigs,
-                MongoTriggerSourceConfig::new, parsed -> Map.of(MongoTriggerSourceConfig.CONNECTION_URI_CONFIG,
-                        MongoPreflight.check(parsed.connectionUri().value(), parsed.scope(),
-                                parsed.validationTimeout())));
+        return ConnectorValidation.validate(
+                super.validate(connectorConfigs),
+                connectorConfigs,
+                MongoTriggerSourceConfig::new,
+                parsed -> Map.of(
+                        MongoTriggerSourceConfig.CONNECTION_URI_CONFIG,
+                        MongoPreflight.check(
+                                parsed.connectionUri().value(), parsed.scope(), parsed.validationTimeout())));
     }
 
     @Override
@@ -97,10 +104,14 @@ public class MongoTriggerSourceConnector extends SourceConnector {
         String consumerId = parsed.consumerId();
         String name = TaskFragment.connectorName(connectorConfig, DEFAULT_NAME);
         boolean reset = offsets.values().stream().allMatch(o -> o == null);
-        OffsetAlteration.apply(name, offsets, (partition, offset) -> OffsetShape.validate(partition, offset, consumerId),
+        OffsetAlteration.apply(
+                name,
+                offsets,
+                (partition, offset) -> OffsetShape.validate(partition, offset, consumerId),
                 () -> TaskEnvironment.openStore(parsed, name),
-                store -> new LocalCheckpoint(store, parsed.checkpointKey()).markOperatorChange(
-                        reset ? "offsets reset through the REST API" : "offsets altered through the REST API"));
+                store -> new LocalCheckpoint(store, parsed.checkpointKey())
+                        .markOperatorChange(
+                                reset ? "offsets reset through the REST API" : "offsets altered through the REST API"));
         LOG.info("Recorded an operator change of the offsets of {} in its checkpoint store", name);
         return true;
     }

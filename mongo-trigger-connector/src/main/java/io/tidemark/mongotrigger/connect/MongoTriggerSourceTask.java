@@ -1,10 +1,13 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.connect;
 
 import io.tidemark.connect.Version;
 import io.tidemark.connect.errors.ErrorTranslator;
-import io.tidemark.connect.retry.Backoff;
-import io.tidemark.connect.store.StoreFailureTolerance;
 import io.tidemark.connect.offsets.OffsetMirror;
+import io.tidemark.connect.store.StoreFailureTolerance;
 import io.tidemark.mongotrigger.checkpoint.AcknowledgedPositions;
 import io.tidemark.mongotrigger.checkpoint.CheckpointCommits;
 import io.tidemark.mongotrigger.filter.UnresolvedLogicalDatabaseException;
@@ -55,6 +58,7 @@ public class MongoTriggerSourceTask extends SourceTask {
     private StoreFailureTolerance storeHealth;
     /** With checkpoint.local.advance=commit: acknowledged sequences waiting for Connect's commit. */
     private final Queue<Long> ackedUntilCommit = new ConcurrentLinkedQueue<>();
+
     private volatile boolean advanceOnCommit;
 
     public MongoTriggerSourceTask() {
@@ -78,7 +82,8 @@ public class MongoTriggerSourceTask extends SourceTask {
         consumerId = config.consumerId();
         partition = OffsetShape.partition(consumerId);
         try {
-            pipeline = factory.open(config, connectorName, context.offsetStorageReader().offset(partition));
+            pipeline = factory.open(
+                    config, connectorName, context.offsetStorageReader().offset(partition));
         } catch (CheckpointMissingException | CorruptRecordException e) {
             throw new ConnectException(e.getMessage(), e);
         }
@@ -88,7 +93,9 @@ public class MongoTriggerSourceTask extends SourceTask {
         records = pipeline.records();
         nextSeq = pipeline.nextSeq();
         advanceOnCommit = config.checkpointStore().advanceOnCommit();
-        storeHealth = new StoreFailureTolerance(config.checkpointStore().failureTimeout(), clock::millis,
+        storeHealth = new StoreFailureTolerance(
+                config.checkpointStore().failureTimeout(),
+                clock::millis,
                 "the checkpoint store of connector '" + connectorName + "'");
         lastEmittedToken = resolvedToken();
         maxEvents = config.pollMaxBatchSize();
@@ -159,8 +166,13 @@ public class MongoTriggerSourceTask extends SourceTask {
         long seq = nextSeq++;
         acks.emitted(seq, event.resumeToken());
         lastEmittedToken = event.resumeToken();
-        return records.changeRecord(partition, OffsetShape.offset(event.resumeToken(), seq, updatedAt), d.topic(), event,
-                d.trigger(), logicalDb);
+        return records.changeRecord(
+                partition,
+                OffsetShape.offset(event.resumeToken(), seq, updatedAt),
+                d.topic(),
+                event,
+                d.trigger(),
+                logicalDb);
     }
 
     private SourceRecord heartbeatIfDue(ResumableStream stream, long updatedAt) {
@@ -174,8 +186,13 @@ public class MongoTriggerSourceTask extends SourceTask {
         long seq = nextSeq++;
         acks.emitted(seq, position);
         lastEmittedToken = position;
-        return EventRecords.heartbeatRecord(partition, OffsetShape.offset(position, seq, updatedAt), heartbeatTopic,
-                consumerId, position, clock.millis());
+        return EventRecords.heartbeatRecord(
+                partition,
+                OffsetShape.offset(position, seq, updatedAt),
+                heartbeatTopic,
+                consumerId,
+                position,
+                clock.millis());
     }
 
     @Override

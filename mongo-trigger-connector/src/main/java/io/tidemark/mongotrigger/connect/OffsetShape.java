@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.connect;
 
 import io.tidemark.connect.offsets.OffsetMirror;
@@ -24,8 +28,7 @@ public final class OffsetShape {
     public static final String UPDATED_AT_FIELD = "updatedAt";
     private static final Set<String> ALLOWED = Set.of(TOKEN_FIELD, UPDATED_AT_FIELD, "tidemark.seq", "tidemark.sig");
 
-    private OffsetShape() {
-    }
+    private OffsetShape() {}
 
     public static Map<String, Object> partition(String consumerId) {
         return Map.of(PARTITION_FIELD, consumerId);
@@ -47,9 +50,12 @@ public final class OffsetShape {
         try {
             token = BsonDocument.parse(offset.get(TOKEN_FIELD).toString());
         } catch (RuntimeException e) {
-            throw new ConnectException("Kafka Connect's stored offset holds a token that is not a resume token ("
-                    + e.getMessage() + "). Stop the connector and fix it with PATCH /connectors/NAME/offsets, or reset"
-                    + " it with DELETE /connectors/NAME/offsets.", e);
+            throw new ConnectException(
+                    "Kafka Connect's stored offset holds a token that is not a resume token ("
+                            + e.getMessage()
+                            + "). Stop the connector and fix it with PATCH /connectors/NAME/offsets, or reset"
+                            + " it with DELETE /connectors/NAME/offsets.",
+                    e);
         }
         long seq = OffsetMirror.isTaskWritten(offset) ? Math.max(0, OffsetMirror.seqOf(offset)) : 0L;
         return Optional.of(new Position(token, seq));

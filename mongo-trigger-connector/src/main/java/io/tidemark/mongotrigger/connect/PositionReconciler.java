@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.connect;
 
 import io.tidemark.connect.offsets.OffsetMirror;
@@ -47,14 +51,13 @@ public final class PositionReconciler {
 
     private static final Logger LOG = LoggerFactory.getLogger(PositionReconciler.class);
 
-    private PositionReconciler() {
-    }
+    private PositionReconciler() {}
 
     /**
      * @param connectOffset Connect's offset of the partition {@code {"consumer": consumer.id}}, null when none
      */
-    public static ResumePoint resolve(Map<String, Object> connectOffset, LocalCheckpoint local,
-                                      CorruptRecordPolicy policy, long nowSeconds) {
+    public static ResumePoint resolve(
+            Map<String, Object> connectOffset, LocalCheckpoint local, CorruptRecordPolicy policy, long nowSeconds) {
         Optional<Position> connect = OffsetShape.position(connectOffset);
         LocalCheckpoint.State state = local.read();
         Optional<String> operator = local.operatorChange();
@@ -62,8 +65,8 @@ public final class PositionReconciler {
             return operatorChange(operator.get(), connect, LocalCheckpoint.position(state), local, nowSeconds);
         }
         Optional<Position> localPosition = LocalCheckpoint.position(state); // empty when missing or corrupt
-        Resolution r = OffsetMirror.reconcile(connectOffset,
-                localPosition.map(p -> OffsetShape.offset(p.token(), p.seq(), nowSeconds)), null);
+        Resolution r = OffsetMirror.reconcile(
+                connectOffset, localPosition.map(p -> OffsetShape.offset(p.token(), p.seq(), nowSeconds)), null);
         if (r.source() == PositionSource.OPERATOR_RESET) {
             // replaces the local record, so whether it decodes does not matter
             return operatorChange("offset in Connect not written by a task", connect, localPosition, local, nowSeconds);
@@ -71,31 +74,51 @@ public final class PositionReconciler {
         boolean corrupt = false;
         if (state instanceof LocalCheckpoint.State.Corrupt c) {
             if (policy == CorruptRecordPolicy.FAIL_CLOSED) {
-                throw new CorruptRecordException(local.key(), c.problem().getMessage()
-                        + ". checkpoint.corrupt.policy=fail stops the task: inspect or delete the record, or set"
-                        + " checkpoint.corrupt.policy=treat_as_missing to resume from Connect's offsets or the"
-                        + " start settings", c.problem());
+                throw new CorruptRecordException(
+                        local.key(),
+                        c.problem().getMessage()
+                                + ". checkpoint.corrupt.policy=fail stops the task: inspect or delete the record, or set"
+                                + " checkpoint.corrupt.policy=treat_as_missing to resume from Connect's offsets or the"
+                                + " start settings",
+                        c.problem());
             }
-            LOG.warn("Checkpoint {} is corrupt and is treated as missing (checkpoint.corrupt.policy=treat_as_missing): {}",
-                    local.key(), c.problem().getMessage());
+            LOG.warn(
+                    "Checkpoint {} is corrupt and is treated as missing (checkpoint.corrupt.policy=treat_as_missing): {}",
+                    local.key(),
+                    c.problem().getMessage());
             corrupt = true;
         }
         Optional<Position> winner = r.source() == PositionSource.LOCAL ? localPosition : connect;
-        return new ResumePoint(r.source() == PositionSource.NONE ? Optional.empty() : winner, r.source(), corrupt,
+        return new ResumePoint(
+                r.source() == PositionSource.NONE ? Optional.empty() : winner,
+                r.source(),
+                corrupt,
                 nextSeq(connect, localPosition));
     }
 
     /** Connect's value (or its absence) wins and replaces the local checkpoint, clearing the marker. */
-    private static ResumePoint operatorChange(String why, Optional<Position> connect, Optional<Position> localPosition,
-                                              LocalCheckpoint local, long nowSeconds) {
-        LOG.info("Offsets were changed by an operator ({}); resuming from Connect's offsets: {}",
-                why, connect.map(p -> p.token().toJson()).orElse("none"));
+    private static ResumePoint operatorChange(
+            String why,
+            Optional<Position> connect,
+            Optional<Position> localPosition,
+            LocalCheckpoint local,
+            long nowSeconds) {
+        LOG.info(
+                "Offsets were changed by an operator ({}); resuming from Connect's offsets: {}",
+                why,
+                connect.map(p -> p.token().toJson()).orElse("none"));
         local.applyOperatorChange(connect, nowSeconds);
-        return new ResumePoint(connect, connect.isPresent() ? PositionSource.OPERATOR_RESET : PositionSource.NONE,
-                false, nextSeq(connect, localPosition));
+        return new ResumePoint(
+                connect,
+                connect.isPresent() ? PositionSource.OPERATOR_RESET : PositionSource.NONE,
+                false,
+                nextSeq(connect, localPosition));
     }
 
     private static long nextSeq(Optional<Position> connect, Optional<Position> local) {
-        return Math.max(connect.map(Position::seq).orElse(0L), local.map(Position::seq).orElse(0L)) + 1;
+        return Math.max(
+                        connect.map(Position::seq).orElse(0L),
+                        local.map(Position::seq).orElse(0L))
+                + 1;
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.connect;
 
 import com.mongodb.ConnectionString;
@@ -24,8 +28,8 @@ interface TaskEnvironment {
     /** Opens the connector's LMDB checkpoint store. */
     static CheckpointStore openStore(MongoTriggerSourceConfig config, String connectorName) {
         CheckpointStoreFragment settings = config.checkpointStore();
-        return settings.open(LmdbCheckpointStore.opener(),
-                settings.connectorStore(PLUGIN, connectorName, STORE_SCHEME_VERSION));
+        return settings.open(
+                LmdbCheckpointStore.opener(), settings.connectorStore(PLUGIN, connectorName, STORE_SCHEME_VERSION));
     }
 
     ChangeStreamSource source(MongoTriggerSourceConfig config);
@@ -41,7 +45,8 @@ interface TaskEnvironment {
         @Override
         public ChangeStreamSource source(MongoTriggerSourceConfig config) {
             MongoClientSettings settings = MongoClientSettings.builder()
-                    .applyConnectionString(new ConnectionString(config.connectionUri().value()))
+                    .applyConnectionString(
+                            new ConnectionString(config.connectionUri().value()))
                     .applicationName("tidemark-mongo-trigger/" + Version.get())
                     .build();
             return new MongoDriverChangeStreamSource(MongoClients.create(settings), config.watchOptions(), true);

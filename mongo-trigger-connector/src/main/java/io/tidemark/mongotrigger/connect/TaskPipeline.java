@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.connect;
 
 import io.tidemark.mongotrigger.checkpoint.AcknowledgedPositions;
@@ -15,8 +19,14 @@ import org.slf4j.LoggerFactory;
  *
  * @param nextSeq the emission sequence of the first record this task hands over
  */
-record TaskPipeline(CheckpointStore store, AcknowledgedPositions acks, CheckpointCommits commits,
-                    ResumableStream stream, EventRouter router, EventRecords records, long nextSeq) {
+record TaskPipeline(
+        CheckpointStore store,
+        AcknowledgedPositions acks,
+        CheckpointCommits commits,
+        ResumableStream stream,
+        EventRouter router,
+        EventRecords records,
+        long nextSeq) {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskPipeline.class);
 

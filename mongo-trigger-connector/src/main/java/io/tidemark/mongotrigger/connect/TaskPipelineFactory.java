@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.connect;
 
 import io.tidemark.connect.retry.Backoff;
@@ -55,20 +59,40 @@ final class TaskPipelineFactory {
             Clock clock = env.clock();
             store = env.store(config, connectorName);
             LocalCheckpoint local = new LocalCheckpoint(store, config.checkpointKey());
-            ResumePoint resolution = PositionReconciler.resolve(connectOffset, local, config.corruptPolicy(),
+            ResumePoint resolution = PositionReconciler.resolve(
+                    connectOffset,
+                    local,
+                    config.corruptPolicy(),
                     clock.instant().getEpochSecond());
-            StartPosition start = StartupPlanner.plan(resolution, config.startupSettings(), config.checkpointKey(),
-                    env.audit());
-            LOG.info("Starting {} (consumer {}) {} from {} ({}), checkpoint {} in {}", connectorName, config.consumerId(),
-                    config.scope(), start, resolution.source(), config.checkpointKey(),
+            StartPosition start =
+                    StartupPlanner.plan(resolution, config.startupSettings(), config.checkpointKey(), env.audit());
+            LOG.info(
+                    "Starting {} (consumer {}) {} from {} ({}), checkpoint {} in {}",
+                    connectorName,
+                    config.consumerId(),
+                    config.scope(),
+                    start,
+                    resolution.source(),
+                    config.checkpointKey(),
                     config.checkpointStore().directory(connectorName));
             AcknowledgedPositions acks = new AcknowledgedPositions(resolution.position());
-            commits = new CheckpointCommits(local, acks, new GroupCommitter.Options(
-                    config.checkpointStore().flushInterval(), config.checkpointStore().flushMaxUpdates()), clock);
+            commits = new CheckpointCommits(
+                    local,
+                    acks,
+                    new GroupCommitter.Options(
+                            config.checkpointStore().flushInterval(),
+                            config.checkpointStore().flushMaxUpdates()),
+                    clock);
             EventRouter router = router(config);
             EventRecords records = new EventRecords(config.valueFormat());
-            ResumableStream stream = new ResumableStream(env.source(config), start, config.historyLostAction(),
-                    Backoff.of(config.retryInitial(), config.retryMax()), config.retryTimeout(), clock, env.audit(),
+            ResumableStream stream = new ResumableStream(
+                    env.source(config),
+                    start,
+                    config.historyLostAction(),
+                    Backoff.of(config.retryInitial(), config.retryMax()),
+                    config.retryTimeout(),
+                    clock,
+                    env.audit(),
                     historyLostHelp(connectorName));
             return new TaskPipeline(store, acks, commits, stream, router, records, resolution.nextSeq());
         } catch (RuntimeException e) {
@@ -83,8 +107,11 @@ final class TaskPipelineFactory {
         if (!triggers.valid()) {
             throw new ConnectException("Invalid triggers: " + String.join("; ", triggers.errors()));
         }
-        return new EventRouter(config.logicalDatabaseFilter(), new TriggerEvaluator(triggers.rules()),
-                config.unmatchedPolicy(), config.unmatchedTopic());
+        return new EventRouter(
+                config.logicalDatabaseFilter(),
+                new TriggerEvaluator(triggers.rules()),
+                config.unmatchedPolicy(),
+                config.unmatchedTopic());
     }
 
     /** What the operator does when the stored position is no longer in the oplog. */

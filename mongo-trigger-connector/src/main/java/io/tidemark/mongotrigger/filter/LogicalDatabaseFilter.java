@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.filter;
 
 import io.tidemark.mongotrigger.stream.ChangeEvent;
@@ -19,7 +23,7 @@ import org.bson.BsonValue;
 public final class LogicalDatabaseFilter {
 
     /** The outcome for one event. */
-    public record Decision(boolean keep, String logicalDatabase, boolean unresolved) { }
+    public record Decision(boolean keep, String logicalDatabase, boolean unresolved) {}
 
     private final String field;
     private final String[] fieldPath;
@@ -33,11 +37,13 @@ public final class LogicalDatabaseFilter {
      * @param documentKeyPath  dotted path inside the document key holding it, or null
      * @param unresolvedAction what to do when an event does not tell its logical database
      */
-    public LogicalDatabaseFilter(String field, String wanted, String documentKeyPath, UnresolvedAction unresolvedAction) {
+    public LogicalDatabaseFilter(
+            String field, String wanted, String documentKeyPath, UnresolvedAction unresolvedAction) {
         this.field = field;
         this.fieldPath = field.split("\\.");
         this.wanted = wanted == null || wanted.isEmpty() ? null : wanted;
-        this.documentKeyPath = documentKeyPath == null || documentKeyPath.isBlank() ? null : documentKeyPath.split("\\.");
+        this.documentKeyPath =
+                documentKeyPath == null || documentKeyPath.isBlank() ? null : documentKeyPath.split("\\.");
         this.unresolvedAction = unresolvedAction;
     }
 
@@ -56,13 +62,18 @@ public final class LogicalDatabaseFilter {
         return switch (unresolvedAction) {
             case INCLUDE -> new Decision(true, null, true);
             case DROP -> new Decision(false, null, true);
-            case FAIL -> throw new UnresolvedLogicalDatabaseException("Cannot tell the logical database ('" + field
-                    + "') of a " + event.operationType() + " event on " + event.database() + "." + event.collection()
-                    + " with key " + (event.documentKey() == null ? "null" : event.documentKey().toJson())
-                    + ": the event carries no document with that field. Enable pre-images"
-                    + " (fullDocumentBeforeChange=whenAvailable, changeStreamPreAndPostImages on the collection), put the"
-                    + " field in the document key and set logical.database.document.key.path, or set"
-                    + " logical.database.unresolved.action=include|drop.");
+            case FAIL ->
+                throw new UnresolvedLogicalDatabaseException("Cannot tell the logical database ('" + field
+                        + "') of a " + event.operationType() + " event on " + event.database() + "."
+                        + event.collection()
+                        + " with key "
+                        + (event.documentKey() == null
+                                ? "null"
+                                : event.documentKey().toJson())
+                        + ": the event carries no document with that field. Enable pre-images"
+                        + " (fullDocumentBeforeChange=whenAvailable, changeStreamPreAndPostImages on the collection), put the"
+                        + " field in the document key and set logical.database.document.key.path, or set"
+                        + " logical.database.unresolved.action=include|drop.");
         };
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.startup;
 
 import io.tidemark.mongotrigger.audit.AuditLog;
@@ -16,19 +20,18 @@ import io.tidemark.mongotrigger.stream.StartPosition;
  */
 public final class StartupPlanner {
 
-    private StartupPlanner() {
-    }
+    private StartupPlanner() {}
 
-    public static StartPosition plan(ResumePoint resolution, StartupSettings settings, String checkpointKey,
-                                     AuditLog audit) {
+    public static StartPosition plan(
+            ResumePoint resolution, StartupSettings settings, String checkpointKey, AuditLog audit) {
         if (resolution.position().isPresent()) {
             return StartPosition.after(resolution.position().get().token());
         }
         String why = resolution.localCorrupt() ? "corrupt, treated as missing" : "missing";
         if (settings.startAtOperation().isPresent()) {
             var ts = settings.startAtOperation().get();
-            audit.record("AUDIT: Starting watch at operation time " + ts.getTime() + ":" + ts.getInc()
-                    + " (checkpoint " + why + ")");
+            audit.record("AUDIT: Starting watch at operation time " + ts.getTime() + ":" + ts.getInc() + " (checkpoint "
+                    + why + ")");
             return StartPosition.at(ts);
         }
         if (settings.startFromNow()) {

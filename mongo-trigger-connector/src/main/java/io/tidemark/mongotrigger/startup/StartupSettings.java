@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.startup;
 
 import java.util.Optional;
@@ -9,5 +13,4 @@ import org.bson.BsonTimestamp;
  * @param startFromNow     StartFromNow: start from now (with an audit line) instead of failing
  * @param startAtOperation start at this operation time instead (takes precedence over startFromNow)
  */
-public record StartupSettings(boolean startFromNow, Optional<BsonTimestamp> startAtOperation) {
-}
+public record StartupSettings(boolean startFromNow, Optional<BsonTimestamp> startAtOperation) {}

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.stream;
 
 import java.util.List;
@@ -20,10 +24,16 @@ import org.bson.BsonTimestamp;
  * @param updateDescription        updated and removed fields of an update
  * @param clusterTime              operation time on the server
  */
-public record ChangeEvent(BsonDocument resumeToken, String operationType, String database, String collection,
-                          BsonDocument documentKey, BsonDocument fullDocument,
-                          BsonDocument fullDocumentBeforeChange, UpdateDescription updateDescription,
-                          BsonTimestamp clusterTime) {
+public record ChangeEvent(
+        BsonDocument resumeToken,
+        String operationType,
+        String database,
+        String collection,
+        BsonDocument documentKey,
+        BsonDocument fullDocument,
+        BsonDocument fullDocumentBeforeChange,
+        UpdateDescription updateDescription,
+        BsonTimestamp clusterTime) {
 
     public ChangeEvent {
         Objects.requireNonNull(resumeToken, "resumeToken");

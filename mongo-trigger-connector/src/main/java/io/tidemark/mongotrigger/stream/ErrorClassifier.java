@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.stream;
 
 import com.mongodb.MongoClientException;
@@ -19,29 +23,28 @@ public final class ErrorClassifier {
 
     /** Codes the server returns for elections, shutdowns, network and time limits. */
     static final Set<Integer> TRANSIENT_CODES = Set.of(
-            6,      // HostUnreachable
-            7,      // HostNotFound
-            43,     // CursorNotFound
-            63,     // StaleShardVersion
-            89,     // NetworkTimeout
-            91,     // ShutdownInProgress
-            133,    // FailedToSatisfyReadPreference
-            150,    // StaleEpoch
-            189,    // PrimarySteppedDown
-            234,    // RetryChangeStream
-            262,    // ExceededTimeLimit
-            9001,   // SocketException
-            10107,  // NotWritablePrimary
-            11600,  // InterruptedAtShutdown
-            11602,  // InterruptedDueToReplStateChange
-            13388,  // StaleConfig
-            13435,  // NotPrimaryNoSecondaryOk
+            6, // HostUnreachable
+            7, // HostNotFound
+            43, // CursorNotFound
+            63, // StaleShardVersion
+            89, // NetworkTimeout
+            91, // ShutdownInProgress
+            133, // FailedToSatisfyReadPreference
+            150, // StaleEpoch
+            189, // PrimarySteppedDown
+            234, // RetryChangeStream
+            262, // ExceededTimeLimit
+            9001, // SocketException
+            10107, // NotWritablePrimary
+            11600, // InterruptedAtShutdown
+            11602, // InterruptedDueToReplStateChange
+            13388, // StaleConfig
+            13435, // NotPrimaryNoSecondaryOk
             13436); // NotPrimaryOrSecondary
 
     static final Set<Integer> AUTH_CODES = Set.of(13, 18); // Unauthorized, AuthenticationFailed
 
-    private ErrorClassifier() {
-    }
+    private ErrorClassifier() {}
 
     public static ErrorKind classify(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -66,8 +69,10 @@ public final class ErrorClassifier {
             if (AUTH_CODES.contains(code)) {
                 return ErrorKind.AUTHENTICATION;
             }
-            if (t instanceof MongoSocketException || t instanceof MongoTimeoutException
-                    || t instanceof MongoNotPrimaryException || t instanceof MongoNodeIsRecoveringException
+            if (t instanceof MongoSocketException
+                    || t instanceof MongoTimeoutException
+                    || t instanceof MongoNotPrimaryException
+                    || t instanceof MongoNodeIsRecoveringException
                     || t instanceof MongoCursorNotFoundException
                     || TRANSIENT_CODES.contains(code)
                     || mongo.hasErrorLabel("ResumableChangeStreamError")
@@ -80,7 +85,8 @@ public final class ErrorClassifier {
             }
             return ErrorKind.FATAL;
         }
-        if (t instanceof java.net.SocketException || t instanceof java.net.SocketTimeoutException
+        if (t instanceof java.net.SocketException
+                || t instanceof java.net.SocketTimeoutException
                 || t instanceof java.net.ConnectException) {
             return ErrorKind.TRANSIENT;
         }
@@ -92,7 +98,9 @@ public final class ErrorClassifier {
         return lowerMessage.contains("resume point may no longer be in the oplog")
                 || lowerMessage.contains("resume of change stream was not possible")
                 || lowerMessage.contains("history lost")
-                || (lowerMessage.contains("resume token") && (lowerMessage.contains("not found")
-                        || lowerMessage.contains("no longer") || lowerMessage.contains("invalid")));
+                || (lowerMessage.contains("resume token")
+                        && (lowerMessage.contains("not found")
+                                || lowerMessage.contains("no longer")
+                                || lowerMessage.contains("invalid")));
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.stream;
 
 import com.mongodb.MongoNamespace;
@@ -33,17 +37,21 @@ public final class MongoDriverChangeStreamSource implements ChangeStreamSource {
     public ChangeCursor open(StartPosition start) {
         List<BsonDocument> pipeline = options.pipeline();
         WatchScope scope = options.scope();
-        ChangeStreamIterable<RawBsonDocument> stream = switch (scope.level()) {
-            case COLLECTION -> client.getDatabase(scope.database())
-                    .getCollection(scope.collection(), RawBsonDocument.class).watch(pipeline, RawBsonDocument.class);
-            case DATABASE -> client.getDatabase(scope.database()).watch(pipeline, RawBsonDocument.class);
-            case DEPLOYMENT -> client.watch(pipeline, RawBsonDocument.class);
-        };
+        ChangeStreamIterable<RawBsonDocument> stream =
+                switch (scope.level()) {
+                    case COLLECTION ->
+                        client.getDatabase(scope.database())
+                                .getCollection(scope.collection(), RawBsonDocument.class)
+                                .watch(pipeline, RawBsonDocument.class);
+                    case DATABASE -> client.getDatabase(scope.database()).watch(pipeline, RawBsonDocument.class);
+                    case DEPLOYMENT -> client.watch(pipeline, RawBsonDocument.class);
+                };
         if (!"default".equals(options.fullDocument())) {
             stream = stream.fullDocument(FullDocument.fromString(options.fullDocument()));
         }
         if (!"off".equals(options.fullDocumentBeforeChange())) {
-            stream = stream.fullDocumentBeforeChange(FullDocumentBeforeChange.fromString(options.fullDocumentBeforeChange()));
+            stream = stream.fullDocumentBeforeChange(
+                    FullDocumentBeforeChange.fromString(options.fullDocumentBeforeChange()));
         }
         if (options.batchSize() > 0) {
             stream = stream.batchSize(options.batchSize());
@@ -102,11 +110,21 @@ public final class MongoDriverChangeStreamSource implements ChangeStreamSource {
         }
         BsonDocument fullDocument = d.getFullDocument();
         BsonDocument documentKey = documentKey(d.getDocumentKey(), fullDocument);
-        ChangeEvent.UpdateDescription update = d.getUpdateDescription() == null ? null
-                : new ChangeEvent.UpdateDescription(d.getUpdateDescription().getUpdatedFields(),
+        ChangeEvent.UpdateDescription update = d.getUpdateDescription() == null
+                ? null
+                : new ChangeEvent.UpdateDescription(
+                        d.getUpdateDescription().getUpdatedFields(),
                         d.getUpdateDescription().getRemovedFields());
-        return new ChangeEvent(d.getResumeToken(), d.getOperationTypeString(), db, coll, documentKey, fullDocument,
-                d.getFullDocumentBeforeChange(), update, d.getClusterTime());
+        return new ChangeEvent(
+                d.getResumeToken(),
+                d.getOperationTypeString(),
+                db,
+                coll,
+                documentKey,
+                fullDocument,
+                d.getFullDocumentBeforeChange(),
+                update,
+                d.getClusterTime());
     }
 
     /**

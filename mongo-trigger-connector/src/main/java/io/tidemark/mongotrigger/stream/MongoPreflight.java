@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.stream;
 
 import com.mongodb.ConnectionString;
@@ -24,8 +28,7 @@ import org.bson.Document;
  */
 public final class MongoPreflight {
 
-    private MongoPreflight() {
-    }
+    private MongoPreflight() {}
 
     /** Every problem found; empty when the server is usable. */
     public static List<String> check(String uri, WatchScope scope, Duration timeout) {
@@ -39,9 +42,11 @@ public final class MongoPreflight {
         }
         String hosts = String.join(",", cs.getHosts());
         int ms = (int) timeout.toMillis();
-        MongoClientSettings settings = MongoClientSettings.builder().applyConnectionString(cs)
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(cs)
                 .applyToClusterSettings(b -> b.serverSelectionTimeout(ms, TimeUnit.MILLISECONDS))
-                .applyToSocketSettings(b -> b.connectTimeout(ms, TimeUnit.MILLISECONDS).readTimeout(ms, TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(
+                        b -> b.connectTimeout(ms, TimeUnit.MILLISECONDS).readTimeout(ms, TimeUnit.MILLISECONDS))
                 .build();
         try (MongoClient client = MongoClients.create(settings)) {
             Document hello = hello(client);
@@ -70,7 +75,8 @@ public final class MongoPreflight {
                 problems.add("MongoDB at " + hosts + " refused the command for this user (code " + e.getErrorCode()
                         + "): the user needs the find and changeStream actions on the watched namespace.");
             } else {
-                problems.add("MongoDB at " + hosts + " failed the connection check: " + redact(e.getErrorMessage(), uri));
+                problems.add(
+                        "MongoDB at " + hosts + " failed the connection check: " + redact(e.getErrorMessage(), uri));
             }
         } catch (MongoException e) {
             problems.add("MongoDB at " + hosts + " failed the connection check: " + redact(rootMessage(e), uri));
@@ -94,8 +100,10 @@ public final class MongoPreflight {
         if (scope.level() != WatchScope.Level.COLLECTION) {
             return false;
         }
-        try (var cursor = client.getDatabase(scope.database()).getCollection(scope.collection())
-                .watch(List.of(new BsonDocument("$limit", new BsonInt32(1)))).cursor()) {
+        try (var cursor = client.getDatabase(scope.database())
+                .getCollection(scope.collection())
+                .watch(List.of(new BsonDocument("$limit", new BsonInt32(1))))
+                .cursor()) {
             cursor.tryNext();
             return true;
         } catch (MongoException e) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.stream;
 
 import io.tidemark.connect.retry.Backoff;
@@ -39,8 +43,15 @@ public final class ResumableStream implements AutoCloseable {
      *                     negative retries forever
      * @param restartHint  what the operator should do when the position is lost (connector specific)
      */
-    public ResumableStream(ChangeStreamSource source, StartPosition start, HistoryLostAction historyLostAction,
-                           Backoff backoff, Duration retryTimeout, Clock clock, AuditLog audit, String restartHint) {
+    public ResumableStream(
+            ChangeStreamSource source,
+            StartPosition start,
+            HistoryLostAction historyLostAction,
+            Backoff backoff,
+            Duration retryTimeout,
+            Clock clock,
+            AuditLog audit,
+            String restartHint) {
         this.source = source;
         this.reopenFrom = start;
         this.historyLostAction = historyLostAction;
@@ -121,17 +132,22 @@ public final class ResumableStream implements AutoCloseable {
                     failingSinceMillis = now;
                 }
                 if (!retryTimeout.isNegative() && now - failingSinceMillis > retryTimeout.toMillis()) {
-                    throw new StreamException(ErrorKind.FATAL, "MongoDB change stream kept failing for "
-                            + (now - failingSinceMillis) / 1000 + " s (more than the retry timeout of "
-                            + retryTimeout.toSeconds() + " s); last error: " + what
-                            + ". Check that the server is reachable and a primary is elected, then restart the task.",
+                    throw new StreamException(
+                            ErrorKind.FATAL,
+                            "MongoDB change stream kept failing for "
+                                    + (now - failingSinceMillis) / 1000 + " s (more than the retry timeout of "
+                                    + retryTimeout.toSeconds() + " s); last error: " + what
+                                    + ". Check that the server is reachable and a primary is elected, then restart the task.",
                             error);
                 }
                 Duration delay = backoff.next();
                 notBeforeMillis = now + delay.toMillis();
-                StreamException e = new StreamException(ErrorKind.TRANSIENT, "Transient change stream failure ("
-                        + what + "); reopening " + reopenFrom + " in " + delay.toMillis() + " ms (attempt "
-                        + backoff.attempts() + ")", error);
+                StreamException e = new StreamException(
+                        ErrorKind.TRANSIENT,
+                        "Transient change stream failure ("
+                                + what + "); reopening " + reopenFrom + " in " + delay.toMillis() + " ms (attempt "
+                                + backoff.attempts() + ")",
+                        error);
                 lastFailure = e;
                 LOG.warn(e.getMessage());
                 throw e;
@@ -148,12 +164,19 @@ public final class ResumableStream implements AutoCloseable {
                     notBeforeMillis = 0;
                     return null;
                 }
-                throw new StreamException(ErrorKind.HISTORY_LOST, lost + " Nothing was skipped: the task stops"
-                        + " here. " + restartHint, error);
+                throw new StreamException(
+                        ErrorKind.HISTORY_LOST,
+                        lost + " Nothing was skipped: the task stops" + " here. " + restartHint,
+                        error);
             }
-            case AUTHENTICATION -> throw new StreamException(kind, "MongoDB refused the credentials or the"
-                    + " permissions of the connection (" + what + "). Fix the user in connection.uri: it needs"
-                    + " the changeStream and find actions on the watched namespace.", error);
+            case AUTHENTICATION ->
+                throw new StreamException(
+                        kind,
+                        "MongoDB refused the credentials or the"
+                                + " permissions of the connection (" + what
+                                + "). Fix the user in connection.uri: it needs"
+                                + " the changeStream and find actions on the watched namespace.",
+                        error);
             default -> throw new StreamException(kind, "MongoDB change stream failed: " + what, error);
         }
     }

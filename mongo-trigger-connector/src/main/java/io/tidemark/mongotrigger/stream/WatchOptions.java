@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.stream;
 
 import java.time.Duration;
@@ -15,8 +19,13 @@ import org.bson.BsonDocument;
  * @param batchSize                documents per server batch, 0 for the server default
  * @param maxAwaitTime             how long a getMore waits for new events
  */
-public record WatchOptions(WatchScope scope, List<BsonDocument> pipeline, String fullDocument,
-                           String fullDocumentBeforeChange, int batchSize, Duration maxAwaitTime) {
+public record WatchOptions(
+        WatchScope scope,
+        List<BsonDocument> pipeline,
+        String fullDocument,
+        String fullDocumentBeforeChange,
+        int batchSize,
+        Duration maxAwaitTime) {
 
     public WatchOptions {
         Objects.requireNonNull(scope, "scope");

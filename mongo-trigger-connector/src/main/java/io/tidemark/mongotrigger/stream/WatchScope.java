@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.stream;
 
 import java.util.Objects;
@@ -5,7 +9,11 @@ import java.util.Objects;
 /** What a change stream watches: one collection, one database, or the whole deployment. */
 public record WatchScope(Level level, String database, String collection) {
 
-    public enum Level { COLLECTION, DATABASE, DEPLOYMENT }
+    public enum Level {
+        COLLECTION,
+        DATABASE,
+        DEPLOYMENT
+    }
 
     public WatchScope {
         Objects.requireNonNull(level, "level");

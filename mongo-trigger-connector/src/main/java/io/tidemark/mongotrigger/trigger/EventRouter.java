@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.trigger;
 
 import io.tidemark.mongotrigger.filter.LogicalDatabaseFilter;
@@ -11,18 +15,21 @@ import java.util.List;
 public final class EventRouter {
 
     /** One record to produce: its topic, and the trigger that fired (null for the default route). */
-    public record Delivery(String topic, String trigger) { }
+    public record Delivery(String topic, String trigger) {}
 
     /** The records of one event; empty when the event is filtered or unmatched and dropped. */
-    public record Routing(List<Delivery> deliveries, String logicalDatabase) { }
+    public record Routing(List<Delivery> deliveries, String logicalDatabase) {}
 
     private final LogicalDatabaseFilter filter;
     private final TriggerEvaluator evaluator;
     private final UnmatchedPolicy unmatched;
     private final String unmatchedTopic;
 
-    public EventRouter(LogicalDatabaseFilter filter, TriggerEvaluator evaluator, UnmatchedPolicy unmatched,
-                       String unmatchedTopic) {
+    public EventRouter(
+            LogicalDatabaseFilter filter,
+            TriggerEvaluator evaluator,
+            UnmatchedPolicy unmatched,
+            String unmatchedTopic) {
         this.filter = filter;
         this.evaluator = evaluator;
         this.unmatched = unmatched;
@@ -36,13 +43,15 @@ public final class EventRouter {
         }
         List<TriggerRule> fired = evaluator.evaluate(event);
         if (fired.isEmpty()) {
-            return new Routing(unmatched == UnmatchedPolicy.ROUTE ? List.of(new Delivery(unmatchedTopic, null)) : List.of(),
+            return new Routing(
+                    unmatched == UnmatchedPolicy.ROUTE ? List.of(new Delivery(unmatchedTopic, null)) : List.of(),
                     decision.logicalDatabase());
         }
         if (fired.size() == 1) {
             TriggerRule r = fired.get(0);
             return new Routing(List.of(new Delivery(r.topic(), r.name())), decision.logicalDatabase());
         }
-        return new Routing(fired.stream().map(r -> new Delivery(r.topic(), r.name())).toList(), decision.logicalDatabase());
+        return new Routing(
+                fired.stream().map(r -> new Delivery(r.topic(), r.name())).toList(), decision.logicalDatabase());
     }
 }

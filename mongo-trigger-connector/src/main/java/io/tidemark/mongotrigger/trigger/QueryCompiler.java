@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.trigger;
 
 import java.math.BigDecimal;
@@ -21,8 +25,7 @@ import org.bson.BsonValue;
  */
 public final class QueryCompiler {
 
-    private QueryCompiler() {
-    }
+    private QueryCompiler() {}
 
     public static Condition compile(BsonDocument query) {
         List<Condition> parts = new ArrayList<>();
@@ -43,8 +46,8 @@ public final class QueryCompiler {
 
     private static Condition logical(String op, BsonValue value) {
         if (!op.equals("$and") && !op.equals("$or") && !op.equals("$nor")) {
-            throw new InvalidConditionException("unsupported top-level operator " + op
-                    + " (supported: $and, $or, $nor, field conditions)");
+            throw new InvalidConditionException(
+                    "unsupported top-level operator " + op + " (supported: $and, $or, $nor, field conditions)");
         }
         if (!value.isArray() || value.asArray().isEmpty()) {
             throw new InvalidConditionException(op + " needs a non-empty array of queries");
@@ -82,7 +85,8 @@ public final class QueryCompiler {
     }
 
     private static Condition field(String[] path, BsonValue spec) {
-        boolean operators = spec.isDocument() && !spec.asDocument().isEmpty()
+        boolean operators = spec.isDocument()
+                && !spec.asDocument().isEmpty()
                 && spec.asDocument().keySet().iterator().next().startsWith("$");
         if (!operators) {
             return doc -> anyEquals(values(doc, path), spec);
@@ -96,15 +100,15 @@ public final class QueryCompiler {
                 case "$ne" -> parts.add(doc -> !anyEquals(values(doc, path), arg));
                 case "$gt", "$gte", "$lt", "$lte" -> {
                     if (arg.isArray() || arg.isDocument()) {
-                        throw new InvalidConditionException(op + " on '" + String.join(".", path)
-                                + "' needs a scalar value, found " + arg);
+                        throw new InvalidConditionException(
+                                op + " on '" + String.join(".", path) + "' needs a scalar value, found " + arg);
                     }
                     parts.add(doc -> anyCompares(values(doc, path), op, arg));
                 }
                 case "$in", "$nin" -> {
                     if (!arg.isArray()) {
-                        throw new InvalidConditionException(op + " on '" + String.join(".", path)
-                                + "' needs an array, found " + arg);
+                        throw new InvalidConditionException(
+                                op + " on '" + String.join(".", path) + "' needs an array, found " + arg);
                     }
                     BsonArray options = arg.asArray();
                     Condition in = doc -> {
@@ -120,14 +124,17 @@ public final class QueryCompiler {
                 }
                 case "$exists" -> {
                     if (!arg.isBoolean() && !arg.isNumber()) {
-                        throw new InvalidConditionException("$exists on '" + String.join(".", path)
-                                + "' needs true or false, found " + arg);
+                        throw new InvalidConditionException(
+                                "$exists on '" + String.join(".", path) + "' needs true or false, found " + arg);
                     }
-                    boolean wanted = arg.isBoolean() ? arg.asBoolean().getValue() : arg.asNumber().intValue() != 0;
+                    boolean wanted = arg.isBoolean()
+                            ? arg.asBoolean().getValue()
+                            : arg.asNumber().intValue() != 0;
                     parts.add(doc -> !values(doc, path).isEmpty() == wanted);
                 }
-                default -> throw new InvalidConditionException("unsupported operator " + op + " on '"
-                        + String.join(".", path) + "' (supported: $eq, $ne, $gt, $gte, $lt, $lte, $in, $nin, $exists)");
+                default ->
+                    throw new InvalidConditionException("unsupported operator " + op + " on '" + String.join(".", path)
+                            + "' (supported: $eq, $ne, $gt, $gte, $lt, $lte, $in, $nin, $exists)");
             }
         }
         return and(parts);
@@ -221,8 +228,13 @@ public final class QueryCompiler {
             try {
                 return decimal(a).compareTo(decimal(b));
             } catch (NumberFormatException | ArithmeticException notFinite) {
-                return Double.compare(a.isDecimal128() ? a.asDecimal128().doubleValue() : a.asNumber().doubleValue(),
-                        b.isDecimal128() ? b.asDecimal128().doubleValue() : b.asNumber().doubleValue());
+                return Double.compare(
+                        a.isDecimal128()
+                                ? a.asDecimal128().doubleValue()
+                                : a.asNumber().doubleValue(),
+                        b.isDecimal128()
+                                ? b.asDecimal128().doubleValue()
+                                : b.asNumber().doubleValue());
             }
         }
         if (a.isString() && b.isString()) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.trigger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -22,10 +26,10 @@ import org.bson.BsonDocument;
  */
 public final class TriggerDefinitions {
 
-    public static final Set<String> OPERATIONS = Set.of("insert", "update", "replace", "delete", "drop", "rename",
-            "dropDatabase", "invalidate");
-    private static final Set<String> FIELDS = Set.of("name", "collection", "collections", "operations", "condition",
-            "topic");
+    public static final Set<String> OPERATIONS =
+            Set.of("insert", "update", "replace", "delete", "drop", "rename", "dropDatabase", "invalidate");
+    private static final Set<String> FIELDS =
+            Set.of("name", "collection", "collections", "operations", "condition", "topic");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,8 +41,7 @@ public final class TriggerDefinitions {
         }
     }
 
-    private TriggerDefinitions() {
-    }
+    private TriggerDefinitions() {}
 
     public static Result parse(String json) {
         List<String> errors = new ArrayList<>();
@@ -68,7 +71,9 @@ public final class TriggerDefinitions {
             int before = errors.size();
             JsonNode nameNode = t.get("name");
             String name = null;
-            if (nameNode == null || !nameNode.isTextual() || !NAME.matcher(nameNode.asText()).matches()) {
+            if (nameNode == null
+                    || !nameNode.isTextual()
+                    || !NAME.matcher(nameNode.asText()).matches()) {
                 errors.add(label + ": 'name' is required: 1-128 characters of letters, digits, '.', '_', '-'");
             } else {
                 name = nameNode.asText();
@@ -80,7 +85,8 @@ public final class TriggerDefinitions {
             for (Iterator<String> it = t.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
                 if (!FIELDS.contains(f)) {
-                    errors.add(label + ": unknown field '" + f + "' (allowed: " + String.join(", ", FIELDS.stream().sorted().toList()) + ")");
+                    errors.add(label + ": unknown field '" + f + "' (allowed: "
+                            + String.join(", ", FIELDS.stream().sorted().toList()) + ")");
                 }
             }
             Set<String> collections = strings(t, "collection", "collections", label, errors);
@@ -93,8 +99,11 @@ public final class TriggerDefinitions {
             }
             JsonNode topicNode = t.get("topic");
             String topic = null;
-            if (topicNode == null || !topicNode.isTextual() || !TOPIC.matcher(topicNode.asText()).matches()
-                    || topicNode.asText().equals(".") || topicNode.asText().equals("..")) {
+            if (topicNode == null
+                    || !topicNode.isTextual()
+                    || !TOPIC.matcher(topicNode.asText()).matches()
+                    || topicNode.asText().equals(".")
+                    || topicNode.asText().equals("..")) {
                 errors.add(label + ": 'topic' is required and must be a legal Kafka topic name"
                         + " (1-249 characters of letters, digits, '.', '_', '-')");
             } else {
@@ -123,8 +132,8 @@ public final class TriggerDefinitions {
         return new Result(List.copyOf(rules), List.copyOf(errors));
     }
 
-    private static Set<String> strings(JsonNode t, String singleField, String listField, String label,
-                                       List<String> errors) {
+    private static Set<String> strings(
+            JsonNode t, String singleField, String listField, String label, List<String> errors) {
         Set<String> out = new LinkedHashSet<>();
         if (singleField != null && t.has(singleField)) {
             JsonNode n = t.get(singleField);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.trigger;
 
 import io.tidemark.mongotrigger.stream.ChangeEvent;
@@ -28,8 +32,8 @@ public final class TriggerEvaluator {
         BsonDocument document = null;
         boolean documentResolved = false;
         for (TriggerRule rule : rules) {
-            if (!rule.collections().isEmpty() && (event.collection() == null
-                    || !rule.collections().contains(event.collection()))) {
+            if (!rule.collections().isEmpty()
+                    && (event.collection() == null || !rule.collections().contains(event.collection()))) {
                 continue;
             }
             if (!rule.operations().isEmpty() && !rule.operations().contains(event.operationType())) {

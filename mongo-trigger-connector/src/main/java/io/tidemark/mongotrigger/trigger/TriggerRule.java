@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.trigger;
 
 import java.util.Objects;
@@ -13,8 +17,13 @@ import java.util.Set;
  * @param hasCondition whether a condition was given (a rule without one needs no document)
  * @param topic       Kafka topic its records go to
  */
-public record TriggerRule(String name, Set<String> collections, Set<String> operations, Condition condition,
-                          boolean hasCondition, String topic) {
+public record TriggerRule(
+        String name,
+        Set<String> collections,
+        Set<String> operations,
+        Condition condition,
+        boolean hasCondition,
+        String topic) {
 
     public TriggerRule {
         Objects.requireNonNull(name, "name");

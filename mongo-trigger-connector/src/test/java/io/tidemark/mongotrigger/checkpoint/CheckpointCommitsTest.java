@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.checkpoint;
 
 import static io.tidemark.mongotrigger.checkpoint.Tokens.token;
@@ -47,13 +51,15 @@ class CheckpointCommitsTest {
             commits.acknowledged(1);
             assertThat(commits.committed()).isEmpty(); // the view changes only after the commit
             commits.flush();
-            assertThat(local.read()).isInstanceOfSatisfying(LocalCheckpoint.State.Present.class,
-                    p -> assertThat(p.seq()).isEqualTo(2));
+            assertThat(local.read())
+                    .isInstanceOfSatisfying(LocalCheckpoint.State.Present.class, p -> assertThat(p.seq())
+                            .isEqualTo(2));
             assertThat(commits.committed()).contains(new Position(token("02"), 2));
             // exactly the seed's record, with the sequence beside it
             assertThat(new String(store.get(local.key()).orElseThrow(), StandardCharsets.UTF_8))
                     .isEqualTo("{\"token\":\"{\\\"_data\\\": \\\"02\\\"}\",\"updatedAt\":1700000000}");
-            assertThat(new String(store.get(local.seqKey()).orElseThrow(), StandardCharsets.UTF_8)).isEqualTo("2");
+            assertThat(new String(store.get(local.seqKey()).orElseThrow(), StandardCharsets.UTF_8))
+                    .isEqualTo("2");
         }
     }
 
@@ -76,8 +82,9 @@ class CheckpointCommitsTest {
             assertThat(commits.failure()).isEmpty();
             assertThat(commits.committed()).contains(new Position(token("02"), 2));
         }
-        assertThat(local.read()).isInstanceOfSatisfying(LocalCheckpoint.State.Present.class,
-                p -> assertThat(p.checkpoint().tokenDocument()).isEqualTo(token("02")));
+        assertThat(local.read()).isInstanceOfSatisfying(LocalCheckpoint.State.Present.class, p -> assertThat(
+                        p.checkpoint().tokenDocument())
+                .isEqualTo(token("02")));
     }
 
     @Test

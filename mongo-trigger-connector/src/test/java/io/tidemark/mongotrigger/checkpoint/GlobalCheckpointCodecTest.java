@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -5,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.store.CorruptRecordException;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class GlobalCheckpointCodecTest {
 
@@ -19,11 +23,21 @@ class GlobalCheckpointCodecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "null", "[]", "{\"token\":\"{\\\"_data\\\":\\\"1\\\"}\"}",
-            "{\"updatedAt\": 1}", "{\"token\": 5, \"updatedAt\": 1}", "{\"token\": \"not json\", \"updatedAt\": 1}",
-            "{\"token\": \"{}\", \"updatedAt\": \"yesterday\"}", "{\"token\": \"{}\", \"updatedAt\": 1.5}"})
+    @ValueSource(
+            strings = {
+                "",
+                "null",
+                "[]",
+                "{\"token\":\"{\\\"_data\\\":\\\"1\\\"}\"}",
+                "{\"updatedAt\": 1}",
+                "{\"token\": 5, \"updatedAt\": 1}",
+                "{\"token\": \"not json\", \"updatedAt\": 1}",
+                "{\"token\": \"{}\", \"updatedAt\": \"yesterday\"}",
+                "{\"token\": \"{}\", \"updatedAt\": 1.5}"
+            })
     void rejectsCorruptRecords(String raw) {
-        assertThatThrownBy(() -> GlobalCheckpointCodec.INSTANCE.decode("sys/checkpoints/x", raw.getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> GlobalCheckpointCodec.INSTANCE.decode(
+                        "sys/checkpoints/x", raw.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CorruptRecordException.class)
                 .hasMessageContaining("sys/checkpoints/x");
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -5,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.tidemark.connect.config.TaskFragment;
 import io.tidemark.mongotrigger.checkpoint.LocalCheckpoint;
 import io.tidemark.store.CheckpointStore;
-import io.tidemark.connect.config.TaskFragment;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -39,16 +43,25 @@ class MongoTriggerSourceConnectorTest {
     }
 
     static List<String> errors(org.apache.kafka.common.config.Config c, String name) {
-        return c.configValues().stream().filter(v -> v.name().equals(name)).findFirst().map(ConfigValue::errorMessages)
+        return c.configValues().stream()
+                .filter(v -> v.name().equals(name))
+                .findFirst()
+                .map(ConfigValue::errorMessages)
                 .orElseThrow();
     }
 
     @Test
     void validateReportsAnUnreachableServerOnTheConnectionSettingWithoutTheUri() {
-        var c = new MongoTriggerSourceConnector().validate(props("mongodb://admin:s3cret@127.0.0.1:1/?connectTimeoutMS=300",
-                "connection.validate.timeout.ms", "700"));
-        assertThat(errors(c, "connection.uri")).singleElement().asString()
-                .contains("Cannot reach MongoDB at 127.0.0.1:1").doesNotContain("s3cret");
+        var c = new MongoTriggerSourceConnector()
+                .validate(props(
+                        "mongodb://admin:s3cret@127.0.0.1:1/?connectTimeoutMS=300",
+                        "connection.validate.timeout.ms",
+                        "700"));
+        assertThat(errors(c, "connection.uri"))
+                .singleElement()
+                .asString()
+                .contains("Cannot reach MongoDB at 127.0.0.1:1")
+                .doesNotContain("s3cret");
     }
 
     @Test
@@ -57,7 +70,10 @@ class MongoTriggerSourceConnectorTest {
         try {
             String uri = server.bindAndGetConnectionString();
             var c = new MongoTriggerSourceConnector().validate(props(uri));
-            assertThat(errors(c, "connection.uri")).singleElement().asString().contains("standalone server")
+            assertThat(errors(c, "connection.uri"))
+                    .singleElement()
+                    .asString()
+                    .contains("standalone server")
                     .contains("replica set");
         } finally {
             server.shutdownNow();
@@ -71,12 +87,20 @@ class MongoTriggerSourceConnectorTest {
         MongoServer server = new MongoServer(new MemoryBackend());
         server.enableOplog();
         try {
-            String hostPort = server.bindAndGetConnectionString().replace("mongodb://", "").replaceAll("/.*$", "");
-            var c = new MongoTriggerSourceConnector().validate(props(
-                    "mongodb://tidemark:s3cret@" + hostPort + "/?authSource=admin",
-                    "connection.validate.timeout.ms", "3000"));
-            assertThat(errors(c, "connection.uri")).singleElement().asString()
-                    .contains("rejected the credentials").contains("authSource").doesNotContain("s3cret");
+            String hostPort = server.bindAndGetConnectionString()
+                    .replace("mongodb://", "")
+                    .replaceAll("/.*$", "");
+            var c = new MongoTriggerSourceConnector()
+                    .validate(props(
+                            "mongodb://tidemark:s3cret@" + hostPort + "/?authSource=admin",
+                            "connection.validate.timeout.ms",
+                            "3000"));
+            assertThat(errors(c, "connection.uri"))
+                    .singleElement()
+                    .asString()
+                    .contains("rejected the credentials")
+                    .contains("authSource")
+                    .doesNotContain("s3cret");
         } finally {
             server.shutdownNow();
         }
@@ -88,7 +112,8 @@ class MongoTriggerSourceConnectorTest {
         server.enableOplog();
         try {
             var c = new MongoTriggerSourceConnector().validate(props(server.bindAndGetConnectionString()));
-            assertThat(c.configValues()).allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
+            assertThat(c.configValues())
+                    .allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
         } finally {
             server.shutdownNow();
         }
@@ -96,19 +121,36 @@ class MongoTriggerSourceConnectorTest {
 
     @Test
     void validateNamesInvalidTriggersOnTheTriggersSetting() {
-        var c = new MongoTriggerSourceConnector().validate(props("mongodb://127.0.0.1:1",
-                "triggers", "[{\"name\": \"x\", \"condition\": {\"a\": {\"$where\": 1}}, \"topic\": \"t\"}]",
-                "watch.scope", "collection", "collection", ""));
+        var c = new MongoTriggerSourceConnector()
+                .validate(props(
+                        "mongodb://127.0.0.1:1",
+                        "triggers",
+                        "[{\"name\": \"x\", \"condition\": {\"a\": {\"$where\": 1}}, \"topic\": \"t\"}]",
+                        "watch.scope",
+                        "collection",
+                        "collection",
+                        ""));
         assertThat(errors(c, "triggers")).singleElement().asString().startsWith("trigger 'x': invalid condition");
         assertThat(errors(c, "collection")).containsExactly("collection is required when watch.scope is collection");
     }
 
     @Test
     void validateChecksCrossFieldSettings() {
-        var c = new MongoTriggerSourceConnector().validate(props("mongodb://127.0.0.1:1", "unmatched.action", "route",
-                "start.at.operation.time", "yesterday", "pipeline", "{\"$match\": {}}"));
-        assertThat(errors(c, "unmatched.topic")).containsExactly("unmatched.topic is required when unmatched.action=route");
-        assertThat(errors(c, "start.at.operation.time")).singleElement().asString().contains("ISO-8601");
+        var c = new MongoTriggerSourceConnector()
+                .validate(props(
+                        "mongodb://127.0.0.1:1",
+                        "unmatched.action",
+                        "route",
+                        "start.at.operation.time",
+                        "yesterday",
+                        "pipeline",
+                        "{\"$match\": {}}"));
+        assertThat(errors(c, "unmatched.topic"))
+                .containsExactly("unmatched.topic is required when unmatched.action=route");
+        assertThat(errors(c, "start.at.operation.time"))
+                .singleElement()
+                .asString()
+                .contains("ISO-8601");
         assertThat(errors(c, "pipeline")).singleElement().asString().contains("not a JSON array");
     }
 
@@ -116,12 +158,14 @@ class MongoTriggerSourceConnectorTest {
     void runsExactlyOneTaskAndSupportsExactlyOnce() {
         MongoTriggerSourceConnector c = new MongoTriggerSourceConnector();
         c.start(props("mongodb://127.0.0.1:1"));
-        assertThat(c.taskConfigs(8)).singleElement()
-                .satisfies(t -> assertThat(t).containsEntry(TaskFragment.CONNECTOR_NAME_CONFIG, "mt"));
+        assertThat(c.taskConfigs(8)).singleElement().satisfies(t -> assertThat(t)
+                .containsEntry(TaskFragment.CONNECTOR_NAME_CONFIG, "mt"));
         assertThat(c.exactlyOnceSupport(props("x"))).isEqualTo(ExactlyOnceSupport.SUPPORTED);
         assertThat(c.version()).isNotBlank();
-        assertThat(c.config().configKeys().get("connection.uri").type).isEqualTo(org.apache.kafka.common.config.ConfigDef.Type.PASSWORD);
-        assertThat(c.config().configKeys().get("checkpoint.corrupt.policy").defaultValue).isEqualTo("treat_as_missing");
+        assertThat(c.config().configKeys().get("connection.uri").type)
+                .isEqualTo(org.apache.kafka.common.config.ConfigDef.Type.PASSWORD);
+        assertThat(c.config().configKeys().get("checkpoint.corrupt.policy").defaultValue)
+                .isEqualTo("treat_as_missing");
     }
 
     @Test
@@ -130,16 +174,22 @@ class MongoTriggerSourceConnectorTest {
         Map<String, String> cfg = props("mongodb://127.0.0.1:1");
         Map<String, Object> part = Map.of("consumer", "trigger-evaluator");
 
-        assertThatThrownBy(() -> c.alterOffsets(cfg, Map.of(Map.of("consumer", "someone-else"), Map.of("token", "{\"_data\": \"82\"}"))))
-                .isInstanceOf(ConnectException.class).hasMessageContaining("someone-else");
+        assertThatThrownBy(() -> c.alterOffsets(
+                        cfg, Map.of(Map.of("consumer", "someone-else"), Map.of("token", "{\"_data\": \"82\"}"))))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("someone-else");
         assertThatThrownBy(() -> c.alterOffsets(cfg, Map.of(part, Map.of("token", "not json"))))
-                .isInstanceOf(ConnectException.class).hasMessageContaining("not a resume token");
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("not a resume token");
         assertThatThrownBy(() -> c.alterOffsets(cfg, Map.of(part, Map.of("position", 5))))
-                .isInstanceOf(ConnectException.class).hasMessageContaining("Unknown offset field 'position'");
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("Unknown offset field 'position'");
         assertThatThrownBy(() -> c.alterOffsets(cfg, Map.of(Map.of("db", "x"), Map.of("token", "{\"_data\": \"82\"}"))))
-                .isInstanceOf(ConnectException.class).hasMessageContaining("source partition must be");
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("source partition must be");
 
-        assertThat(c.alterOffsets(cfg, Map.of(part, Map.of("token", "{\"_data\": \"8200\"}", "updatedAt", 5)))).isTrue();
+        assertThat(c.alterOffsets(cfg, Map.of(part, Map.of("token", "{\"_data\": \"8200\"}", "updatedAt", 5))))
+                .isTrue();
         Map<Map<String, ?>, Map<String, ?>> reset = new HashMap<>();
         reset.put(part, null);
         assertThat(c.alterOffsets(cfg, reset)).isTrue();

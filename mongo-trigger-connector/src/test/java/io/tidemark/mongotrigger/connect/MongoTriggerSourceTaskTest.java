@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.connect;
 
 import static io.tidemark.mongotrigger.stream.ScriptedChangeStreamSource.commandError;
@@ -65,11 +69,13 @@ class MongoTriggerSourceTaskTest {
         assertThat(h.audit).containsExactly("AUDIT: Starting watch from NOW (checkpoint missing)");
 
         List<SourceRecord> hb = h.poll(3);
-        assertThat(hb).singleElement().satisfies(r -> assertThat(r.topic()).isEqualTo("__tidemark_mongo_trigger_heartbeats"));
+        assertThat(hb).singleElement().satisfies(r -> assertThat(r.topic())
+                .isEqualTo("__tidemark_mongo_trigger_heartbeats"));
         h.ack(hb);
         h.task.flushCheckpoint();
-        assertThat(local().read()).isInstanceOfSatisfying(LocalCheckpoint.State.Present.class,
-                p -> assertThat(p.checkpoint().tokenDocument()).isEqualTo(token(0)));
+        assertThat(local().read()).isInstanceOfSatisfying(LocalCheckpoint.State.Present.class, p -> assertThat(
+                        p.checkpoint().tokenDocument())
+                .isEqualTo(token(0)));
 
         // a restart now resumes from the stored position, with no second AUDIT line
         h.stop();
@@ -82,9 +88,15 @@ class MongoTriggerSourceTaskTest {
     @Test
     void recordsPerTriggerWithHeadersStampedOffsetsAndStructValues() throws Exception {
         h.server.insert(0, "a");
-        h.start(TestHarness.props("start.from.now", "false", "start.at.operation.time", "1700000000:0",
-                "output.format", "struct",
-                "triggers", "[{\"name\": \"a-docs\", \"condition\": {\"database\": \"a\"}, \"topic\": \"ta\"},"
+        h.start(TestHarness.props(
+                "start.from.now",
+                "false",
+                "start.at.operation.time",
+                "1700000000:0",
+                "output.format",
+                "struct",
+                "triggers",
+                "[{\"name\": \"a-docs\", \"condition\": {\"database\": \"a\"}, \"topic\": \"ta\"},"
                         + "{\"name\": \"inserts\", \"operations\": [\"insert\"], \"topic\": \"ti\"}]"));
 
         List<SourceRecord> records = h.poll(3);
@@ -100,9 +112,12 @@ class MongoTriggerSourceTaskTest {
         assertThat(value.getString("trigger")).isEqualTo("a-docs");
         assertThat(value.getString("logicalDatabase")).isEqualTo("a");
         assertThat(value.getStruct("namespace").getString("db")).isEqualTo("app");
-        assertThat(first.headers().lastWithName(EventRecords.TRIGGER_HEADER).value()).isEqualTo("a-docs");
-        assertThat(first.headers().lastWithName(EventRecords.TOKEN_HEADER).value()).isEqualTo(token(0).toJson());
-        assertThat(h.audit).containsExactly("AUDIT: Starting watch at operation time 1700000000:0 (checkpoint missing)");
+        assertThat(first.headers().lastWithName(EventRecords.TRIGGER_HEADER).value())
+                .isEqualTo("a-docs");
+        assertThat(first.headers().lastWithName(EventRecords.TOKEN_HEADER).value())
+                .isEqualTo(token(0).toJson());
+        assertThat(h.audit)
+                .containsExactly("AUDIT: Starting watch at operation time 1700000000:0 (checkpoint missing)");
     }
 
     @Test
@@ -124,7 +139,8 @@ class MongoTriggerSourceTaskTest {
 
         h.ack(records.subList(0, 1));
         h.task.flushCheckpoint();
-        assertThat(((LocalCheckpoint.State.Present) local().read()).checkpoint().tokenDocument()).isEqualTo(token(1));
+        assertThat(((LocalCheckpoint.State.Present) local().read()).checkpoint().tokenDocument())
+                .isEqualTo(token(1));
         // the stored value has exactly the seed's schema
         assertThat(new String(h.store.get(KEY).orElseThrow(), StandardCharsets.UTF_8))
                 .matches("\\{\"token\":\"\\{\\\\\"_data\\\\\": \\\\\"820000000000000001\\\\\"}\",\"updatedAt\":\\d+}");
@@ -132,8 +148,8 @@ class MongoTriggerSourceTaskTest {
 
     @Test
     void withExactlyOnceRequiredTheLocalCheckpointWaitsForTheTransactionCommit() throws Exception {
-        h.start(TestHarness.props("start.from.now", "true", "heartbeat.interval.ms", "0",
-                "exactly.once.support", "required"));
+        h.start(TestHarness.props(
+                "start.from.now", "true", "heartbeat.interval.ms", "0", "exactly.once.support", "required"));
         h.poll(1);
         for (int i = 0; i < 2; i++) {
             h.server.insert(i, "a");
@@ -146,7 +162,8 @@ class MongoTriggerSourceTaskTest {
 
         h.task.commit();
         h.task.flushCheckpoint();
-        assertThat(((LocalCheckpoint.State.Present) local().read()).checkpoint().tokenDocument()).isEqualTo(token(1));
+        assertThat(((LocalCheckpoint.State.Present) local().read()).checkpoint().tokenDocument())
+                .isEqualTo(token(1));
     }
 
     @Test
@@ -160,7 +177,9 @@ class MongoTriggerSourceTaskTest {
         // Kafka acknowledged all four, the local store has them, but Connect only flushed offsets of the first
         h.ack(records);
         h.task.flushCheckpoint();
-        h.connectOffsets.put(Map.of("consumer", "trigger-evaluator"), new java.util.HashMap<>(records.get(0).sourceOffset()));
+        h.connectOffsets.put(
+                Map.of("consumer", "trigger-evaluator"),
+                new java.util.HashMap<>(records.get(0).sourceOffset()));
         h.stop();
 
         h.server.insert(4, "a");
@@ -199,8 +218,10 @@ class MongoTriggerSourceTaskTest {
     @Test
     void corruptLocalCheckpointFailsClosedWhenConfigured() {
         h.store.putRaw(KEY, "{broken".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> h.start(TestHarness.props("start.from.now", "true", "checkpoint.corrupt.policy", "fail")))
-                .isInstanceOf(ConnectException.class).hasMessageContaining(KEY);
+        assertThatThrownBy(
+                        () -> h.start(TestHarness.props("start.from.now", "true", "checkpoint.corrupt.policy", "fail")))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining(KEY);
         h.task = null;
     }
 
@@ -222,7 +243,8 @@ class MongoTriggerSourceTaskTest {
         });
         h.ack(hb);
         h.task.flushCheckpoint();
-        assertThat(((LocalCheckpoint.State.Present) local().read()).checkpoint().tokenDocument()).isEqualTo(token(101));
+        assertThat(((LocalCheckpoint.State.Present) local().read()).checkpoint().tokenDocument())
+                .isEqualTo(token(101));
         // nothing new: no further heartbeat
         h.clock.millis += 5_000;
         assertThat(h.poll(2)).isEmpty();
@@ -230,7 +252,8 @@ class MongoTriggerSourceTaskTest {
 
     @Test
     void stepdownIsRetriedAndResumesWithoutGapsOrDuplicates() throws Exception {
-        h.start(TestHarness.props("start.from.now", "true", "heartbeat.interval.ms", "0", "retry.backoff.initial.ms", "50"));
+        h.start(TestHarness.props(
+                "start.from.now", "true", "heartbeat.interval.ms", "0", "retry.backoff.initial.ms", "50"));
         h.poll(1);
         for (int i = 0; i < 3; i++) {
             h.server.insert(i, "a");
@@ -238,7 +261,9 @@ class MongoTriggerSourceTaskTest {
         List<SourceRecord> all = new ArrayList<>(h.poll(2));
         h.server.failNext(commandError(189, "PrimarySteppedDown", "stepped down"));
         h.server.insert(3, "a");
-        assertThatThrownBy(() -> h.task.poll()).isInstanceOf(RetriableException.class).hasMessageContaining("189");
+        assertThatThrownBy(() -> h.task.poll())
+                .isInstanceOf(RetriableException.class)
+                .hasMessageContaining("189");
         h.server.insert(4, "a");
         h.clock.millis += 1_000;
         all.addAll(h.poll(3));
@@ -254,7 +279,8 @@ class MongoTriggerSourceTaskTest {
         h.server.truncateBefore(5);
         h.connectOffsets.put(Map.of("consumer", "trigger-evaluator"), Map.of("token", token(1).toJson()));
         h.start(TestHarness.props());
-        assertThatThrownBy(() -> h.task.poll()).isInstanceOf(ConnectException.class)
+        assertThatThrownBy(() -> h.task.poll())
+                .isInstanceOf(ConnectException.class)
                 .isNotInstanceOf(RetriableException.class)
                 .hasMessageContaining("code 286")
                 .hasMessageContaining("DELETE /connectors/trigger-test/offsets")
@@ -270,36 +296,85 @@ class MongoTriggerSourceTaskTest {
         h.connectOffsets.put(Map.of("consumer", "trigger-evaluator"), Map.of("token", token(1).toJson()));
         h.start(TestHarness.props("stream.history.lost.action", "restart_from_now"));
         assertThat(h.poll(2)).isEmpty();
-        assertThat(h.audit).singleElement().asString().startsWith("AUDIT: Starting watch from NOW (resume position lost");
+        assertThat(h.audit)
+                .singleElement()
+                .asString()
+                .startsWith("AUDIT: Starting watch from NOW (resume position lost");
         h.server.insert(10, "a");
         assertThat(ids(h.poll(3))).containsExactly(10);
     }
 
     @Test
     void deploymentWideWatchFiltersByLogicalDatabaseIncludingDeletes() throws Exception {
-        h.start(TestHarness.props("start.from.now", "true", "heartbeat.interval.ms", "0",
-                "logical.database", "tenant-a", "logical.database.unresolved.action", "drop"));
+        h.start(TestHarness.props(
+                "start.from.now",
+                "true",
+                "heartbeat.interval.ms",
+                "0",
+                "logical.database",
+                "tenant-a",
+                "logical.database.unresolved.action",
+                "drop"));
         h.poll(1);
-        h.server.write("insert", "db1", "users", new BsonDocument("_id", new BsonInt32(1)).append("database", new BsonString("tenant-a")));
-        h.server.write("insert", "db2", "orders", new BsonDocument("_id", new BsonInt32(2)).append("database", new BsonString("tenant-b")));
-        h.server.write(t -> new ChangeEvent(t, "delete", "db2", "orders", BsonDocument.parse("{\"_id\": 3}"), null,
-                BsonDocument.parse("{\"_id\": 3, \"database\": \"tenant-a\"}"), null, null));
-        h.server.write(t -> new ChangeEvent(t, "delete", "db2", "orders", BsonDocument.parse("{\"_id\": 4}"), null,
-                BsonDocument.parse("{\"_id\": 4, \"database\": \"tenant-b\"}"), null, null));
-        h.server.write(t -> new ChangeEvent(t, "delete", "db1", "users", BsonDocument.parse("{\"_id\": 5}"), null, null, null, null));
+        h.server.write(
+                "insert",
+                "db1",
+                "users",
+                new BsonDocument("_id", new BsonInt32(1)).append("database", new BsonString("tenant-a")));
+        h.server.write(
+                "insert",
+                "db2",
+                "orders",
+                new BsonDocument("_id", new BsonInt32(2)).append("database", new BsonString("tenant-b")));
+        h.server.write(t -> new ChangeEvent(
+                t,
+                "delete",
+                "db2",
+                "orders",
+                BsonDocument.parse("{\"_id\": 3}"),
+                null,
+                BsonDocument.parse("{\"_id\": 3, \"database\": \"tenant-a\"}"),
+                null,
+                null));
+        h.server.write(t -> new ChangeEvent(
+                t,
+                "delete",
+                "db2",
+                "orders",
+                BsonDocument.parse("{\"_id\": 4}"),
+                null,
+                BsonDocument.parse("{\"_id\": 4, \"database\": \"tenant-b\"}"),
+                null,
+                null));
+        h.server.write(t -> new ChangeEvent(
+                t, "delete", "db1", "users", BsonDocument.parse("{\"_id\": 5}"), null, null, null, null));
 
         List<SourceRecord> records = h.poll(3);
 
         assertThat(ids(records)).containsExactly(1, 3);
-        assertThat(records.get(1).headers().lastWithName(EventRecords.LOGICAL_DATABASE_HEADER).value()).isEqualTo("tenant-a");
-        assertThat((String) records.get(1).value()).contains("\"operation\": \"delete\"").contains("\"db\": \"db2\"");
+        assertThat(records.get(1)
+                        .headers()
+                        .lastWithName(EventRecords.LOGICAL_DATABASE_HEADER)
+                        .value())
+                .isEqualTo("tenant-a");
+        assertThat((String) records.get(1).value())
+                .contains("\"operation\": \"delete\"")
+                .contains("\"db\": \"db2\"");
     }
 
     @Test
     void unmatchedEventsAreRoutedWhenConfigured() throws Exception {
-        h.start(TestHarness.props("start.from.now", "true", "heartbeat.interval.ms", "0",
-                "triggers", "[{\"name\": \"big\", \"condition\": {\"n\": {\"$gt\": 10}}, \"topic\": \"big\"}]",
-                "unmatched.action", "route", "unmatched.topic", "rest"));
+        h.start(TestHarness.props(
+                "start.from.now",
+                "true",
+                "heartbeat.interval.ms",
+                "0",
+                "triggers",
+                "[{\"name\": \"big\", \"condition\": {\"n\": {\"$gt\": 10}}, \"topic\": \"big\"}]",
+                "unmatched.action",
+                "route",
+                "unmatched.topic",
+                "rest"));
         h.poll(1);
         h.server.write("insert", "d", "c", BsonDocument.parse("{\"_id\": 1, \"n\": 50}"));
         h.server.write("insert", "d", "c", BsonDocument.parse("{\"_id\": 2, \"n\": 5}"));

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -125,8 +129,9 @@ class PositionReconcilerTest {
         assertThat(r.position()).contains(new Position(token("03"), 0));
         assertThat(r.nextSeq()).isEqualTo(91);
         assertThat(local.operatorChange()).isEmpty();
-        assertThat(local.read()).isInstanceOfSatisfying(LocalCheckpoint.State.Present.class,
-                p -> assertThat(p.checkpoint().tokenDocument()).isEqualTo(token("03")));
+        assertThat(local.read()).isInstanceOfSatisfying(LocalCheckpoint.State.Present.class, p -> assertThat(
+                        p.checkpoint().tokenDocument())
+                .isEqualTo(token("03")));
         // the next start does not see the marker again: local (seq 0) vs a newer Connect offset
         assertThat(resolve(taskOffset("04", 92)).source()).isEqualTo(PositionSource.CONNECT);
     }

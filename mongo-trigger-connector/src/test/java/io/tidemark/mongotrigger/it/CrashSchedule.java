@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.it;
 
 import com.mongodb.client.MongoCollection;
@@ -29,37 +33,47 @@ final class CrashSchedule {
         @Override
         public String toString() {
             return label + ": writes=" + writes + " records=" + records + " distinct=" + distinct + " duplicates="
-                    + duplicates + " missing=" + missing.size() + (missing.isEmpty() ? "" : " first missing "
-                    + missing.subList(0, Math.min(10, missing.size())));
+                    + duplicates + " missing=" + missing.size()
+                    + (missing.isEmpty() ? "" : " first missing " + missing.subList(0, Math.min(10, missing.size())));
         }
     }
 
     /** A topic to verify: label, topic, sequence of a record, isolation level. */
-    record Watched(String label, String topic, ToLongFunction<ConsumerRecord<String, String>> seq, String isolation) { }
+    record Watched(String label, String topic, ToLongFunction<ConsumerRecord<String, String>> seq, String isolation) {}
 
-    static Map<String, Outcome> run(TriggerStack s, MongoCollection<Document> collection, int writes, int kills,
-                                    Duration writeFor, long seed, List<String> connectors, List<Watched> watched,
-                                    Duration settle) throws Exception {
+    static Map<String, Outcome> run(
+            TriggerStack s,
+            MongoCollection<Document> collection,
+            int writes,
+            int kills,
+            Duration writeFor,
+            long seed,
+            List<String> connectors,
+            List<Watched> watched,
+            Duration settle)
+            throws Exception {
         Random random = new Random(seed);
         MongoWriter writer = new MongoWriter(collection);
         int batch = 50;
         long pauseNanos = writeFor.toNanos() / Math.max(1, writes / batch);
         AtomicReference<Throwable> writerFailure = new AtomicReference<>();
-        Thread writing = new Thread(() -> {
-            try {
-                long next = System.nanoTime();
-                while (writer.nextSeq() <= writes) {
-                    writer.insert((int) Math.min(batch, writes - writer.nextSeq() + 1));
-                    next += pauseNanos;
-                    long sleep = next - System.nanoTime();
-                    if (sleep > 0) {
-                        Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+        Thread writing = new Thread(
+                () -> {
+                    try {
+                        long next = System.nanoTime();
+                        while (writer.nextSeq() <= writes) {
+                            writer.insert((int) Math.min(batch, writes - writer.nextSeq() + 1));
+                            next += pauseNanos;
+                            long sleep = next - System.nanoTime();
+                            if (sleep > 0) {
+                                Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                            }
+                        }
+                    } catch (Throwable t) {
+                        writerFailure.set(t);
                     }
-                }
-            } catch (Throwable t) {
-                writerFailure.set(t);
-            }
-        }, "crash-writer");
+                },
+                "crash-writer");
         writing.start();
         ConnectWorker worker = s.worker;
         for (int k = 1; k <= kills; k++) {
@@ -85,8 +99,15 @@ final class CrashSchedule {
                 Thread.sleep(1_000);
                 r = v.verify(w.seq());
             }
-            out.put(w.label(), new Outcome(w.label(), writes, r.records(), r.distinct(), r.duplicates(),
-                    new ArrayList<>(r.missing(1, writes))));
+            out.put(
+                    w.label(),
+                    new Outcome(
+                            w.label(),
+                            writes,
+                            r.records(),
+                            r.distinct(),
+                            r.duplicates(),
+                            new ArrayList<>(r.missing(1, writes))));
             System.out.println("[crash] " + out.get(w.label()));
         }
         return out;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,16 +47,28 @@ class MongoTriggerBenchmarkIT {
         if (!Files.isDirectory(baselinePlugins)) {
             throw new IllegalStateException(baselinePlugins + " is missing: run with -Psoak, which builds it");
         }
-        TriggerStack s = new TriggerStack(stack, WorkerOptions.defaults().pluginDiscovery("hybrid_warn").heap("-Xmx1g").productionJvm()
-                .pluginPath(List.of(TriggerStack.pluginPath(), baselinePlugins)));
+        TriggerStack s = new TriggerStack(
+                stack,
+                WorkerOptions.defaults()
+                        .pluginDiscovery("hybrid_warn")
+                        .heap("-Xmx1g")
+                        .productionJvm()
+                        .pluginPath(List.of(TriggerStack.pluginPath(), baselinePlugins)));
         MongoCollection<Document> coll = s.client.getDatabase("syntrix").getCollection("bench");
         MongoWriter writer = new MongoWriter(coll);
         writer.insert(1);
         ConnectRestClient rest = s.worker.rest();
-        rest.configureConnector("ours", s.config("syntrix", "bench", "start.from.now", "true",
-                "triggers", "[{\"name\": \"inserts\", \"operations\": [\"insert\"], \"topic\": \"bench.ours\"},"
-                        + " {\"name\": \"big\", \"operations\": [\"insert\"], \"condition\": {\"seq\": {\"$lt\": 0}},"
-                        + " \"topic\": \"bench.none\"}]"));
+        rest.configureConnector(
+                "ours",
+                s.config(
+                        "syntrix",
+                        "bench",
+                        "start.from.now",
+                        "true",
+                        "triggers",
+                        "[{\"name\": \"inserts\", \"operations\": [\"insert\"], \"topic\": \"bench.ours\"},"
+                                + " {\"name\": \"big\", \"operations\": [\"insert\"], \"condition\": {\"seq\": {\"$lt\": 0}},"
+                                + " \"topic\": \"bench.none\"}]"));
         Map<String, String> baseline = MongoTriggerCrashIT.baseline(s, "bench");
         baseline.put("poll.max.batch.size", "2000");
         rest.configureConnector("mongo-kafka", baseline);
@@ -92,9 +108,12 @@ class MongoTriggerBenchmarkIT {
                     }
                 }
                 assertThat(oursDone).as("ours delivered %d events", n).isPositive();
-                assertThat(baselineDone).as("mongo-kafka delivered %d events", n).isPositive();
+                assertThat(baselineDone)
+                        .as("mongo-kafka delivered %d events", n)
+                        .isPositive();
                 Round r = new Round(n, n / ((oursDone - start) / 1e9), n / ((baselineDone - start) / 1e9));
-                System.out.printf("[bench] %s events=%d ours=%.0f ev/s mongo-kafka=%.0f ev/s ratio=%.2f%n",
+                System.out.printf(
+                        "[bench] %s events=%d ours=%.0f ev/s mongo-kafka=%.0f ev/s ratio=%.2f%n",
                         n == warmup ? "warmup" : "RESULT", n, r.oursPerSecond(), r.baselinePerSecond(), r.ratio());
             }
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,18 +58,31 @@ class MongoTriggerConnectorIT {
     @Test
     void validateThroughRestNamesBadTriggersAndAnUnreachableServer() {
         ConnectRestClient rest = s.worker.rest();
-        Map<String, String> bad = s.config("syntrix", "v", "triggers",
+        Map<String, String> bad = s.config(
+                "syntrix",
+                "v",
+                "triggers",
                 "[{\"name\": \"oops\", \"condition\": {\"x\": {\"$regex\": \"a\"}}, \"topic\": \"t\"}]");
         ValidationResult r = rest.validateConnectorConfig(TriggerStack.CONNECTOR, bad);
         assertThat(r.errorsFor("triggers")).singleElement().asString().startsWith("trigger 'oops': invalid condition");
 
-        Map<String, String> unreachable = s.config("syntrix", "v", "triggers", triggers("v"),
-                "connection.uri", "mongodb://127.0.0.1:1", "connection.validate.timeout.ms", "500");
-        assertThat(rest.validateConnectorConfig(TriggerStack.CONNECTOR, unreachable).errorsFor("connection.uri"))
-                .singleElement().asString().contains("Cannot reach MongoDB");
+        Map<String, String> unreachable = s.config(
+                "syntrix",
+                "v",
+                "triggers",
+                triggers("v"),
+                "connection.uri",
+                "mongodb://127.0.0.1:1",
+                "connection.validate.timeout.ms",
+                "500");
+        assertThat(rest.validateConnectorConfig(TriggerStack.CONNECTOR, unreachable)
+                        .errorsFor("connection.uri"))
+                .singleElement()
+                .asString()
+                .contains("Cannot reach MongoDB");
 
-        ValidationResult ok = rest.validateConnectorConfig(TriggerStack.CONNECTOR, s.config("syntrix", "v", "triggers", triggers("v"),
-                "name", "v"));
+        ValidationResult ok = rest.validateConnectorConfig(
+                TriggerStack.CONNECTOR, s.config("syntrix", "v", "triggers", triggers("v"), "name", "v"));
         assertThat(ok.errors()).allSatisfy((k, v) -> assertThat(v).as(k).isEmpty());
         assertThat(ok.isValid()).isTrue();
     }
@@ -88,14 +105,28 @@ class MongoTriggerConnectorIT {
     void triggersLogicalDatabaseFilterCheckpointAndOperatorReset() {
         MongoCollection<Document> docs = coll("orders");
         ConnectRestClient rest = s.worker.rest();
-        rest.configureConnector("orders", s.config("syntrix", "orders", "triggers", triggers("orders"),
-                "start.from.now", "true", "logical.database", "tenant-a",
-                "logical.database.unresolved.action", "include", "heartbeat.interval.ms", "500"));
+        rest.configureConnector(
+                "orders",
+                s.config(
+                        "syntrix",
+                        "orders",
+                        "triggers",
+                        triggers("orders"),
+                        "start.from.now",
+                        "true",
+                        "logical.database",
+                        "tenant-a",
+                        "logical.database.unresolved.action",
+                        "include",
+                        "heartbeat.interval.ms",
+                        "500"));
         s.awaitRunning("orders");
-        await().atMost(WAIT).until(() -> s.worker.logTail(400).contains("AUDIT: Starting watch from NOW (checkpoint missing)"));
+        await().atMost(WAIT)
+                .until(() -> s.worker.logTail(400).contains("AUDIT: Starting watch from NOW (checkpoint missing)"));
         // the first heartbeat stores a position before any event arrives (mongo-java-server: after the first event)
         for (int i = 1; i <= 40; i++) {
-            docs.insertOne(new Document("_id", i).append("database", i % 2 == 0 ? "tenant-a" : "tenant-b")
+            docs.insertOne(new Document("_id", i)
+                    .append("database", i % 2 == 0 ? "tenant-a" : "tenant-b")
                     .append("total", i * 5));
         }
         docs.deleteOne(new Document("_id", 2));
@@ -106,35 +137,46 @@ class MongoTriggerConnectorIT {
         List<ConsumerRecord<String, String>> bigRecords = big.readAll();
         assertThat(bigRecords).extracting(ConsumerRecord::key).startsWith("{\"_id\": 20}", "{\"_id\": 22}");
         ConsumerRecord<String, String> first = bigRecords.get(0);
-        assertThat(first.value()).contains("\"trigger\": \"tenant-a-big\"").contains("\"logicalDatabase\": \"tenant-a\"")
-                .contains("\"operation\": \"insert\"").contains("\"fullDocument\"");
-        assertThat(new String(first.headers().lastHeader("tidemark.trigger").value())).isEqualTo("tenant-a-big");
+        assertThat(first.value())
+                .contains("\"trigger\": \"tenant-a-big\"")
+                .contains("\"logicalDatabase\": \"tenant-a\"")
+                .contains("\"operation\": \"insert\"")
+                .contains("\"fullDocument\"");
+        assertThat(new String(first.headers().lastHeader("tidemark.trigger").value()))
+                .isEqualTo("tenant-a-big");
         assertThat(first.headers().lastHeader("tidemark.resume.token")).isNotNull();
         // the delete carries no document: its logical database is unknown, and 'include' lets it through
         TopicVerifier deletes = new TopicVerifier(s.bootstrap(), "orders.deletes");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(deletes.readAll()).singleElement()
+        await().atMost(WAIT).untilAsserted(() -> assertThat(deletes.readAll())
+                .singleElement()
                 .satisfies(r -> assertThat(r.key()).isEqualTo("{\"_id\": 2}")));
 
         // Connect's offsets: one partition, the seed's consumer id, a stamped {token, updatedAt}
         await().atMost(WAIT).untilAsserted(() -> {
             JsonNode offsets = rest.connectorOffsets("orders").path("offsets");
             assertThat(offsets).hasSize(1);
-            assertThat(offsets.get(0).path("partition").path("consumer").asText()).isEqualTo("trigger-evaluator");
+            assertThat(offsets.get(0).path("partition").path("consumer").asText())
+                    .isEqualTo("trigger-evaluator");
             assertThat(offsets.get(0).path("offset").path("token").asText()).contains("_data");
             assertThat(offsets.get(0).path("offset").has("updatedAt")).isTrue();
         });
 
         // operator reset to the token of the 3rd big record: the records after it are delivered again
-        String token = new String(bigRecords.get(2).headers().lastHeader("tidemark.resume.token").value());
+        String token = new String(
+                bigRecords.get(2).headers().lastHeader("tidemark.resume.token").value());
         rest.stopConnector("orders");
         rest.awaitConnectorState("orders", "STOPPED", WAIT);
-        rest.alterConnectorOffsets("orders", ConnectRestClient.offsetsBody(Map.of("consumer", "trigger-evaluator"),
-                Map.of("token", token)));
+        rest.alterConnectorOffsets(
+                "orders",
+                ConnectRestClient.offsetsBody(Map.of("consumer", "trigger-evaluator"), Map.of("token", token)));
         rest.resumeConnector("orders");
         s.awaitRunning("orders");
         await().atMost(WAIT).untilAsserted(() -> assertThat(big.readAll()).hasSize(11 + 8));
-        assertThat(big.readAll().subList(11, 19)).extracting(ConsumerRecord::key)
-                .containsExactlyElementsOf(bigRecords.subList(3, 11).stream().map(ConsumerRecord::key).toList());
+        assertThat(big.readAll().subList(11, 19))
+                .extracting(ConsumerRecord::key)
+                .containsExactlyElementsOf(bigRecords.subList(3, 11).stream()
+                        .map(ConsumerRecord::key)
+                        .toList());
         rest.deleteConnector("orders");
     }
 
@@ -142,9 +184,17 @@ class MongoTriggerConnectorIT {
     void killNineResumesFromTheLocalCheckpointWithoutLoss() {
         MongoCollection<Document> docs = coll("crash");
         ConnectRestClient rest = s.worker.rest();
-        rest.configureConnector("crash", s.config("syntrix", "crash", "start.from.now", "true",
-                "triggers", "[{\"name\": \"all\", \"operations\": [\"insert\"], \"topic\": \"crash.all\"}]",
-                "checkpoint.flush.interval.ms", "100"));
+        rest.configureConnector(
+                "crash",
+                s.config(
+                        "syntrix",
+                        "crash",
+                        "start.from.now",
+                        "true",
+                        "triggers",
+                        "[{\"name\": \"all\", \"operations\": [\"insert\"], \"topic\": \"crash.all\"}]",
+                        "checkpoint.flush.interval.ms",
+                        "100"));
         s.awaitRunning("crash");
         for (int i = 1; i <= 200; i++) {
             docs.insertOne(new Document("_id", i).append("seq", i).append("database", "x"));
@@ -157,8 +207,9 @@ class MongoTriggerConnectorIT {
         }
         s.worker.restart();
         s.awaitRunning("crash");
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(all.verify(TopicVerifier.jsonField("fullDocument.seq")).distinct()).isEqualTo(300));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                        all.verify(TopicVerifier.jsonField("fullDocument.seq")).distinct())
+                .isEqualTo(300));
         TopicVerifier.Result r = all.verify(TopicVerifier.jsonField("fullDocument.seq"));
         assertThat(r.missing(1, 300)).isEmpty();
         assertThat(r.duplicates()).isZero(); // everything was acknowledged and checkpointed before the kill

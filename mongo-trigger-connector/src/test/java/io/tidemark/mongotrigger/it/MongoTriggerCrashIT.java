@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,9 +41,17 @@ class MongoTriggerCrashIT {
     }
 
     static Map<String, String> ours(TriggerStack s, String coll) {
-        return s.config("syntrix", coll, "start.from.now", "true", "poll.max.batch.size", "500",
-                "checkpoint.flush.interval.ms", "100",
-                "triggers", "[{\"name\": \"all\", \"operations\": [\"insert\"], \"topic\": \"" + coll + ".ours\"}]");
+        return s.config(
+                "syntrix",
+                coll,
+                "start.from.now",
+                "true",
+                "poll.max.batch.size",
+                "500",
+                "checkpoint.flush.interval.ms",
+                "100",
+                "triggers",
+                "[{\"name\": \"all\", \"operations\": [\"insert\"], \"topic\": \"" + coll + ".ours\"}]");
     }
 
     static long seed() {
@@ -51,7 +63,8 @@ class MongoTriggerCrashIT {
         long seed = seed();
         CrashSchedule.Outcome out = killThreeTimes(stack, false, "alo", "read_uncommitted", seed);
         assertThat(out.missing()).as("seed " + seed).isEmpty();
-        // each kill re-sends at most what was in flight: acknowledged since the last 100 ms group commit, or not yet acknowledged
+        // each kill re-sends at most what was in flight: acknowledged since the last 100 ms group commit, or not yet
+        // acknowledged
         assertThat(out.duplicates()).as("seed " + seed).isLessThanOrEqualTo(3L * 500);
     }
 
@@ -64,17 +77,26 @@ class MongoTriggerCrashIT {
     }
 
     /** 5 000 writes into {@code coll} while our connector's worker is killed 3 times in 36 s. */
-    private static CrashSchedule.Outcome killThreeTimes(LocalStack stack, boolean exactlyOnce, String coll,
-                                                        String isolation, long seed) throws Exception {
+    private static CrashSchedule.Outcome killThreeTimes(
+            LocalStack stack, boolean exactlyOnce, String coll, String isolation, long seed) throws Exception {
         TriggerStack s = new TriggerStack(stack, options(exactlyOnce));
         MongoCollection<Document> collection = s.client.getDatabase("syntrix").getCollection(coll);
         collection.insertOne(new Document("_id", 0L).append("seq", 0L));
         s.worker.rest().configureConnector(OURS, ours(s, coll));
         s.awaitRunning(OURS);
         System.out.println("[crash] seed " + seed);
-        return CrashSchedule.run(s, collection, 5_000, 3, Duration.ofSeconds(36), seed, List.of(OURS),
-                List.of(new CrashSchedule.Watched(OURS, coll + ".ours", TopicVerifier.jsonField("fullDocument.seq"),
-                        isolation)), Duration.ofSeconds(120)).get(OURS);
+        return CrashSchedule.run(
+                        s,
+                        collection,
+                        5_000,
+                        3,
+                        Duration.ofSeconds(36),
+                        seed,
+                        List.of(OURS),
+                        List.of(new CrashSchedule.Watched(
+                                OURS, coll + ".ours", TopicVerifier.jsonField("fullDocument.seq"), isolation)),
+                        Duration.ofSeconds(120))
+                .get(OURS);
     }
 
     @Tag("soak")
@@ -133,9 +155,17 @@ class MongoTriggerCrashIT {
         long seed = seed();
         System.out.println("[crash] soak seed " + seed + " exactlyOnce=" + exactlyOnce);
         String iso = exactlyOnce ? "read_committed" : "read_uncommitted";
-        var out = CrashSchedule.run(s, c, writes, kills, Duration.ofSeconds(Math.max(60, kills * 12L)), seed,
-                List.of(OURS, BASELINE), List.of(
-                        new CrashSchedule.Watched(OURS, coll + ".ours", TopicVerifier.jsonField("fullDocument.seq"), iso),
+        var out = CrashSchedule.run(
+                s,
+                c,
+                writes,
+                kills,
+                Duration.ofSeconds(Math.max(60, kills * 12L)),
+                seed,
+                List.of(OURS, BASELINE),
+                List.of(
+                        new CrashSchedule.Watched(
+                                OURS, coll + ".ours", TopicVerifier.jsonField("fullDocument.seq"), iso),
                         new CrashSchedule.Watched(BASELINE, "mk.syntrix." + coll, TopicVerifier.jsonField("seq"), iso)),
                 Duration.ofMinutes(5));
         System.out.println("[crash] SOAK RESULT exactlyOnce=" + exactlyOnce + " kills=" + kills + " seed=" + seed

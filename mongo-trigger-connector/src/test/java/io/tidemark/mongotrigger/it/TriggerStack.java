@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.it;
 
 import com.mongodb.client.MongoClient;
@@ -27,7 +31,8 @@ final class TriggerStack {
         this.stack = stack;
         stack.startKafka();
         this.mongo = stack.startMongoServerProcess();
-        this.worker = stack.startWorker(options.pluginPath().contains(pluginPath()) ? options : options.pluginPath(pluginPath()));
+        this.worker = stack.startWorker(
+                options.pluginPath().contains(pluginPath()) ? options : options.pluginPath(pluginPath()));
         this.client = stack.register(MongoClients.create(mongo.uri()));
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.startup;
 
 import static io.tidemark.mongotrigger.checkpoint.Tokens.token;
@@ -5,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.connect.offsets.PositionSource;
-import io.tidemark.mongotrigger.audit.AuditLog;
 import io.tidemark.mongotrigger.checkpoint.LocalCheckpoint;
 import io.tidemark.mongotrigger.checkpoint.Position;
 import io.tidemark.mongotrigger.checkpoint.ResumePoint;
@@ -20,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
 import org.junit.jupiter.api.Test;
 
@@ -101,8 +103,8 @@ class StartupTableTest {
     void corruptedLocalButConnectOffsetPresentResumesFromConnect() {
         store.putRaw(KEY, "garbage".getBytes(StandardCharsets.UTF_8));
 
-        ResumePoint r = PositionReconciler.resolve(OffsetShape.offset(token("8200BB"), 3, 1L), local,
-                CorruptRecordPolicy.TREAT_AS_MISSING, 1L);
+        ResumePoint r = PositionReconciler.resolve(
+                OffsetShape.offset(token("8200BB"), 3, 1L), local, CorruptRecordPolicy.TREAT_AS_MISSING, 1L);
 
         assertThat(r.source()).isEqualTo(PositionSource.CONNECT);
         assertThat(r.localCorrupt()).isTrue();
@@ -114,8 +116,8 @@ class StartupTableTest {
     void missingWithOperationTimeStartsThereAndAudits() {
         ResumePoint r = PositionReconciler.resolve(null, local, CorruptRecordPolicy.TREAT_AS_MISSING, 1L);
 
-        StartPosition p = StartupPlanner.plan(r, new StartupSettings(true, Optional.of(new BsonTimestamp(1700000000, 2))),
-                KEY, audit::add);
+        StartPosition p = StartupPlanner.plan(
+                r, new StartupSettings(true, Optional.of(new BsonTimestamp(1700000000, 2))), KEY, audit::add);
 
         assertThat(p).isEqualTo(StartPosition.at(new BsonTimestamp(1700000000, 2)));
         assertThat(audit).containsExactly("AUDIT: Starting watch at operation time 1700000000:2 (checkpoint missing)");

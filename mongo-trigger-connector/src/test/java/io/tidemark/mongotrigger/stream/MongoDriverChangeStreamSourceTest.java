@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,8 +46,16 @@ class MongoDriverChangeStreamSourceTest {
     }
 
     MongoDriverChangeStreamSource source() {
-        return new MongoDriverChangeStreamSource(client, new WatchOptions(WatchScope.collection("app", "docs"),
-                List.of(), "updateLookup", "off", 100, Duration.ofMillis(100)), false);
+        return new MongoDriverChangeStreamSource(
+                client,
+                new WatchOptions(
+                        WatchScope.collection("app", "docs"),
+                        List.of(),
+                        "updateLookup",
+                        "off",
+                        100,
+                        Duration.ofMillis(100)),
+                false);
     }
 
     static List<ChangeEvent> drain(ChangeCursor c) {
@@ -67,12 +79,14 @@ class MongoDriverChangeStreamSourceTest {
                 .isEqualTo(BsonDocument.parse("{\"_id\": 9}"));
         assertThat(MongoDriverChangeStreamSource.documentKey(BsonDocument.parse("{\"_id\": 3}"), null))
                 .isEqualTo(BsonDocument.parse("{\"_id\": 3}"));
-        assertThat(MongoDriverChangeStreamSource.documentKey(spec, BsonDocument.parse("{\"a\": 1}"))).isEqualTo(spec);
+        assertThat(MongoDriverChangeStreamSource.documentKey(spec, BsonDocument.parse("{\"a\": 1}")))
+                .isEqualTo(spec);
     }
 
     @Test
     void readsInsertsUpdatesDeletesAndResumesAfterAToken() {
-        try (ChangeStreamSource source = source(); ChangeCursor cursor = source.open(StartPosition.now())) {
+        try (ChangeStreamSource source = source();
+                ChangeCursor cursor = source.open(StartPosition.now())) {
             cursor.tryNext();
             docs.insertOne(new Document("_id", 1).append("database", "tenant-a").append("total", 5));
             docs.updateOne(Filters.eq("_id", 1), Updates.set("total", 500));
@@ -80,19 +94,25 @@ class MongoDriverChangeStreamSourceTest {
             docs.insertOne(new Document("_id", 2).append("database", "tenant-b"));
 
             List<ChangeEvent> events = drain(cursor);
-            assertThat(events).extracting(ChangeEvent::operationType).containsExactly("insert", "update", "delete", "insert");
+            assertThat(events)
+                    .extracting(ChangeEvent::operationType)
+                    .containsExactly("insert", "update", "delete", "insert");
             ChangeEvent insert = events.get(0);
             assertThat(insert.database()).isEqualTo("app");
             assertThat(insert.collection()).isEqualTo("docs");
             assertThat(insert.documentKey()).isEqualTo(BsonDocument.parse("{\"_id\": 1}"));
             assertThat(insert.fullDocument().getString("database").getValue()).isEqualTo("tenant-a");
-            assertThat(events.get(1).fullDocument().getInt32("total").getValue()).isEqualTo(500);
+            assertThat(events.get(1).fullDocument().getInt32("total").getValue())
+                    .isEqualTo(500);
             // mongo-java-server: an update's documentKey is the update spec and its "full document" lacks _id
             assertThat(events.get(2).fullDocument()).isNull();
             assertThat(events.get(2).documentKey()).isEqualTo(BsonDocument.parse("{\"_id\": 1}"));
 
-            try (ChangeCursor resumed = source.open(StartPosition.after(events.get(1).resumeToken()))) {
-                assertThat(drain(resumed)).extracting(ChangeEvent::operationType).containsExactly("delete", "insert");
+            try (ChangeCursor resumed =
+                    source.open(StartPosition.after(events.get(1).resumeToken()))) {
+                assertThat(drain(resumed))
+                        .extracting(ChangeEvent::operationType)
+                        .containsExactly("delete", "insert");
             }
         }
     }

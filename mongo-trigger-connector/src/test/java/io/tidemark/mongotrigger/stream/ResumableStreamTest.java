@@ -1,6 +1,9 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.stream;
 
-import io.tidemark.connect.retry.Backoff;
 import static io.tidemark.mongotrigger.stream.ScriptedChangeStreamSource.commandError;
 import static io.tidemark.mongotrigger.stream.ScriptedChangeStreamSource.token;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.MongoSocketReadException;
 import com.mongodb.ServerAddress;
+import io.tidemark.connect.retry.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,8 +46,15 @@ class ResumableStreamTest {
     }
 
     ResumableStream stream(StartPosition start, HistoryLostAction action, Duration retryTimeout) {
-        return new ResumableStream(server, start, action, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), () -> 1.0),
-                retryTimeout, clock, audit::add, "Reset the offsets.");
+        return new ResumableStream(
+                server,
+                start,
+                action,
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), () -> 1.0),
+                retryTimeout,
+                clock,
+                audit::add,
+                "Reset the offsets.");
     }
 
     List<Integer> drain(ResumableStream s) {
@@ -81,7 +92,9 @@ class ResumableStreamTest {
     void networkErrorBeforeAnyEventReopensAtTheOriginalStart() {
         server.insert(0, "a");
         server.failNext(new MongoSocketReadException("connection reset", new ServerAddress("h", 1)));
-        ResumableStream s = stream(StartPosition.at(new org.bson.BsonTimestamp(1_700_000_000, 1)), HistoryLostAction.FAIL,
+        ResumableStream s = stream(
+                StartPosition.at(new org.bson.BsonTimestamp(1_700_000_000, 1)),
+                HistoryLostAction.FAIL,
                 Duration.ofMinutes(5));
         assertThatThrownBy(s::next).isInstanceOf(StreamException.class);
         clock.millis += 10_000;
@@ -114,8 +127,11 @@ class ResumableStreamTest {
 
         assertThatThrownBy(s::next).isInstanceOfSatisfying(StreamException.class, e -> {
             assertThat(e.kind()).isEqualTo(ErrorKind.HISTORY_LOST);
-            assertThat(e.getMessage()).contains("code 286").contains("no longer on the server")
-                    .contains("Nothing was skipped").contains("Reset the offsets.");
+            assertThat(e.getMessage())
+                    .contains("code 286")
+                    .contains("no longer on the server")
+                    .contains("Nothing was skipped")
+                    .contains("Reset the offsets.");
         });
         assertThat(audit).isEmpty();
     }
@@ -126,10 +142,14 @@ class ResumableStreamTest {
             server.insert(i, "a");
         }
         server.truncateBefore(8);
-        ResumableStream s = stream(StartPosition.after(token(3)), HistoryLostAction.RESTART_FROM_NOW, Duration.ofMinutes(5));
+        ResumableStream s =
+                stream(StartPosition.after(token(3)), HistoryLostAction.RESTART_FROM_NOW, Duration.ofMinutes(5));
 
         assertThat(s.next()).isNull();
-        assertThat(audit).singleElement().asString().startsWith("AUDIT: Starting watch from NOW (resume position lost: code 286");
+        assertThat(audit)
+                .singleElement()
+                .asString()
+                .startsWith("AUDIT: Starting watch from NOW (resume position lost: code 286");
         assertThat(s.next()).as("reopens from now").isNull();
         server.insert(10, "a");
         assertThat(drain(s)).containsExactly(10);
@@ -171,7 +191,7 @@ class ResumableStreamTest {
     void authenticationFailureIsNotRetried() {
         server.failNext(commandError(18, "AuthenticationFailed", "auth failed"));
         ResumableStream s = stream(StartPosition.now(), HistoryLostAction.FAIL, Duration.ofMinutes(5));
-        assertThatThrownBy(s::next).isInstanceOfSatisfying(StreamException.class,
-                e -> assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION));
+        assertThatThrownBy(s::next).isInstanceOfSatisfying(StreamException.class, e -> assertThat(e.kind())
+                .isEqualTo(ErrorKind.AUTHENTICATION));
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.mongotrigger.stream;
 
 import com.mongodb.MongoCommandException;
@@ -20,7 +24,7 @@ import org.bson.BsonTimestamp;
  */
 public final class ScriptedChangeStreamSource implements ChangeStreamSource {
 
-    private record Entry(ChangeEvent event, boolean visible) { }
+    private record Entry(ChangeEvent event, boolean visible) {}
 
     private final List<Entry> oplog = new ArrayList<>();
     private final Deque<RuntimeException> failures = new ArrayDeque<>();
@@ -54,8 +58,16 @@ public final class ScriptedChangeStreamSource implements ChangeStreamSource {
     public synchronized ChangeEvent write(String op, String db, String coll, BsonDocument doc) {
         int i = oplog.size();
         BsonDocument key = new BsonDocument("_id", doc.get("_id"));
-        ChangeEvent e = new ChangeEvent(token(i), op, db, coll, key, op.equals("delete") ? null : doc, null,
-                null, new BsonTimestamp(1_700_000_000 + i, 1));
+        ChangeEvent e = new ChangeEvent(
+                token(i),
+                op,
+                db,
+                coll,
+                key,
+                op.equals("delete") ? null : doc,
+                null,
+                null,
+                new BsonTimestamp(1_700_000_000 + i, 1));
         oplog.add(new Entry(e, true));
         return e;
     }
@@ -68,16 +80,29 @@ public final class ScriptedChangeStreamSource implements ChangeStreamSource {
     }
 
     public synchronized ChangeEvent insert(int id, String logicalDb) {
-        return write("insert", "app", "docs", new BsonDocument("_id", new BsonInt32(id))
-                .append("database", new BsonString(logicalDb)));
+        return write(
+                "insert",
+                "app",
+                "docs",
+                new BsonDocument("_id", new BsonInt32(id)).append("database", new BsonString(logicalDb)));
     }
 
     /** Appends {@code n} oplog entries the stream does not show (writes elsewhere, no-ops). */
     public synchronized void invisible(int n) {
         for (int k = 0; k < n; k++) {
             int i = oplog.size();
-            oplog.add(new Entry(new ChangeEvent(token(i), "noop", "other", "other", new BsonDocument(), null, null,
-                    null, new BsonTimestamp(1_700_000_000 + i, 1)), false));
+            oplog.add(new Entry(
+                    new ChangeEvent(
+                            token(i),
+                            "noop",
+                            "other",
+                            "other",
+                            new BsonDocument(),
+                            null,
+                            null,
+                            null,
+                            new BsonTimestamp(1_700_000_000 + i, 1)),
+                    false));
         }
     }
 
@@ -102,8 +127,11 @@ public final class ScriptedChangeStreamSource implements ChangeStreamSource {
     }
 
     public static MongoCommandException commandError(int code, String name, String message) {
-        return new MongoCommandException(new BsonDocument("ok", new BsonInt32(0)).append("code", new BsonInt32(code))
-                .append("codeName", new BsonString(name)).append("errmsg", new BsonString(message)),
+        return new MongoCommandException(
+                new BsonDocument("ok", new BsonInt32(0))
+                        .append("code", new BsonInt32(code))
+                        .append("codeName", new BsonString(name))
+                        .append("errmsg", new BsonString(message)),
                 new ServerAddress("scripted", 27017));
     }
 
@@ -118,7 +146,9 @@ public final class ScriptedChangeStreamSource implements ChangeStreamSource {
         if (start instanceof StartPosition.AfterToken after) {
             int i = indexOf(after.token());
             if (i + 1 < truncatedBefore) {
-                throw commandError(286, "ChangeStreamHistoryLost",
+                throw commandError(
+                        286,
+                        "ChangeStreamHistoryLost",
                         "Resume of change stream was not possible, as the resume point may no longer be in the oplog.");
             }
             from = i + 1;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.connect;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -26,8 +30,7 @@ public final class ConnectDataJson {
 
     private static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
 
-    private ConnectDataJson() {
-    }
+    private ConnectDataJson() {}
 
     public static Datum toDatum(Schema schema, Object value) {
         if (value == null) {
@@ -115,7 +118,8 @@ public final class ConnectDataJson {
             }
             g.writeEndArray();
         } else {
-            throw new DataException("cannot write a value of " + value.getClass().getName() + " as JSON");
+            throw new DataException(
+                    "cannot write a value of " + value.getClass().getName() + " as JSON");
         }
     }
 

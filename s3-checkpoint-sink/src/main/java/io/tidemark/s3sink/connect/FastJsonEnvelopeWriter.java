@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.connect;
 
 import java.nio.ByteBuffer;
@@ -28,6 +32,7 @@ final class FastJsonEnvelopeWriter {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** 0: copy as is; other: the character after the backslash ('u' for the six-byte form). */
     private static final byte[] ESCAPES = new byte[128];
+
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
     private static final int MAX_DEPTH = 100;
     private static final int STRING_SEGMENT = 4096;
@@ -63,8 +68,15 @@ final class FastJsonEnvelopeWriter {
      * The envelope line (with its newline) of the record, or null when it holds a value this writer
      * does not handle (the caller then takes the Jackson path).
      */
-    byte[] encode(String topic, int partition, long offset, Long timestamp, String timestampType, Object key,
-                  Object value, Headers headers) {
+    byte[] encode(
+            String topic,
+            int partition,
+            long offset,
+            Long timestamp,
+            String timestampType,
+            Object key,
+            Object value,
+            Headers headers) {
         pos = 0;
         try {
             raw("{\"topic\":");

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.connect;
 
 import io.tidemark.connect.config.CheckpointStoreFragment;
@@ -12,10 +16,10 @@ import io.tidemark.s3sink.format.JsonLinesEnvelopeFormat;
 import io.tidemark.s3sink.format.RawValueFormat;
 import io.tidemark.s3sink.format.RecordFormat;
 import io.tidemark.s3sink.manifest.ObjectLayout;
-import io.tidemark.s3sink.rotation.RotationPolicy;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
 import io.tidemark.s3sink.remote.RetryPolicy;
 import io.tidemark.s3sink.remote.S3Settings;
+import io.tidemark.s3sink.rotation.RotationPolicy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,7 +32,6 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /** Every setting of the S3 checkpoint sink, with typed getters. README.md lists them all. */
@@ -46,7 +49,8 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
     public static final String PREFIX_DEFAULT = "";
 
     public static final String REGION_CONFIG = "s3.region";
-    public static final String REGION_DOC = "AWS region of the bucket (any value for S3-compatible stores that ignore it).";
+    public static final String REGION_DOC =
+            "AWS region of the bucket (any value for S3-compatible stores that ignore it).";
     public static final String REGION_DEFAULT = "us-east-1";
 
     public static final String ENDPOINT_CONFIG = "s3.endpoint";
@@ -70,8 +74,8 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
             + " (SSE-S3) or aws:kms (SSE-KMS, with s3.sse.kms.key.id or the account's default key).";
 
     public static final String SSE_KMS_KEY_CONFIG = "s3.sse.kms.key.id";
-    public static final String SSE_KMS_KEY_DOC = "KMS key id or ARN for s3.sse.type=aws:kms; empty: the default"
-            + " aws/s3 key.";
+    public static final String SSE_KMS_KEY_DOC =
+            "KMS key id or ARN for s3.sse.type=aws:kms; empty: the default" + " aws/s3 key.";
 
     public static final String PART_SIZE_CONFIG = "s3.part.size.bytes";
     public static final String PART_SIZE_DOC = "Size of each multipart upload part (at least 5 MiB). Parts are"
@@ -121,8 +125,8 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
     public static final String MAX_RECORDS_DOC = "Seal a chunk once it holds this many records (0: no limit).";
 
     public static final String MAX_BYTES_CONFIG = "chunk.max.bytes";
-    public static final String MAX_BYTES_DOC = "Seal a chunk once its encoded, uncompressed records reach this many"
-            + " bytes (0: no limit).";
+    public static final String MAX_BYTES_DOC =
+            "Seal a chunk once its encoded, uncompressed records reach this many" + " bytes (0: no limit).";
 
     public static final String ROTATE_INTERVAL_CONFIG = "chunk.rotate.interval.ms";
     public static final String ROTATE_INTERVAL_DOC = "Record-time rotation: seal before a record whose timestamp is"
@@ -150,7 +154,8 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
             + " uncompressed and compressed when sealed.";
 
     public static final String COMPRESSION_LEVEL_CONFIG = "format.compression.level";
-    public static final String COMPRESSION_LEVEL_DOC = "Compression level (gzip 1-9, zstd 1-22); -1: the codec's default.";
+    public static final String COMPRESSION_LEVEL_DOC =
+            "Compression level (gzip 1-9, zstd 1-22); -1: the codec's default.";
 
     // ------------------------------------------------------------------ staging
     public static final String STAGE_GROUP = "Local staging";
@@ -197,86 +202,383 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
     private static ConfigDef buildConfigDef() {
         ConfigDef d = new ConfigDef();
         int o = 0;
-        d.define(BUCKET_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
-                BUCKET_DOC, S3_GROUP, ++o, Width.MEDIUM, "Bucket");
-        d.define(PREFIX_CONFIG, Type.STRING, PREFIX_DEFAULT, Importance.MEDIUM, PREFIX_DOC, S3_GROUP, ++o, Width.MEDIUM,
+        d.define(
+                BUCKET_CONFIG,
+                Type.STRING,
+                ConfigDef.NO_DEFAULT_VALUE,
+                new ConfigDef.NonEmptyString(),
+                Importance.HIGH,
+                BUCKET_DOC,
+                S3_GROUP,
+                ++o,
+                Width.MEDIUM,
+                "Bucket");
+        d.define(
+                PREFIX_CONFIG,
+                Type.STRING,
+                PREFIX_DEFAULT,
+                Importance.MEDIUM,
+                PREFIX_DOC,
+                S3_GROUP,
+                ++o,
+                Width.MEDIUM,
                 "Prefix");
-        d.define(REGION_CONFIG, Type.STRING, REGION_DEFAULT, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
-                REGION_DOC, S3_GROUP, ++o, Width.SHORT, "Region");
-        d.define(ENDPOINT_CONFIG, Type.STRING, ENDPOINT_DEFAULT, new OptionalHttpUrl(), Importance.MEDIUM,
-                ENDPOINT_DOC, S3_GROUP, ++o, Width.LONG, "Endpoint override");
-        d.define(PATH_STYLE_CONFIG, Type.BOOLEAN, false, Importance.LOW, PATH_STYLE_DOC, S3_GROUP, ++o, Width.SHORT,
+        d.define(
+                REGION_CONFIG,
+                Type.STRING,
+                REGION_DEFAULT,
+                new ConfigDef.NonEmptyString(),
+                Importance.MEDIUM,
+                REGION_DOC,
+                S3_GROUP,
+                ++o,
+                Width.SHORT,
+                "Region");
+        d.define(
+                ENDPOINT_CONFIG,
+                Type.STRING,
+                ENDPOINT_DEFAULT,
+                new OptionalHttpUrl(),
+                Importance.MEDIUM,
+                ENDPOINT_DOC,
+                S3_GROUP,
+                ++o,
+                Width.LONG,
+                "Endpoint override");
+        d.define(
+                PATH_STYLE_CONFIG,
+                Type.BOOLEAN,
+                false,
+                Importance.LOW,
+                PATH_STYLE_DOC,
+                S3_GROUP,
+                ++o,
+                Width.SHORT,
                 "Path-style access");
-        d.define(ACCESS_KEY_CONFIG, Type.PASSWORD, null, Importance.HIGH, ACCESS_KEY_DOC, S3_GROUP, ++o, Width.MEDIUM,
+        d.define(
+                ACCESS_KEY_CONFIG,
+                Type.PASSWORD,
+                null,
+                Importance.HIGH,
+                ACCESS_KEY_DOC,
+                S3_GROUP,
+                ++o,
+                Width.MEDIUM,
                 "Access key id");
-        d.define(SECRET_KEY_CONFIG, Type.PASSWORD, null, Importance.HIGH, SECRET_KEY_DOC, S3_GROUP, ++o, Width.MEDIUM,
+        d.define(
+                SECRET_KEY_CONFIG,
+                Type.PASSWORD,
+                null,
+                Importance.HIGH,
+                SECRET_KEY_DOC,
+                S3_GROUP,
+                ++o,
+                Width.MEDIUM,
                 "Secret access key");
-        d.define(SSE_TYPE_CONFIG, Type.STRING, "none", ConfigDef.CaseInsensitiveValidString.in("none", "AES256",
-                "aws:kms"), Importance.LOW, SSE_TYPE_DOC, S3_GROUP, ++o, Width.SHORT, "Server-side encryption",
+        d.define(
+                SSE_TYPE_CONFIG,
+                Type.STRING,
+                "none",
+                ConfigDef.CaseInsensitiveValidString.in("none", "AES256", "aws:kms"),
+                Importance.LOW,
+                SSE_TYPE_DOC,
+                S3_GROUP,
+                ++o,
+                Width.SHORT,
+                "Server-side encryption",
                 new EnumRecommender("none", "AES256", "aws:kms"));
-        d.define(SSE_KMS_KEY_CONFIG, Type.STRING, "", Importance.LOW, SSE_KMS_KEY_DOC, S3_GROUP, ++o, Width.LONG,
+        d.define(
+                SSE_KMS_KEY_CONFIG,
+                Type.STRING,
+                "",
+                Importance.LOW,
+                SSE_KMS_KEY_DOC,
+                S3_GROUP,
+                ++o,
+                Width.LONG,
                 "KMS key id");
-        d.define(PART_SIZE_CONFIG, Type.LONG, PART_SIZE_DEFAULT, ConfigDef.Range.between(S3Settings.MIN_PART_SIZE,
-                5L * 1024 * 1024 * 1024), Importance.LOW, PART_SIZE_DOC, S3_GROUP, ++o, Width.SHORT, "Part size");
-        d.define(MULTIPART_THRESHOLD_CONFIG, Type.LONG, MULTIPART_THRESHOLD_DEFAULT, ConfigDef.Range.atLeast(
-                S3Settings.MIN_PART_SIZE), Importance.LOW, MULTIPART_THRESHOLD_DOC, S3_GROUP, ++o, Width.SHORT,
+        d.define(
+                PART_SIZE_CONFIG,
+                Type.LONG,
+                PART_SIZE_DEFAULT,
+                ConfigDef.Range.between(S3Settings.MIN_PART_SIZE, 5L * 1024 * 1024 * 1024),
+                Importance.LOW,
+                PART_SIZE_DOC,
+                S3_GROUP,
+                ++o,
+                Width.SHORT,
+                "Part size");
+        d.define(
+                MULTIPART_THRESHOLD_CONFIG,
+                Type.LONG,
+                MULTIPART_THRESHOLD_DEFAULT,
+                ConfigDef.Range.atLeast(S3Settings.MIN_PART_SIZE),
+                Importance.LOW,
+                MULTIPART_THRESHOLD_DOC,
+                S3_GROUP,
+                ++o,
+                Width.SHORT,
                 "Multipart threshold");
-        d.define(CHECKSUM_CONFIG, Type.STRING, "CRC32C", ConfigDef.CaseInsensitiveValidString.in("CRC32C", "SHA256"),
-                Importance.LOW, CHECKSUM_DOC, S3_GROUP, ++o, Width.SHORT, "Checksum",
+        d.define(
+                CHECKSUM_CONFIG,
+                Type.STRING,
+                "CRC32C",
+                ConfigDef.CaseInsensitiveValidString.in("CRC32C", "SHA256"),
+                Importance.LOW,
+                CHECKSUM_DOC,
+                S3_GROUP,
+                ++o,
+                Width.SHORT,
+                "Checksum",
                 new EnumRecommender("CRC32C", "SHA256"));
-        d.define(RETRY_ATTEMPTS_CONFIG, Type.INT, 8, ConfigDef.Range.between(1, 100), Importance.LOW, RETRY_ATTEMPTS_DOC,
-                S3_GROUP, ++o, Width.SHORT, "Retry attempts");
-        d.define(RETRY_BACKOFF_CONFIG, Type.LONG, 200L, ConfigDef.Range.between(0, 600_000), Importance.LOW,
-                RETRY_BACKOFF_DOC, S3_GROUP, ++o, Width.SHORT, "Retry backoff (ms)");
-        d.define(RETRY_BACKOFF_MAX_CONFIG, Type.LONG, 10_000L, ConfigDef.Range.between(0, 3_600_000), Importance.LOW,
-                RETRY_BACKOFF_MAX_DOC, S3_GROUP, ++o, Width.SHORT, "Max retry backoff (ms)");
-        d.define(API_TIMEOUT_CONFIG, Type.LONG, 60_000L, ConfigDef.Range.between(1_000, 3_600_000), Importance.LOW,
-                API_TIMEOUT_DOC, S3_GROUP, ++o, Width.SHORT, "Call timeout (ms)");
-        d.define(UPLOAD_THREADS_CONFIG, Type.INT, 4, ConfigDef.Range.between(1, 64), Importance.LOW, UPLOAD_THREADS_DOC,
-                S3_GROUP, ++o, Width.SHORT, "Upload threads");
-        d.define(KEY_TEMPLATE_CONFIG, Type.STRING, ObjectLayout.DEFAULT_TEMPLATE, ParsedBy.string(ObjectLayout::validate,
-                "a template with ${topic}, ${partition}, ${start}, ${end}"),
-                Importance.LOW, KEY_TEMPLATE_DOC, S3_GROUP, ++o, Width.LONG, "Key template");
-        d.define(ORPHAN_SWEEP_CONFIG, Type.BOOLEAN, true, Importance.LOW, ORPHAN_SWEEP_DOC, S3_GROUP, ++o, Width.SHORT,
+        d.define(
+                RETRY_ATTEMPTS_CONFIG,
+                Type.INT,
+                8,
+                ConfigDef.Range.between(1, 100),
+                Importance.LOW,
+                RETRY_ATTEMPTS_DOC,
+                S3_GROUP,
+                ++o,
+                Width.SHORT,
+                "Retry attempts");
+        d.define(
+                RETRY_BACKOFF_CONFIG,
+                Type.LONG,
+                200L,
+                ConfigDef.Range.between(0, 600_000),
+                Importance.LOW,
+                RETRY_BACKOFF_DOC,
+                S3_GROUP,
+                ++o,
+                Width.SHORT,
+                "Retry backoff (ms)");
+        d.define(
+                RETRY_BACKOFF_MAX_CONFIG,
+                Type.LONG,
+                10_000L,
+                ConfigDef.Range.between(0, 3_600_000),
+                Importance.LOW,
+                RETRY_BACKOFF_MAX_DOC,
+                S3_GROUP,
+                ++o,
+                Width.SHORT,
+                "Max retry backoff (ms)");
+        d.define(
+                API_TIMEOUT_CONFIG,
+                Type.LONG,
+                60_000L,
+                ConfigDef.Range.between(1_000, 3_600_000),
+                Importance.LOW,
+                API_TIMEOUT_DOC,
+                S3_GROUP,
+                ++o,
+                Width.SHORT,
+                "Call timeout (ms)");
+        d.define(
+                UPLOAD_THREADS_CONFIG,
+                Type.INT,
+                4,
+                ConfigDef.Range.between(1, 64),
+                Importance.LOW,
+                UPLOAD_THREADS_DOC,
+                S3_GROUP,
+                ++o,
+                Width.SHORT,
+                "Upload threads");
+        d.define(
+                KEY_TEMPLATE_CONFIG,
+                Type.STRING,
+                ObjectLayout.DEFAULT_TEMPLATE,
+                ParsedBy.string(ObjectLayout::validate, "a template with ${topic}, ${partition}, ${start}, ${end}"),
+                Importance.LOW,
+                KEY_TEMPLATE_DOC,
+                S3_GROUP,
+                ++o,
+                Width.LONG,
+                "Key template");
+        d.define(
+                ORPHAN_SWEEP_CONFIG,
+                Type.BOOLEAN,
+                true,
+                Importance.LOW,
+                ORPHAN_SWEEP_DOC,
+                S3_GROUP,
+                ++o,
+                Width.SHORT,
                 "Orphan sweep");
 
         o = 0;
-        d.define(MAX_RECORDS_CONFIG, Type.LONG, 100_000L, ConfigDef.Range.atLeast(0), Importance.HIGH, MAX_RECORDS_DOC,
-                CHUNK_GROUP, ++o, Width.SHORT, "Max records per chunk");
-        d.define(MAX_BYTES_CONFIG, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.atLeast(0), Importance.HIGH,
-                MAX_BYTES_DOC, CHUNK_GROUP, ++o, Width.SHORT, "Max bytes per chunk");
-        d.define(ROTATE_INTERVAL_CONFIG, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
-                ROTATE_INTERVAL_DOC, CHUNK_GROUP, ++o, Width.SHORT, "Record-time rotation (ms)");
-        d.define(ROTATE_SCHEDULE_CONFIG, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
-                ROTATE_SCHEDULE_DOC, CHUNK_GROUP, ++o, Width.SHORT, "Wall-clock rotation (ms)");
+        d.define(
+                MAX_RECORDS_CONFIG,
+                Type.LONG,
+                100_000L,
+                ConfigDef.Range.atLeast(0),
+                Importance.HIGH,
+                MAX_RECORDS_DOC,
+                CHUNK_GROUP,
+                ++o,
+                Width.SHORT,
+                "Max records per chunk");
+        d.define(
+                MAX_BYTES_CONFIG,
+                Type.LONG,
+                64L * 1024 * 1024,
+                ConfigDef.Range.atLeast(0),
+                Importance.HIGH,
+                MAX_BYTES_DOC,
+                CHUNK_GROUP,
+                ++o,
+                Width.SHORT,
+                "Max bytes per chunk");
+        d.define(
+                ROTATE_INTERVAL_CONFIG,
+                Type.LONG,
+                0L,
+                ConfigDef.Range.atLeast(0),
+                Importance.MEDIUM,
+                ROTATE_INTERVAL_DOC,
+                CHUNK_GROUP,
+                ++o,
+                Width.SHORT,
+                "Record-time rotation (ms)");
+        d.define(
+                ROTATE_SCHEDULE_CONFIG,
+                Type.LONG,
+                0L,
+                ConfigDef.Range.atLeast(0),
+                Importance.MEDIUM,
+                ROTATE_SCHEDULE_DOC,
+                CHUNK_GROUP,
+                ++o,
+                Width.SHORT,
+                "Wall-clock rotation (ms)");
 
         o = 0;
-        d.define(FORMAT_CONFIG, Type.STRING, "json", ConfigDef.CaseInsensitiveValidString.in("json", "raw"),
-                Importance.MEDIUM, FORMAT_DOC, FORMAT_GROUP, ++o, Width.SHORT, "Format", new EnumRecommender("json", "raw"));
-        d.define(RAW_SEPARATOR_CONFIG, Type.STRING, "\n", Importance.LOW, RAW_SEPARATOR_DOC, FORMAT_GROUP, ++o,
-                Width.SHORT, "Raw separator");
-        d.define(COMPRESSION_CONFIG, Type.STRING, "gzip", ConfigDef.CaseInsensitiveValidString.in("none", "gzip", "zstd"),
-                Importance.MEDIUM, COMPRESSION_DOC, FORMAT_GROUP, ++o, Width.SHORT, "Compression",
+        d.define(
+                FORMAT_CONFIG,
+                Type.STRING,
+                "json",
+                ConfigDef.CaseInsensitiveValidString.in("json", "raw"),
+                Importance.MEDIUM,
+                FORMAT_DOC,
+                FORMAT_GROUP,
+                ++o,
+                Width.SHORT,
+                "Format",
+                new EnumRecommender("json", "raw"));
+        d.define(
+                RAW_SEPARATOR_CONFIG,
+                Type.STRING,
+                "\n",
+                Importance.LOW,
+                RAW_SEPARATOR_DOC,
+                FORMAT_GROUP,
+                ++o,
+                Width.SHORT,
+                "Raw separator");
+        d.define(
+                COMPRESSION_CONFIG,
+                Type.STRING,
+                "gzip",
+                ConfigDef.CaseInsensitiveValidString.in("none", "gzip", "zstd"),
+                Importance.MEDIUM,
+                COMPRESSION_DOC,
+                FORMAT_GROUP,
+                ++o,
+                Width.SHORT,
+                "Compression",
                 new EnumRecommender("none", "gzip", "zstd"));
-        d.define(COMPRESSION_LEVEL_CONFIG, Type.INT, -1, ConfigDef.Range.between(-1, 22), Importance.LOW,
-                COMPRESSION_LEVEL_DOC, FORMAT_GROUP, ++o, Width.SHORT, "Compression level");
+        d.define(
+                COMPRESSION_LEVEL_CONFIG,
+                Type.INT,
+                -1,
+                ConfigDef.Range.between(-1, 22),
+                Importance.LOW,
+                COMPRESSION_LEVEL_DOC,
+                FORMAT_GROUP,
+                ++o,
+                Width.SHORT,
+                "Compression level");
 
         o = 0;
-        d.define(STAGE_DIR_CONFIG, Type.STRING, "", Importance.MEDIUM, STAGE_DIR_DOC, STAGE_GROUP, ++o, Width.LONG,
+        d.define(
+                STAGE_DIR_CONFIG,
+                Type.STRING,
+                "",
+                Importance.MEDIUM,
+                STAGE_DIR_DOC,
+                STAGE_GROUP,
+                ++o,
+                Width.LONG,
                 "Scratch directory");
-        d.define(STAGE_QUOTA_CONFIG, Type.LONG, 1024L * 1024 * 1024, ConfigDef.Range.atLeast(1024 * 1024),
-                Importance.MEDIUM, STAGE_QUOTA_DOC, STAGE_GROUP, ++o, Width.SHORT, "Scratch quota");
-        d.define(STAGE_BUFFER_CONFIG, Type.INT, 16 * 1024, ConfigDef.Range.between(512, 16 * 1024 * 1024),
-                Importance.LOW, STAGE_BUFFER_DOC, STAGE_GROUP, ++o, Width.SHORT, "Chunk write buffer");
-        d.define(JANITOR_INTERVAL_CONFIG, Type.LONG, 60_000L, ConfigDef.Range.atLeast(1_000), Importance.LOW,
-                JANITOR_INTERVAL_DOC, STAGE_GROUP, ++o, Width.SHORT, "Janitor interval (ms)");
-        d.define(CLOSE_TIMEOUT_CONFIG, Type.LONG, 20_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
-                CLOSE_TIMEOUT_DOC, STAGE_GROUP, ++o, Width.SHORT, "Close timeout (ms)");
+        d.define(
+                STAGE_QUOTA_CONFIG,
+                Type.LONG,
+                1024L * 1024 * 1024,
+                ConfigDef.Range.atLeast(1024 * 1024),
+                Importance.MEDIUM,
+                STAGE_QUOTA_DOC,
+                STAGE_GROUP,
+                ++o,
+                Width.SHORT,
+                "Scratch quota");
+        d.define(
+                STAGE_BUFFER_CONFIG,
+                Type.INT,
+                16 * 1024,
+                ConfigDef.Range.between(512, 16 * 1024 * 1024),
+                Importance.LOW,
+                STAGE_BUFFER_DOC,
+                STAGE_GROUP,
+                ++o,
+                Width.SHORT,
+                "Chunk write buffer");
+        d.define(
+                JANITOR_INTERVAL_CONFIG,
+                Type.LONG,
+                60_000L,
+                ConfigDef.Range.atLeast(1_000),
+                Importance.LOW,
+                JANITOR_INTERVAL_DOC,
+                STAGE_GROUP,
+                ++o,
+                Width.SHORT,
+                "Janitor interval (ms)");
+        d.define(
+                CLOSE_TIMEOUT_CONFIG,
+                Type.LONG,
+                20_000L,
+                ConfigDef.Range.atLeast(0),
+                Importance.LOW,
+                CLOSE_TIMEOUT_DOC,
+                STAGE_GROUP,
+                ++o,
+                Width.SHORT,
+                "Close timeout (ms)");
 
-        d.define(CHANGE_LOG_RETAIN_CONFIG, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW,
-                CHANGE_LOG_RETAIN_DOC, MANIFEST_GROUP, 1, Width.SHORT, "change_log retention");
-        d.define(SEGMENT_MAX_ENTRIES_CONFIG, Type.INT, SEGMENT_MAX_ENTRIES_DEFAULT, ConfigDef.Range.between(2, 1_000_000),
-                Importance.LOW, SEGMENT_MAX_ENTRIES_DOC, MANIFEST_GROUP, 2, Width.SHORT, "Manifest segment size");
+        d.define(
+                CHANGE_LOG_RETAIN_CONFIG,
+                Type.INT,
+                10_000,
+                ConfigDef.Range.atLeast(1),
+                Importance.LOW,
+                CHANGE_LOG_RETAIN_DOC,
+                MANIFEST_GROUP,
+                1,
+                Width.SHORT,
+                "change_log retention");
+        d.define(
+                SEGMENT_MAX_ENTRIES_CONFIG,
+                Type.INT,
+                SEGMENT_MAX_ENTRIES_DEFAULT,
+                ConfigDef.Range.between(2, 1_000_000),
+                Importance.LOW,
+                SEGMENT_MAX_ENTRIES_DOC,
+                MANIFEST_GROUP,
+                2,
+                Width.SHORT,
+                "Manifest segment size");
         TaskFragment.addTo(d);
         return CheckpointStoreFragment.addTo(d);
     }
@@ -294,7 +596,8 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
             problems.add(MAX_RECORDS_CONFIG, "set chunk.max.records or chunk.max.bytes (or both)");
         }
         if ((password(ACCESS_KEY_CONFIG) == null) != (password(SECRET_KEY_CONFIG) == null)) {
-            problems.add(password(ACCESS_KEY_CONFIG) == null ? ACCESS_KEY_CONFIG : SECRET_KEY_CONFIG,
+            problems.add(
+                    password(ACCESS_KEY_CONFIG) == null ? ACCESS_KEY_CONFIG : SECRET_KEY_CONFIG,
                     "set both aws.access.key.id and aws.secret.access.key, or neither");
         }
         return problems.asMap();
@@ -315,13 +618,24 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
     public S3Settings s3Settings() {
         String endpoint = getString(ENDPOINT_CONFIG).strip();
         String kms = getString(SSE_KMS_KEY_CONFIG).strip();
-        return new S3Settings(getString(BUCKET_CONFIG), getString(REGION_CONFIG),
-                endpoint.isEmpty() ? null : URI.create(endpoint), getBoolean(PATH_STYLE_CONFIG),
-                password(ACCESS_KEY_CONFIG), password(SECRET_KEY_CONFIG), sseType(), kms.isEmpty() ? null : kms,
-                getLong(PART_SIZE_CONFIG), getLong(MULTIPART_THRESHOLD_CONFIG), checksumAlgorithm(),
-                new RetryPolicy(getInt(RETRY_ATTEMPTS_CONFIG), Duration.ofMillis(getLong(RETRY_BACKOFF_CONFIG)),
+        return new S3Settings(
+                getString(BUCKET_CONFIG),
+                getString(REGION_CONFIG),
+                endpoint.isEmpty() ? null : URI.create(endpoint),
+                getBoolean(PATH_STYLE_CONFIG),
+                password(ACCESS_KEY_CONFIG),
+                password(SECRET_KEY_CONFIG),
+                sseType(),
+                kms.isEmpty() ? null : kms,
+                getLong(PART_SIZE_CONFIG),
+                getLong(MULTIPART_THRESHOLD_CONFIG),
+                checksumAlgorithm(),
+                new RetryPolicy(
+                        getInt(RETRY_ATTEMPTS_CONFIG),
+                        Duration.ofMillis(getLong(RETRY_BACKOFF_CONFIG)),
                         Duration.ofMillis(Math.max(getLong(RETRY_BACKOFF_CONFIG), getLong(RETRY_BACKOFF_MAX_CONFIG)))),
-                Duration.ofMillis(getLong(API_TIMEOUT_CONFIG)), Math.max(8, getInt(UPLOAD_THREADS_CONFIG) * 2));
+                Duration.ofMillis(getLong(API_TIMEOUT_CONFIG)),
+                Math.max(8, getInt(UPLOAD_THREADS_CONFIG) * 2));
     }
 
     private String password(String name) {
@@ -342,7 +656,10 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
     }
 
     public RotationPolicy rotation() {
-        return new RotationPolicy(getLong(MAX_RECORDS_CONFIG), getLong(MAX_BYTES_CONFIG), getLong(ROTATE_INTERVAL_CONFIG),
+        return new RotationPolicy(
+                getLong(MAX_RECORDS_CONFIG),
+                getLong(MAX_BYTES_CONFIG),
+                getLong(ROTATE_INTERVAL_CONFIG),
                 getLong(ROTATE_SCHEDULE_CONFIG));
     }
 
@@ -362,7 +679,9 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
     }
 
     public ObjectLayout layout() {
-        return new ObjectLayout(getString(PREFIX_CONFIG), getString(KEY_TEMPLATE_CONFIG),
+        return new ObjectLayout(
+                getString(PREFIX_CONFIG),
+                getString(KEY_TEMPLATE_CONFIG),
                 format().extension() + compression().extension());
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.connect;
 
 import io.tidemark.connect.Version;
@@ -43,8 +47,7 @@ public final class S3CheckpointSinkConnector extends SinkConnector {
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 
     @Override
     public ConfigDef config() {
@@ -54,10 +57,10 @@ public final class S3CheckpointSinkConnector extends SinkConnector {
     /** Field checks, cross-field rules, then a real write to the bucket; problems land on the setting to fix. */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return ConnectorValidation.validate(super.validate(connectorConfigs), connectorConfigs,
-                S3CheckpointSinkConfig::new, parsed -> {
-                    S3ConnectivityCheck.Problem p = S3ConnectivityCheck.check(parsed.s3Settings(),
-                            parsed.getString(S3CheckpointSinkConfig.PREFIX_CONFIG));
+        return ConnectorValidation.validate(
+                super.validate(connectorConfigs), connectorConfigs, S3CheckpointSinkConfig::new, parsed -> {
+                    S3ConnectivityCheck.Problem p = S3ConnectivityCheck.check(
+                            parsed.s3Settings(), parsed.getString(S3CheckpointSinkConfig.PREFIX_CONFIG));
                     return p == null ? Map.of() : Map.of(p.setting(), List.of(p.message()));
                 });
     }

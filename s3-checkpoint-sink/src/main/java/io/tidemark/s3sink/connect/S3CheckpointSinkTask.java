@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.connect;
 
 import io.tidemark.connect.Version;
@@ -32,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class S3CheckpointSinkTask extends SinkTask {
 
-    private static final Logger log = LoggerFactory.getLogger(S3CheckpointSinkTask.class);
+    private static final Logger LOG = LoggerFactory.getLogger(S3CheckpointSinkTask.class);
 
     private S3CheckpointSinkConfig config;
     private SinkTaskResources resources;
@@ -43,6 +47,7 @@ public final class S3CheckpointSinkTask extends SinkTask {
     private boolean paused;
     /** A failure of {@link #preCommit}, thrown by the next {@link #put} (preCommit itself never throws). */
     private RuntimeException commitFailure;
+
     private long nextJanitorRun;
 
     @Override
@@ -59,16 +64,23 @@ public final class S3CheckpointSinkTask extends SinkTask {
         try {
             resources = SinkTaskFactory.create(config, connectorName, taskIndex);
         } catch (RuntimeException e) {
-            throw new ConnectException("cannot start the S3 checkpoint sink task task-" + taskIndex + " of "
-                    + connectorName + ": " + e.getMessage(), e);
+            throw new ConnectException(
+                    "cannot start the S3 checkpoint sink task task-" + taskIndex + " of " + connectorName + ": "
+                            + e.getMessage(),
+                    e);
         }
         engine = resources.graph().engine();
         local = resources.graph().local();
         encoder = new SinkRecordEncoder(config.format());
         reporter = errantRecordReporter(props);
         nextJanitorRun = System.currentTimeMillis() + config.janitorInterval().toMillis();
-        log.info("Started S3 checkpoint sink task task-{} of {}: {} ({} staging under {})", taskIndex, connectorName,
-                resources.graph().remote().settings(), config.compression(), resources.janitor().ownDirectory());
+        LOG.info(
+                "Started S3 checkpoint sink task task-{} of {}: {} ({} staging under {})",
+                taskIndex,
+                connectorName,
+                resources.graph().remote().settings(),
+                config.compression(),
+                resources.janitor().ownDirectory());
     }
 
     /** Connect's reporter when a dead letter queue is configured and the worker offers one, else null. */
@@ -85,8 +97,8 @@ public final class S3CheckpointSinkTask extends SinkTask {
 
     @Override
     public void open(Collection<TopicPartition> partitions) {
-        Map<TopicPartitionId, Long> seeks = ErrorTranslator.guard("opening partitions " + partitions,
-                () -> engine.open(ids(partitions)));
+        Map<TopicPartitionId, Long> seeks =
+                ErrorTranslator.guard("opening partitions " + partitions, () -> engine.open(ids(partitions)));
         Map<TopicPartition, Long> offsets = new HashMap<>();
         seeks.forEach((tp, o) -> offsets.put(new TopicPartition(tp.topic(), tp.partition()), o));
         if (!offsets.isEmpty()) {
@@ -112,11 +124,18 @@ public final class S3CheckpointSinkTask extends SinkTask {
                 String where = r.originalTopic() + "/" + r.originalKafkaPartition() + "/" + r.originalKafkaOffset();
                 if (reporter != null) {
                     reporter.report(r, e);
-                    log.warn("Record {} cannot be written ({}); sent to the dead letter queue", where, e.getMessage(), e);
+                    LOG.warn(
+                            "Record {} cannot be written ({}); sent to the dead letter queue",
+                            where,
+                            e.getMessage(),
+                            e);
                 } else {
-                    throw new ConnectException("record " + where + " (topic/partition/offset) cannot be written: "
-                            + e.getMessage() + ". Fix the converter or format.type, or enable a dead letter queue"
-                            + " (errors.tolerance=all, errors.deadletterqueue.topic.name) to route such records there", e);
+                    throw new ConnectException(
+                            "record " + where + " (topic/partition/offset) cannot be written: "
+                                    + e.getMessage()
+                                    + ". Fix the converter or format.type, or enable a dead letter queue"
+                                    + " (errors.tolerance=all, errors.deadletterqueue.topic.name) to route such records there",
+                            e);
                 }
             }
         }
@@ -136,7 +155,7 @@ public final class S3CheckpointSinkTask extends SinkTask {
             housekeeping();
             durable = ErrorTranslator.guard("computing the committable offsets", engine::committableOffsets);
         } catch (RuntimeException e) {
-            log.error("Committing offsets failed; nothing new is committed and the next put fails with this", e);
+            LOG.error("Committing offsets failed; nothing new is committed and the next put fails with this", e);
             if (commitFailure == null) {
                 commitFailure = e;
             }
@@ -160,13 +179,16 @@ public final class S3CheckpointSinkTask extends SinkTask {
             Set<TopicPartition> assigned = context.assignment();
             context.pause(assigned.toArray(new TopicPartition[0]));
             paused = true;
-            log.info("Scratch quota reached ({} of {} bytes staged): paused {} partitions until uploads free space",
-                    local.usedBytes(), local.quotaBytes(), assigned.size());
+            LOG.info(
+                    "Scratch quota reached ({} of {} bytes staged): paused {} partitions until uploads free space",
+                    local.usedBytes(),
+                    local.quotaBytes(),
+                    assigned.size());
         } else if (paused && engine.belowResumeMark()) {
             Set<TopicPartition> assigned = context.assignment();
             context.resume(assigned.toArray(new TopicPartition[0]));
             paused = false;
-            log.info("Scratch usage down to {} bytes: resumed", local.usedBytes());
+            LOG.info("Scratch usage down to {} bytes: resumed", local.usedBytes());
         }
         if (now >= nextJanitorRun) {
             resources.janitor().sweep(local);
@@ -183,7 +205,7 @@ public final class S3CheckpointSinkTask extends SinkTask {
 
     @Override
     public void stop() {
-        Quietly.close(resources, log, "the S3 checkpoint sink task");
+        Quietly.close(resources, LOG, "the S3 checkpoint sink task");
         resources = null;
         engine = null;
     }
@@ -197,5 +219,4 @@ public final class S3CheckpointSinkTask extends SinkTask {
         }
         return out;
     }
-
 }

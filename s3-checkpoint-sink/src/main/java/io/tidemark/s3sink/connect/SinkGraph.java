@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.connect;
 
 import io.tidemark.connect.errors.Quietly;
@@ -16,15 +20,21 @@ import org.slf4j.LoggerFactory;
  * them. Closing it closes the engine, stops the upload threads and closes the S3 client; the
  * checkpoint store it was built on stays open (its owner closes it).
  */
-public record SinkGraph(LocalStore local, RemoteStore remote, ManifestWriter manifests, ChunkUploader uploader,
-                        ExecutorService pool, SinkEngine engine) implements AutoCloseable {
+public record SinkGraph(
+        LocalStore local,
+        RemoteStore remote,
+        ManifestWriter manifests,
+        ChunkUploader uploader,
+        ExecutorService pool,
+        SinkEngine engine)
+        implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(SinkGraph.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SinkGraph.class);
 
     @Override
     public void close() {
-        Quietly.close(engine, log, "the sink engine");
-        Quietly.close(pool::shutdownNow, log, "the upload threads");
-        Quietly.close(remote, log, "the S3 client");
+        Quietly.close(engine, LOG, "the sink engine");
+        Quietly.close(pool::shutdownNow, LOG, "the upload threads");
+        Quietly.close(remote, LOG, "the S3 client");
     }
 }

@@ -1,10 +1,14 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.connect;
 
 import io.tidemark.s3sink.TopicPartitionId;
-import io.tidemark.s3sink.pipeline.EncodedRecord;
 import io.tidemark.s3sink.format.EnvelopeRecord;
 import io.tidemark.s3sink.format.JsonLinesEnvelopeFormat;
 import io.tidemark.s3sink.format.RecordFormat;
+import io.tidemark.s3sink.pipeline.EncodedRecord;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.connect.header.Header;
@@ -39,8 +43,15 @@ public final class SinkRecordEncoder {
             String topic = r.originalTopic();
             int partition = r.originalKafkaPartition();
             long offset = r.originalKafkaOffset();
-            byte[] line = fast.encode(topic, partition, offset, r.timestamp(),
-                    r.timestampType() == null ? null : r.timestampType().name, r.key(), r.value(), r.headers());
+            byte[] line = fast.encode(
+                    topic,
+                    partition,
+                    offset,
+                    r.timestamp(),
+                    r.timestampType() == null ? null : r.timestampType().name,
+                    r.key(),
+                    r.value(),
+                    r.headers());
             if (line != null) {
                 return new EncodedRecord(new TopicPartitionId(topic, partition), offset, r.timestamp(), line);
             }
@@ -62,9 +73,14 @@ public final class SinkRecordEncoder {
         String topic = r.originalTopic();
         int partition = r.originalKafkaPartition();
         long offset = r.originalKafkaOffset();
-        EnvelopeRecord env = new EnvelopeRecord(topic, partition, offset, r.timestamp(),
+        EnvelopeRecord env = new EnvelopeRecord(
+                topic,
+                partition,
+                offset,
+                r.timestamp(),
                 r.timestampType() == null ? null : r.timestampType().name,
-                ConnectDataJson.toDatum(r.keySchema(), r.key()), ConnectDataJson.toDatum(r.valueSchema(), r.value()),
+                ConnectDataJson.toDatum(r.keySchema(), r.key()),
+                ConnectDataJson.toDatum(r.valueSchema(), r.value()),
                 headers);
         return new EncodedRecord(new TopicPartitionId(topic, partition), offset, r.timestamp(), format.encode(env));
     }

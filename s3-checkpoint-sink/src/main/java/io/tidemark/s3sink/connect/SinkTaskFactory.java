@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.connect;
 
 import io.tidemark.connect.config.StoreAddress;
@@ -36,7 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SinkTaskFactory {
 
-    private static final Logger log = LoggerFactory.getLogger(SinkTaskFactory.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SinkTaskFactory.class);
 
     /** The version of this connector's checkpoint store layout. */
     static final int SCHEME_VERSION = 1;
@@ -46,8 +50,7 @@ public final class SinkTaskFactory {
     /** The integrity check of staged chunk files between staging and upload. */
     public static final ChecksumAlgorithm STAGED_INTEGRITY = ChecksumAlgorithm.CRC32C;
 
-    private SinkTaskFactory() {
-    }
+    private SinkTaskFactory() {}
 
     /**
      * What {@link #assemble} needs besides the store, the scratch directory and the S3 client.
@@ -55,19 +58,39 @@ public final class SinkTaskFactory {
      * @param owner names this writer in the manifests (a fenced writer's message names its successor)
      * @param uploadThreads size of the upload pool; its threads are named after {@code threadName}
      */
-    public record GraphOptions(ObjectLayout layout, String owner, int changeLogRetain, CorruptRecordPolicy corruptPolicy,
-                               int segmentMaxEntries, Compression compression, int compressionLevel,
-                               ChecksumAlgorithm objectChecksum, RotationPolicy rotation, SinkEngine.Settings engine,
-                               int uploadThreads, String threadName) {
+    public record GraphOptions(
+            ObjectLayout layout,
+            String owner,
+            int changeLogRetain,
+            CorruptRecordPolicy corruptPolicy,
+            int segmentMaxEntries,
+            Compression compression,
+            int compressionLevel,
+            ChecksumAlgorithm objectChecksum,
+            RotationPolicy rotation,
+            SinkEngine.Settings engine,
+            int uploadThreads,
+            String threadName) {
 
         /** The options a task runs with. */
         public static GraphOptions of(S3CheckpointSinkConfig config, String owner, String threadName) {
-            return new GraphOptions(config.layout(), owner, config.changeLogRetain(),
-                    config.checkpointStore().corruptPolicy(), config.segmentMaxEntries(), config.compression(),
-                    config.compressionLevel(), config.checksumAlgorithm(), config.rotation(),
-                    new SinkEngine.Settings(STAGED_INTEGRITY, config.orphanSweep(), config.closeTimeout(),
+            return new GraphOptions(
+                    config.layout(),
+                    owner,
+                    config.changeLogRetain(),
+                    config.checkpointStore().corruptPolicy(),
+                    config.segmentMaxEntries(),
+                    config.compression(),
+                    config.compressionLevel(),
+                    config.checksumAlgorithm(),
+                    config.rotation(),
+                    new SinkEngine.Settings(
+                            STAGED_INTEGRITY,
+                            config.orphanSweep(),
+                            config.closeTimeout(),
                             SinkEngine.DEFAULT_MAX_CONSECUTIVE_REWINDS),
-                    config.uploadThreads(), threadName);
+                    config.uploadThreads(),
+                    threadName);
         }
     }
 
@@ -81,34 +104,42 @@ public final class SinkTaskFactory {
         ScratchJanitor janitor = null;
         RemoteStore remote = null;
         try {
-            store = openStore(config, config.checkpointStore().taskStore(PLUGIN, connectorName, taskIndex,
-                    SCHEME_VERSION));
+            store = openStore(
+                    config, config.checkpointStore().taskStore(PLUGIN, connectorName, taskIndex, SCHEME_VERSION));
             janitor = ScratchJanitor.claim(config.scratchRoot(connectorName), taskDir);
             janitor.cleanAtStart();
-            LocalStore local = new LocalStore(janitor.ownDirectory(), config.stageQuotaBytes(),
-                    config.stageBufferBytes());
+            LocalStore local =
+                    new LocalStore(janitor.ownDirectory(), config.stageQuotaBytes(), config.stageBufferBytes());
             remote = new RemoteStore(config.s3Settings());
-            String owner = connectorName + "/" + taskDir + "@" + hostName() + "/" + ProcessHandle.current().pid();
-            SinkGraph graph = assemble(store, local, remote, GraphOptions.of(config, owner, connectorName + "-" + taskDir));
+            String owner = connectorName + "/" + taskDir + "@" + hostName() + "/"
+                    + ProcessHandle.current().pid();
+            SinkGraph graph =
+                    assemble(store, local, remote, GraphOptions.of(config, owner, connectorName + "-" + taskDir));
             return new SinkTaskResources(store, janitor, graph);
         } catch (RuntimeException e) {
-            Quietly.close(remote, log, "the S3 client");
-            Quietly.close(store, log, "the checkpoint store");
-            Quietly.close(janitor, log, "the scratch directory lock");
+            Quietly.close(remote, LOG, "the S3 client");
+            Quietly.close(store, LOG, "the checkpoint store");
+            Quietly.close(janitor, LOG, "the scratch directory lock");
             throw e;
         }
     }
 
     /** The graph on top of a store, a scratch directory and an S3 client. */
     public static SinkGraph assemble(CheckpointStore store, LocalStore local, RemoteStore remote, GraphOptions o) {
-        ManifestWriter manifests = new ManifestWriter(store, remote, o.layout(), o.owner(),
-                new TruncateAppendOnly(o.changeLogRetain()), o.corruptPolicy(), o.segmentMaxEntries(),
+        ManifestWriter manifests = new ManifestWriter(
+                store,
+                remote,
+                o.layout(),
+                o.owner(),
+                new TruncateAppendOnly(o.changeLogRetain()),
+                o.corruptPolicy(),
+                o.segmentMaxEntries(),
                 ManifestWriter.segmentReadLimiter());
-        ChunkUploader uploader = new ChunkUploader(local, remote, manifests, o.layout(), o.compression(),
-                o.compressionLevel(), o.objectChecksum());
+        ChunkUploader uploader = new ChunkUploader(
+                local, remote, manifests, o.layout(), o.compression(), o.compressionLevel(), o.objectChecksum());
         ExecutorService pool = Executors.newFixedThreadPool(o.uploadThreads(), uploadThreads(o.threadName()));
-        SinkEngine engine = new SinkEngine(o.engine(), local, new RotationPlanner(o.rotation()), uploader, manifests,
-                remote, pool);
+        SinkEngine engine =
+                new SinkEngine(o.engine(), local, new RotationPlanner(o.rotation()), uploader, manifests, remote, pool);
         return new SinkGraph(local, remote, manifests, uploader, pool, engine);
     }
 
@@ -116,8 +147,11 @@ public final class SinkTaskFactory {
         try {
             return config.checkpointStore().open(LmdbCheckpointStore.opener(), address);
         } catch (StoreLockedException e) {
-            log.warn("Local store {} is held by another process ({}); this task keeps its manifest state in memory"
-                    + " and reads manifests from S3 on open", address.directory(), e.getMessage());
+            LOG.warn(
+                    "Local store {} is held by another process ({}); this task keeps its manifest state in memory"
+                            + " and reads manifests from S3 on open",
+                    address.directory(),
+                    e.getMessage());
             return new InMemoryCheckpointStore(address.identity());
         }
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.connect;
 
 import io.tidemark.connect.errors.Quietly;
@@ -14,12 +18,12 @@ import org.slf4j.LoggerFactory;
 public record SinkTaskResources(CheckpointStore store, ScratchJanitor janitor, SinkGraph graph)
         implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(SinkTaskResources.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SinkTaskResources.class);
 
     @Override
     public void close() {
-        Quietly.close(graph, log, "the sink");
-        Quietly.close(store, log, "the checkpoint store");
-        Quietly.close(janitor, log, "the scratch directory lock");
+        Quietly.close(graph, LOG, "the sink");
+        Quietly.close(store, LOG, "the checkpoint store");
+        Quietly.close(janitor, LOG, "the scratch directory lock");
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.format;
 
 import com.github.luben.zstd.ZstdInputStream;
@@ -33,11 +37,12 @@ public enum Compression {
     public OutputStream compress(OutputStream out, int level) throws IOException {
         return switch (this) {
             case NONE -> out;
-            case GZIP -> new GZIPOutputStream(out, 64 * 1024) {
-                {
-                    def.setLevel(level < 0 ? Deflater.DEFAULT_COMPRESSION : Math.min(level, 9));
-                }
-            };
+            case GZIP ->
+                new GZIPOutputStream(out, 64 * 1024) {
+                    {
+                        def.setLevel(level < 0 ? Deflater.DEFAULT_COMPRESSION : Math.min(level, 9));
+                    }
+                };
             case ZSTD -> new ZstdOutputStream(out, level < 0 ? 3 : level);
         };
     }

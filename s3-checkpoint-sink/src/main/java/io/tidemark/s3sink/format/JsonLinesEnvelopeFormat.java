@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.format;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -61,8 +65,10 @@ public final class JsonLinesEnvelopeFormat implements RecordFormat {
             g.flush();
         } catch (IOException e) {
             generator = null;
-            throw new UnencodableRecordException("cannot write record " + r.topic() + "-" + r.partition() + "@"
-                    + r.offset() + " as JSON: " + e.getMessage(), e);
+            throw new UnencodableRecordException(
+                    "cannot write record " + r.topic() + "-" + r.partition() + "@" + r.offset() + " as JSON: "
+                            + e.getMessage(),
+                    e);
         } catch (RuntimeException e) {
             generator = null;
             throw e;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,9 +32,11 @@ public final class RawValueFormat implements RecordFormat {
         } else if (json.isTextual()) {
             body = json.textValue().getBytes(StandardCharsets.UTF_8);
         } else {
-            throw new UnencodableRecordException("format.type=raw writes only bytes or strings, but the value of "
-                    + r.topic() + "-" + r.partition() + "@" + r.offset() + " is " + json.getNodeType()
-                    + "; use format.type=json or a ByteArrayConverter/StringConverter", null);
+            throw new UnencodableRecordException(
+                    "format.type=raw writes only bytes or strings, but the value of "
+                            + r.topic() + "-" + r.partition() + "@" + r.offset() + " is " + json.getNodeType()
+                            + "; use format.type=json or a ByteArrayConverter/StringConverter",
+                    null);
         }
         byte[] out = new byte[body.length + separator.length];
         System.arraycopy(body, 0, out, 0, body.length);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.format;
 
 /** Turns a record into the bytes of one entry of a chunk. Instances are used by one thread. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.manifest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -9,7 +13,15 @@ import io.tidemark.s3sink.remote.ChecksumAlgorithm;
  * record-time range (null when records carry no timestamps).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ChunkEntryRecord(String key, String topic, int partition, long startOffset, long endOffset,
-                               long recordCount, long bytes, ChecksumAlgorithm checksumAlgorithm, String checksum,
-                               Long minTimestamp, Long maxTimestamp) {
-}
+public record ChunkEntryRecord(
+        String key,
+        String topic,
+        int partition,
+        long startOffset,
+        long endOffset,
+        long recordCount,
+        long bytes,
+        ChecksumAlgorithm checksumAlgorithm,
+        String checksum,
+        Long minTimestamp,
+        Long maxTimestamp) {}

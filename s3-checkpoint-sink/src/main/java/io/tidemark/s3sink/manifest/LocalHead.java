@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.manifest;
 
 /**
@@ -6,6 +10,13 @@ package io.tidemark.s3sink.manifest;
  * the chunk_catalog (the manifest's tail) and the segment references hold. Heads written before
  * segments existed decode with {@code segmentCount} 0.
  */
-record LocalHead(String etag, long epoch, String owner, String writeId, long nextOffset, int chunkCount,
-                 long firstLogSeq, long nextLogSeq, int segmentCount) {
-}
+record LocalHead(
+        String etag,
+        long epoch,
+        String owner,
+        String writeId,
+        long nextOffset,
+        int chunkCount,
+        long firstLogSeq,
+        long nextLogSeq,
+        int segmentCount) {}

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.manifest;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,11 +13,10 @@ import java.io.UncheckedIOException;
 /** JSON encoding of manifests, catalog entries, change_log ops and local heads. */
 public final class ManifestCodec {
 
-    static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    static final ObjectMapper MAPPER =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private ManifestCodec() {
-    }
+    private ManifestCodec() {}
 
     public static byte[] encode(Object value) {
         try {
@@ -36,11 +39,15 @@ public final class ManifestCodec {
         PartitionManifest m = decode(key, bytes, PartitionManifest.class);
         if (m.formatVersion() != PartitionManifest.FORMAT_VERSION
                 && m.formatVersion() != PartitionManifest.FORMAT_VERSION_UNSEGMENTED) {
-            throw new CorruptRecordException(key, "manifest format version " + m.formatVersion()
-                    + " is not supported by this version of the sink (" + PartitionManifest.FORMAT_VERSION_UNSEGMENTED
-                    + " or " + PartitionManifest.FORMAT_VERSION + ")");
+            throw new CorruptRecordException(
+                    key,
+                    "manifest format version " + m.formatVersion()
+                            + " is not supported by this version of the sink ("
+                            + PartitionManifest.FORMAT_VERSION_UNSEGMENTED
+                            + " or " + PartitionManifest.FORMAT_VERSION + ")");
         }
-        if (m.formatVersion() == PartitionManifest.FORMAT_VERSION_UNSEGMENTED && !m.segments().isEmpty()) {
+        if (m.formatVersion() == PartitionManifest.FORMAT_VERSION_UNSEGMENTED
+                && !m.segments().isEmpty()) {
             throw new CorruptRecordException(key, "manifest format version 1 cannot refer to segments");
         }
         return m;
@@ -49,8 +56,11 @@ public final class ManifestCodec {
     public static ManifestSegment decodeSegment(String key, byte[] bytes) {
         ManifestSegment s = decode(key, bytes, ManifestSegment.class);
         if (s.formatVersion() != PartitionManifest.FORMAT_VERSION) {
-            throw new CorruptRecordException(key, "manifest segment format version " + s.formatVersion()
-                    + " is not supported by this version of the sink (" + PartitionManifest.FORMAT_VERSION + ")");
+            throw new CorruptRecordException(
+                    key,
+                    "manifest segment format version " + s.formatVersion()
+                            + " is not supported by this version of the sink (" + PartitionManifest.FORMAT_VERSION
+                            + ")");
         }
         return s;
     }

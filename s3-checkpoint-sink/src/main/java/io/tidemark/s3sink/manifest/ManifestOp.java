@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.manifest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -7,8 +11,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * state, in order, committed in the same batch as the change itself.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ManifestOp(Type type, String topic, int partition, long epoch, String chunkKey, Long startOffset,
-                         Long endOffset, String detail, long atMillis) {
+public record ManifestOp(
+        Type type,
+        String topic,
+        int partition,
+        long epoch,
+        String chunkKey,
+        Long startOffset,
+        Long endOffset,
+        String detail,
+        long atMillis) {
 
     public enum Type {
         /** A task took the partition over (epoch bump of the S3 manifest). */
@@ -29,8 +41,8 @@ public record ManifestOp(Type type, String topic, int partition, long epoch, Str
         TRUNCATE_APPEND_ONLY
     }
 
-    static ManifestOp of(Type type, String topic, int partition, long epoch, String chunkKey, Long start, Long end,
-                         String detail) {
+    static ManifestOp of(
+            Type type, String topic, int partition, long epoch, String chunkKey, Long start, Long end, String detail) {
         return new ManifestOp(type, topic, partition, epoch, chunkKey, start, end, detail, System.currentTimeMillis());
     }
 }

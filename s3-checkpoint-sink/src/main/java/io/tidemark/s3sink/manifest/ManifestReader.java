@@ -1,9 +1,13 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.manifest;
 
 import io.tidemark.s3sink.TopicPartitionId;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
-import io.tidemark.s3sink.remote.RemoteStore;
 import io.tidemark.s3sink.remote.RemoteReadLimiter;
+import io.tidemark.s3sink.remote.RemoteStore;
 import io.tidemark.store.CorruptRecordException;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,9 +51,12 @@ public final class ManifestReader {
         }
         byte[] bytes;
         try {
-            bytes = remote.getBytes(ref.key()).orElseThrow(() -> new CorruptRecordException(ref.key(),
-                    "the manifest refers to segment s3://" + remote.bucket() + "/" + ref.key()
-                            + ", which does not exist")).bytes();
+            bytes = remote.getBytes(ref.key())
+                    .orElseThrow(() -> new CorruptRecordException(
+                            ref.key(),
+                            "the manifest refers to segment s3://" + remote.bucket() + "/" + ref.key()
+                                    + ", which does not exist"))
+                    .bytes();
         } finally {
             limiter.release();
         }
@@ -62,15 +69,20 @@ public final class ManifestReader {
         h.update(bytes);
         String actual = ChecksumAlgorithm.toBase64(h.digest());
         if (!actual.equals(ref.checksum())) {
-            throw new CorruptRecordException(ref.key(), "manifest segment has " + ref.checksumAlgorithm() + " "
-                    + actual + " but the manifest head says " + ref.checksum());
+            throw new CorruptRecordException(
+                    ref.key(),
+                    "manifest segment has " + ref.checksumAlgorithm() + " " + actual + " but the manifest head says "
+                            + ref.checksum());
         }
         ManifestSegment s = ManifestCodec.decodeSegment(ref.key(), bytes);
-        if (s.chunks().size() != ref.entryCount() || s.firstOffset() != ref.firstOffset()
+        if (s.chunks().size() != ref.entryCount()
+                || s.firstOffset() != ref.firstOffset()
                 || s.lastOffset() != ref.lastOffset()) {
-            throw new CorruptRecordException(ref.key(), "manifest segment holds " + s.chunks().size() + " entries for "
-                    + s.firstOffset() + "-" + s.lastOffset() + " but the manifest head says " + ref.entryCount()
-                    + " for " + ref.firstOffset() + "-" + ref.lastOffset());
+            throw new CorruptRecordException(
+                    ref.key(),
+                    "manifest segment holds " + s.chunks().size() + " entries for "
+                            + s.firstOffset() + "-" + s.lastOffset() + " but the manifest head says " + ref.entryCount()
+                            + " for " + ref.firstOffset() + "-" + ref.lastOffset());
         }
         return s;
     }

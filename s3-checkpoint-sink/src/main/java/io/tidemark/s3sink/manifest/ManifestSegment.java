@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.manifest;
 
 import java.util.ArrayList;
@@ -10,15 +14,25 @@ import java.util.List;
  * (If-None-Match) under a deterministic key naming its first and last offsets; chunks listed in a
  * manifest never change, so a segment written again for the same entries has the same bytes.
  */
-public record ManifestSegment(int formatVersion, String topic, int partition, long firstOffset, long lastOffset,
-                              List<ChunkEntryRecord> chunks) {
+public record ManifestSegment(
+        int formatVersion,
+        String topic,
+        int partition,
+        long firstOffset,
+        long lastOffset,
+        List<ChunkEntryRecord> chunks) {
 
     public ManifestSegment {
         chunks = chunks == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(chunks));
     }
 
     public static ManifestSegment of(String topic, int partition, List<ChunkEntryRecord> chunks) {
-        return new ManifestSegment(PartitionManifest.FORMAT_VERSION, topic, partition, chunks.get(0).startOffset(),
-                chunks.get(chunks.size() - 1).endOffset(), chunks);
+        return new ManifestSegment(
+                PartitionManifest.FORMAT_VERSION,
+                topic,
+                partition,
+                chunks.get(0).startOffset(),
+                chunks.get(chunks.size() - 1).endOffset(),
+                chunks);
     }
 }

@@ -1,15 +1,19 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.manifest;
 
 import io.tidemark.s3sink.TopicPartitionId;
+import io.tidemark.s3sink.remote.ChecksumAlgorithm;
 import io.tidemark.s3sink.remote.PreconditionFailedException;
+import io.tidemark.s3sink.remote.RemoteReadLimiter;
 import io.tidemark.s3sink.remote.RemoteStore;
 import io.tidemark.s3sink.remote.WriteCondition;
 import io.tidemark.store.CheckpointStore;
 import io.tidemark.store.CorruptRecordException;
 import io.tidemark.store.CorruptRecordPolicy;
 import io.tidemark.store.WriteBatch;
-import io.tidemark.s3sink.remote.ChecksumAlgorithm;
-import io.tidemark.s3sink.remote.RemoteReadLimiter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -42,7 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ManifestWriter {
 
-    private static final Logger log = LoggerFactory.getLogger(ManifestWriter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ManifestWriter.class);
     private static final int OPEN_ATTEMPTS = 5;
 
     private final CheckpointStore store;
@@ -54,7 +58,7 @@ public final class ManifestWriter {
     private final int segmentMaxEntries;
     private final ManifestReader reader;
     private final Object commitLock = new Object();
-    private volatile Consumer<String> afterSegmentWritten = key -> { };
+    private volatile Consumer<String> afterSegmentWritten = key -> {};
 
     /** Default of {@code manifest.segment.max.entries}. */
     public static final int DEFAULT_SEGMENT_MAX_ENTRIES = 1000;
@@ -67,15 +71,19 @@ public final class ManifestWriter {
         return new RemoteReadLimiter(SEGMENT_READ_CONCURRENCY, 0);
     }
 
-    public ManifestWriter(CheckpointStore store, RemoteStore remote, ObjectLayout layout, String owner,
-                          TruncateAppendOnly truncate) {
+    public ManifestWriter(
+            CheckpointStore store, RemoteStore remote, ObjectLayout layout, String owner, TruncateAppendOnly truncate) {
         this(store, remote, layout, owner, truncate, CorruptRecordPolicy.TREAT_AS_MISSING);
     }
 
-    public ManifestWriter(CheckpointStore store, RemoteStore remote, ObjectLayout layout, String owner,
-                          TruncateAppendOnly truncate, CorruptRecordPolicy corruptPolicy) {
-        this(store, remote, layout, owner, truncate, corruptPolicy, DEFAULT_SEGMENT_MAX_ENTRIES,
-                segmentReadLimiter());
+    public ManifestWriter(
+            CheckpointStore store,
+            RemoteStore remote,
+            ObjectLayout layout,
+            String owner,
+            TruncateAppendOnly truncate,
+            CorruptRecordPolicy corruptPolicy) {
+        this(store, remote, layout, owner, truncate, corruptPolicy, DEFAULT_SEGMENT_MAX_ENTRIES, segmentReadLimiter());
     }
 
     /**
@@ -85,9 +93,15 @@ public final class ManifestWriter {
      *     into an immutable manifest segment
      * @param segmentReads bounds the reads of manifest segments (recovery, fenced cleanup)
      */
-    public ManifestWriter(CheckpointStore store, RemoteStore remote, ObjectLayout layout, String owner,
-                          TruncateAppendOnly truncate, CorruptRecordPolicy corruptPolicy, int segmentMaxEntries,
-                          RemoteReadLimiter segmentReads) {
+    public ManifestWriter(
+            CheckpointStore store,
+            RemoteStore remote,
+            ObjectLayout layout,
+            String owner,
+            TruncateAppendOnly truncate,
+            CorruptRecordPolicy corruptPolicy,
+            int segmentMaxEntries,
+            RemoteReadLimiter segmentReads) {
         if (segmentMaxEntries < 2) {
             throw new IllegalArgumentException("manifest segments need a bound of at least 2 entries");
         }
@@ -168,16 +182,33 @@ public final class ManifestWriter {
         Optional<LocalState> local = readLocal(tp);
         if (local.isPresent()) {
             LocalState l = local.get();
-            PartitionManifest bumped = l.manifest.takenOverBy(owner, UUID.randomUUID().toString());
+            PartitionManifest bumped =
+                    l.manifest.takenOverBy(owner, UUID.randomUUID().toString());
             try {
                 String etag = remote.putBytes(key, ManifestCodec.encode(bumped), WriteCondition.ifMatch(l.head.etag()));
-                PartitionState s = new PartitionState(tp, bumped, etag, l.head.nextLogSeq(), PartitionState.Source.LOCAL);
-                commitLocal(tp, s, l.head.firstLogSeq(), List.of(), List.of(op(ManifestOp.Type.OPEN_PARTITION, tp,
-                        bumped.epoch(), null, null, null, "local catalog current")), null, null);
+                PartitionState s =
+                        new PartitionState(tp, bumped, etag, l.head.nextLogSeq(), PartitionState.Source.LOCAL);
+                commitLocal(
+                        tp,
+                        s,
+                        l.head.firstLogSeq(),
+                        List.of(),
+                        List.of(op(
+                                ManifestOp.Type.OPEN_PARTITION,
+                                tp,
+                                bumped.epoch(),
+                                null,
+                                null,
+                                null,
+                                "local catalog current")),
+                        null,
+                        null);
                 return s;
             } catch (PreconditionFailedException stale) {
-                log.info("Local chunk_catalog of {} is behind S3 (ETag {} no longer current); reading the S3 manifest",
-                        tp, l.head.etag());
+                LOG.info(
+                        "Local chunk_catalog of {} is behind S3 (ETag {} no longer current); reading the S3 manifest",
+                        tp,
+                        l.head.etag());
             }
         }
         for (int attempt = 1; ; attempt++) {
@@ -185,31 +216,44 @@ public final class ManifestWriter {
             PartitionManifest base = current.map(v -> ManifestCodec.decodeManifest(key, v.bytes()))
                     .orElse(PartitionManifest.empty(tp.topic(), tp.partition()));
             PartitionManifest bumped = base.takenOverBy(owner, UUID.randomUUID().toString());
-            WriteCondition cond = current.isPresent() ? WriteCondition.ifMatch(current.get().etag())
-                    : WriteCondition.CREATE_ONLY;
+            WriteCondition cond =
+                    current.isPresent() ? WriteCondition.ifMatch(current.get().etag()) : WriteCondition.CREATE_ONLY;
             try {
                 String etag = remote.putBytes(key, ManifestCodec.encode(bumped), cond);
                 long firstSeq = local.map(l -> l.head.firstLogSeq()).orElse(0L);
                 long nextSeq = local.map(l -> l.head.nextLogSeq()).orElse(0L);
-                PartitionState s = new PartitionState(tp, bumped, etag, nextSeq,
+                PartitionState s = new PartitionState(
+                        tp,
+                        bumped,
+                        etag,
+                        nextSeq,
                         current.isPresent() ? PartitionState.Source.REMOTE : PartitionState.Source.NEW);
                 replaceLocalCatalog(tp, s, firstSeq);
                 return s;
             } catch (PreconditionFailedException raced) {
                 Optional<RemoteStore.Versioned> now = remote.getBytes(key);
-                if (now.isPresent() && bumped.writeId().equals(
-                        ManifestCodec.decodeManifest(key, now.get().bytes()).writeId())) {
+                if (now.isPresent()
+                        && bumped.writeId()
+                                .equals(ManifestCodec.decodeManifest(
+                                                key, now.get().bytes())
+                                        .writeId())) {
                     long firstSeq = local.map(l -> l.head.firstLogSeq()).orElse(0L);
                     long nextSeq = local.map(l -> l.head.nextLogSeq()).orElse(0L);
-                    PartitionState s = new PartitionState(tp, bumped, now.get().etag(), nextSeq,
+                    PartitionState s = new PartitionState(
+                            tp,
+                            bumped,
+                            now.get().etag(),
+                            nextSeq,
                             current.isPresent() ? PartitionState.Source.REMOTE : PartitionState.Source.NEW);
                     replaceLocalCatalog(tp, s, firstSeq);
                     return s;
                 }
                 if (attempt >= OPEN_ATTEMPTS) {
-                    throw new FencedException(tp, "could not take over the manifest of " + tp + " at s3://"
-                            + remote.bucket() + "/" + key + ": another writer changed it " + attempt
-                            + " times in a row; is a second connector writing the same topic to the same prefix?");
+                    throw new FencedException(
+                            tp,
+                            "could not take over the manifest of " + tp + " at s3://"
+                                    + remote.bucket() + "/" + key + ": another writer changed it " + attempt
+                                    + " times in a row; is a second connector writing the same topic to the same prefix?");
                 }
             }
         }
@@ -220,11 +264,21 @@ public final class ManifestWriter {
     /** Records a sealed chunk that is about to be uploaded (chunk_delta_index). */
     public void recordPending(PartitionState state, ChunkEntryRecord chunk) {
         TopicPartitionId tp = state.tp();
-        WriteBatch b = WriteBatch.create().put(deltaKey(tp, chunk.startOffset(), chunk.endOffset()),
-                ManifestCodec.encode(chunk));
+        WriteBatch b = WriteBatch.create()
+                .put(deltaKey(tp, chunk.startOffset(), chunk.endOffset()), ManifestCodec.encode(chunk));
         synchronized (commitLock) {
-            appendLog(b, tp, readHeadOrNull(tp), List.of(op(ManifestOp.Type.STAGE_PENDING, tp, state.manifest().epoch(),
-                    chunk.key(), chunk.startOffset(), chunk.endOffset(), null)));
+            appendLog(
+                    b,
+                    tp,
+                    readHeadOrNull(tp),
+                    List.of(op(
+                            ManifestOp.Type.STAGE_PENDING,
+                            tp,
+                            state.manifest().epoch(),
+                            chunk.key(),
+                            chunk.startOffset(),
+                            chunk.endOffset(),
+                            null)));
             store.commit(b);
         }
     }
@@ -243,8 +297,18 @@ public final class ManifestWriter {
         TopicPartitionId tp = state.tp();
         WriteBatch b = WriteBatch.create().delete(deltaKey(tp, chunk.startOffset(), chunk.endOffset()));
         synchronized (commitLock) {
-            appendLog(b, tp, readHeadOrNull(tp), List.of(op(ManifestOp.Type.DISCARD_PENDING, tp,
-                    state.manifest().epoch(), chunk.key(), chunk.startOffset(), chunk.endOffset(), why)));
+            appendLog(
+                    b,
+                    tp,
+                    readHeadOrNull(tp),
+                    List.of(op(
+                            ManifestOp.Type.DISCARD_PENDING,
+                            tp,
+                            state.manifest().epoch(),
+                            chunk.key(),
+                            chunk.startOffset(),
+                            chunk.endOffset(),
+                            why)));
             store.commit(b);
         }
     }
@@ -254,8 +318,12 @@ public final class ManifestWriter {
         TopicPartitionId tp = state.tp();
         WriteBatch b = WriteBatch.create();
         synchronized (commitLock) {
-            appendLog(b, tp, readHeadOrNull(tp), List.of(op(ManifestOp.Type.DELETE_ORPHAN, tp, state.manifest().epoch(),
-                    key, null, null, null)));
+            appendLog(
+                    b,
+                    tp,
+                    readHeadOrNull(tp),
+                    List.of(op(
+                            ManifestOp.Type.DELETE_ORPHAN, tp, state.manifest().epoch(), key, null, null, null)));
             store.commit(b);
         }
     }
@@ -289,18 +357,28 @@ public final class ManifestWriter {
             etag = remote.putBytes(key, ManifestCodec.encode(next), WriteCondition.ifMatch(state.etag()));
         } catch (PreconditionFailedException e) {
             Optional<RemoteStore.Versioned> now = remote.getBytes(key);
-            PartitionManifest theirs = now.map(v -> ManifestCodec.decodeManifest(key, v.bytes())).orElse(null);
+            PartitionManifest theirs =
+                    now.map(v -> ManifestCodec.decodeManifest(key, v.bytes())).orElse(null);
             if (theirs != null && next.writeId().equals(theirs.writeId())) {
                 etag = now.get().etag();
             } else {
-                throw new FencedException(tp, "manifest of " + tp + " was taken over by "
-                        + (theirs == null ? "someone who deleted it" : theirs.owner() + " (epoch " + theirs.epoch()
-                        + ")") + "; this writer (epoch " + state.manifest().epoch() + ") stops writing it");
+                throw new FencedException(
+                        tp,
+                        "manifest of " + tp + " was taken over by "
+                                + (theirs == null
+                                        ? "someone who deleted it"
+                                        : theirs.owner() + " (epoch " + theirs.epoch() + ")")
+                                + "; this writer (epoch " + state.manifest().epoch() + ") stops writing it");
             }
         }
         if (segment != null) {
-            log.info("Moved {} manifest entries of {} (offsets {}-{}) into segment {}", segment.entryCount(), tp,
-                    segment.firstOffset(), segment.lastOffset(), segment.key());
+            LOG.info(
+                    "Moved {} manifest entries of {} (offsets {}-{}) into segment {}",
+                    segment.entryCount(),
+                    tp,
+                    segment.firstOffset(),
+                    segment.lastOffset(),
+                    segment.key());
         }
         PartitionState s = new PartitionState(tp, next, etag, state.nextLogSeq(), state.source());
         synchronized (commitLock) {
@@ -314,8 +392,14 @@ public final class ManifestWriter {
                     b.delete(catalogKey(tp, c.startOffset()));
                 }
                 b.put(segmentRefKey(tp, segment.firstOffset()), ManifestCodec.encode(segment));
-                ops.add(op(ManifestOp.Type.MOVE_TO_SEGMENT, tp, next.epoch(), segment.key(), segment.firstOffset(),
-                        segment.lastOffset(), segment.entryCount() + " entries"));
+                ops.add(op(
+                        ManifestOp.Type.MOVE_TO_SEGMENT,
+                        tp,
+                        next.epoch(),
+                        segment.key(),
+                        segment.firstOffset(),
+                        segment.lastOffset(),
+                        segment.entryCount() + " entries"));
             }
             ops.add(op(how, tp, next.epoch(), chunk.key(), chunk.startOffset(), chunk.endOffset(), null));
             commitLocal(tp, s, firstSeq, List.of(chunk), ops, chunk, b);
@@ -331,7 +415,8 @@ public final class ManifestWriter {
         try {
             remote.putBytes(key, bytes, WriteCondition.CREATE_ONLY);
         } catch (PreconditionFailedException exists) {
-            byte[] theirs = remote.getBytes(key).map(RemoteStore.Versioned::bytes).orElse(null);
+            byte[] theirs =
+                    remote.getBytes(key).map(RemoteStore.Versioned::bytes).orElse(null);
             if (theirs != null && !Arrays.equals(theirs, bytes)) {
                 ManifestSegment decoded = ManifestCodec.decodeSegment(key, theirs);
                 if (!decoded.chunks().equals(segment.chunks())) {
@@ -345,12 +430,20 @@ public final class ManifestWriter {
             if (theirs == null) {
                 remote.putBytes(key, bytes, WriteCondition.CREATE_ONLY);
             }
-            log.info("Manifest segment {} of {} already exists with the same entries (an attempt that did not reach"
-                    + " the head, or another writer of the same lineage); reusing it", key, tp);
+            LOG.info(
+                    "Manifest segment {} of {} already exists with the same entries (an attempt that did not reach"
+                            + " the head, or another writer of the same lineage); reusing it",
+                    key,
+                    tp);
         }
         ChecksumAlgorithm.Hasher h = algo.newHasher();
         h.update(bytes);
-        return new SegmentRef(key, segment.firstOffset(), segment.lastOffset(), segment.chunks().size(), algo,
+        return new SegmentRef(
+                key,
+                segment.firstOffset(),
+                segment.lastOffset(),
+                segment.chunks().size(),
+                algo,
                 ChecksumAlgorithm.toBase64(h.digest()));
     }
 
@@ -385,8 +478,7 @@ public final class ManifestWriter {
 
     // ------------------------------------------------------------------ internals
 
-    private record LocalState(LocalHead head, PartitionManifest manifest) {
-    }
+    private record LocalState(LocalHead head, PartitionManifest manifest) {}
 
     private Optional<LocalState> readLocal(TopicPartitionId tp) {
         LocalHead head = readHeadOrNull(tp);
@@ -395,34 +487,56 @@ public final class ManifestWriter {
         }
         List<ChunkEntryRecord> chunks = new ArrayList<>();
         try {
-            store.scan(catalogPrefix(tp)).forEach((k, v) -> chunks.add(ManifestCodec.decode(k, v, ChunkEntryRecord.class)));
+            store.scan(catalogPrefix(tp))
+                    .forEach((k, v) -> chunks.add(ManifestCodec.decode(k, v, ChunkEntryRecord.class)));
         } catch (CorruptRecordException e) {
             if (corruptPolicy == CorruptRecordPolicy.FAIL_CLOSED) {
                 throw e;
             }
-            log.warn("Local chunk_catalog of {} has a record that does not decode ({}); using the S3 manifest", tp,
-                    e.getMessage(), e);
+            LOG.warn(
+                    "Local chunk_catalog of {} has a record that does not decode ({}); using the S3 manifest",
+                    tp,
+                    e.getMessage(),
+                    e);
             return Optional.empty();
         }
         List<SegmentRef> segments = new ArrayList<>();
         try {
-            store.scan(segmentRefPrefix(tp)).forEach((k, v) -> segments.add(ManifestCodec.decode(k, v, SegmentRef.class)));
+            store.scan(segmentRefPrefix(tp))
+                    .forEach((k, v) -> segments.add(ManifestCodec.decode(k, v, SegmentRef.class)));
         } catch (CorruptRecordException e) {
             if (corruptPolicy == CorruptRecordPolicy.FAIL_CLOSED) {
                 throw e;
             }
-            log.warn("Local manifest segment references of {} have a record that does not decode ({}); using the S3"
-                    + " manifest", tp, e.getMessage(), e);
+            LOG.warn(
+                    "Local manifest segment references of {} have a record that does not decode ({}); using the S3"
+                            + " manifest",
+                    tp,
+                    e.getMessage(),
+                    e);
             return Optional.empty();
         }
         if (chunks.size() != head.chunkCount() || segments.size() != head.segmentCount()) {
-            log.warn("Local chunk_catalog of {} holds {} chunks and {} segment references but its head says {} and {};"
-                    + " using the S3 manifest", tp, chunks.size(), segments.size(), head.chunkCount(),
+            LOG.warn(
+                    "Local chunk_catalog of {} holds {} chunks and {} segment references but its head says {} and {};"
+                            + " using the S3 manifest",
+                    tp,
+                    chunks.size(),
+                    segments.size(),
+                    head.chunkCount(),
                     head.segmentCount());
             return Optional.empty();
         }
-        PartitionManifest m = new PartitionManifest(PartitionManifest.FORMAT_VERSION, tp.topic(), tp.partition(),
-                head.epoch(), head.owner(), head.writeId(), head.nextOffset(), segments, chunks);
+        PartitionManifest m = new PartitionManifest(
+                PartitionManifest.FORMAT_VERSION,
+                tp.topic(),
+                tp.partition(),
+                head.epoch(),
+                head.owner(),
+                head.writeId(),
+                head.nextOffset(),
+                segments,
+                chunks);
         return Optional.of(new LocalState(head, m));
     }
 
@@ -437,8 +551,7 @@ public final class ManifestWriter {
             if (corruptPolicy == CorruptRecordPolicy.FAIL_CLOSED) {
                 throw e;
             }
-            log.warn("Local manifest head of {} does not decode ({}); using the S3 manifest", tp, e.getMessage(),
-                    e);
+            LOG.warn("Local manifest head of {} does not decode ({}); using the S3 manifest", tp, e.getMessage(), e);
             return null;
         }
     }
@@ -466,15 +579,34 @@ public final class ManifestWriter {
                     b.delete(existing);
                 }
             }
-            commitLocal(tp, s, firstSeq, s.manifest().chunks(), List.of(op(ManifestOp.Type.OPEN_PARTITION, tp,
-                    s.manifest().epoch(), null, null, null, "catalog rebuilt from the "
-                            + (s.source() == PartitionState.Source.NEW ? "new" : "S3") + " manifest")), null, b);
+            commitLocal(
+                    tp,
+                    s,
+                    firstSeq,
+                    s.manifest().chunks(),
+                    List.of(op(
+                            ManifestOp.Type.OPEN_PARTITION,
+                            tp,
+                            s.manifest().epoch(),
+                            null,
+                            null,
+                            null,
+                            "catalog rebuilt from the " + (s.source() == PartitionState.Source.NEW ? "new" : "S3")
+                                    + " manifest")),
+                    null,
+                    b);
         }
     }
 
     /** One batch: catalog entries, head, delta removal, change_log ops and truncation. */
-    private void commitLocal(TopicPartitionId tp, PartitionState s, long firstSeq, List<ChunkEntryRecord> add,
-                             List<ManifestOp> ops, ChunkEntryRecord doneDelta, WriteBatch into) {
+    private void commitLocal(
+            TopicPartitionId tp,
+            PartitionState s,
+            long firstSeq,
+            List<ChunkEntryRecord> add,
+            List<ManifestOp> ops,
+            ChunkEntryRecord doneDelta,
+            WriteBatch into) {
         synchronized (commitLock) {
             WriteBatch b = into == null ? WriteBatch.create() : into;
             for (ChunkEntryRecord c : add) {
@@ -486,8 +618,15 @@ public final class ManifestWriter {
             LocalHead current = readHeadOrNull(tp);
             long nextSeq = Math.max(s.nextLogSeq(), current == null ? 0 : current.nextLogSeq());
             long first = current == null ? firstSeq : current.firstLogSeq();
-            LocalHead logHead = new LocalHead(s.etag(), s.manifest().epoch(), s.manifest().owner(),
-                    s.manifest().writeId(), s.manifest().nextOffset(), s.manifest().chunks().size(), first, nextSeq,
+            LocalHead logHead = new LocalHead(
+                    s.etag(),
+                    s.manifest().epoch(),
+                    s.manifest().owner(),
+                    s.manifest().writeId(),
+                    s.manifest().nextOffset(),
+                    s.manifest().chunks().size(),
+                    first,
+                    nextSeq,
                     s.manifest().segments().size());
             LocalHead after = appendLog(b, tp, logHead, ops);
             b.put(headKey(tp), ManifestCodec.encode(after));
@@ -507,8 +646,16 @@ public final class ManifestWriter {
             for (long seq = first; seq < keepFrom; seq++) {
                 b.delete(logKey(tp, seq));
             }
-            b.put(logKey(tp, next++), ManifestCodec.encode(op(ManifestOp.Type.TRUNCATE_APPEND_ONLY, tp,
-                    head == null ? 0 : head.epoch(), null, first, keepFrom - 1, "removed change_log entries")));
+            b.put(
+                    logKey(tp, next++),
+                    ManifestCodec.encode(op(
+                            ManifestOp.Type.TRUNCATE_APPEND_ONLY,
+                            tp,
+                            head == null ? 0 : head.epoch(),
+                            null,
+                            first,
+                            keepFrom - 1,
+                            "removed change_log entries")));
             first = keepFrom;
         }
         if (head == null) {
@@ -517,14 +664,22 @@ public final class ManifestWriter {
             b.put(headKey(tp), ManifestCodec.encode(h));
             return h;
         }
-        LocalHead h = new LocalHead(head.etag(), head.epoch(), head.owner(), head.writeId(), head.nextOffset(),
-                head.chunkCount(), first, next, head.segmentCount());
+        LocalHead h = new LocalHead(
+                head.etag(),
+                head.epoch(),
+                head.owner(),
+                head.writeId(),
+                head.nextOffset(),
+                head.chunkCount(),
+                first,
+                next,
+                head.segmentCount());
         b.put(headKey(tp), ManifestCodec.encode(h));
         return h;
     }
 
-    private static ManifestOp op(ManifestOp.Type type, TopicPartitionId tp, long epoch, String key, Long start,
-                                 Long end, String detail) {
+    private static ManifestOp op(
+            ManifestOp.Type type, TopicPartitionId tp, long epoch, String key, Long start, Long end, String detail) {
         return ManifestOp.of(type, tp.topic(), tp.partition(), epoch, key, start, end, detail);
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.manifest;
 
 import io.tidemark.s3sink.TopicPartitionId;
@@ -14,7 +18,8 @@ import java.util.Locale;
  */
 public final class ObjectLayout {
 
-    public static final String DEFAULT_TEMPLATE = "${topic}/partition=${partition}/${topic}+${partition}+${start}+${end}";
+    public static final String DEFAULT_TEMPLATE =
+            "${topic}/partition=${partition}/${topic}+${partition}+${start}+${end}";
 
     private final String prefix;
     private final String template;
@@ -46,7 +51,8 @@ public final class ObjectLayout {
             }
         }
         int start = template.indexOf("${start}");
-        if (template.indexOf("${topic}") > start || template.indexOf("${partition}") > start
+        if (template.indexOf("${topic}") > start
+                || template.indexOf("${partition}") > start
                 || template.indexOf("${end}") < start) {
             throw new IllegalArgumentException("the key template must name ${topic} and ${partition} before ${start},"
                     + " and ${start} before ${end}");
@@ -54,7 +60,9 @@ public final class ObjectLayout {
         if (template.startsWith("/") || template.contains("//")) {
             throw new IllegalArgumentException("the key template must not start with '/' or contain '//'");
         }
-        String rest = template.replace("${topic}", "").replace("${partition}", "").replace("${start}", "")
+        String rest = template.replace("${topic}", "")
+                .replace("${partition}", "")
+                .replace("${start}", "")
                 .replace("${end}", "");
         if (rest.contains("${")) {
             throw new IllegalArgumentException("the key template knows only ${topic}, ${partition}, ${start}, ${end}");
@@ -67,8 +75,12 @@ public final class ObjectLayout {
     }
 
     public String chunkKey(TopicPartitionId tp, long start, long end) {
-        return prefix + template.replace("${topic}", tp.topic()).replace("${partition}", Integer.toString(tp.partition()))
-                .replace("${start}", pad(start)).replace("${end}", pad(end)) + extension;
+        return prefix
+                + template.replace("${topic}", tp.topic())
+                        .replace("${partition}", Integer.toString(tp.partition()))
+                        .replace("${start}", pad(start))
+                        .replace("${end}", pad(end))
+                + extension;
     }
 
     /** The key prefix every chunk of {@code tp} shares (the template up to ${start}). */

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.manifest;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
@@ -17,9 +21,16 @@ import java.util.List;
  * so the head grows only by one small reference per segment instead of one entry per chunk. Every segment covers offsets below
  * the first tail entry. Format 1 (every entry in {@code chunks}, no segments) is still read.
  */
-public record PartitionManifest(int formatVersion, String topic, int partition, long epoch, String owner,
-                                String writeId, long nextOffset, List<SegmentRef> segments,
-                                List<ChunkEntryRecord> chunks) {
+public record PartitionManifest(
+        int formatVersion,
+        String topic,
+        int partition,
+        long epoch,
+        String owner,
+        String writeId,
+        long nextOffset,
+        List<SegmentRef> segments,
+        List<ChunkEntryRecord> chunks) {
 
     public static final int FORMAT_VERSION = 2;
     /** The format without segments, still readable. */
@@ -32,8 +43,15 @@ public record PartitionManifest(int formatVersion, String topic, int partition, 
     }
 
     /** A manifest without segments (format 1 content). */
-    public PartitionManifest(int formatVersion, String topic, int partition, long epoch, String owner,
-                             String writeId, long nextOffset, List<ChunkEntryRecord> chunks) {
+    public PartitionManifest(
+            int formatVersion,
+            String topic,
+            int partition,
+            long epoch,
+            String owner,
+            String writeId,
+            long nextOffset,
+            List<ChunkEntryRecord> chunks) {
         this(formatVersion, topic, partition, epoch, owner, writeId, nextOffset, List.of(), chunks);
     }
 
@@ -43,8 +61,8 @@ public record PartitionManifest(int formatVersion, String topic, int partition, 
 
     /** The same chunks under a new epoch, taken by {@code newOwner}. */
     public PartitionManifest takenOverBy(String newOwner, String newWriteId) {
-        return new PartitionManifest(FORMAT_VERSION, topic, partition, epoch + 1, newOwner, newWriteId, nextOffset,
-                segments, chunks);
+        return new PartitionManifest(
+                FORMAT_VERSION, topic, partition, epoch + 1, newOwner, newWriteId, nextOffset, segments, chunks);
     }
 
     /** This manifest with one more chunk at the end. */
@@ -56,19 +74,28 @@ public record PartitionManifest(int formatVersion, String topic, int partition, 
         List<ChunkEntryRecord> next = new ArrayList<>(chunks.size() + 1);
         next.addAll(chunks);
         next.add(chunk);
-        return new PartitionManifest(FORMAT_VERSION, topic, partition, epoch, owner, newWriteId,
-                chunk.endOffset() + 1, segments, next);
+        return new PartitionManifest(
+                FORMAT_VERSION, topic, partition, epoch, owner, newWriteId, chunk.endOffset() + 1, segments, next);
     }
 
     /** This manifest with its first {@code moved} tail entries replaced by a reference to their segment. */
     public PartitionManifest withSegment(SegmentRef ref, int moved) {
         if (moved <= 0 || moved >= chunks.size() || ref.entryCount() != moved) {
-            throw new IllegalArgumentException("a segment must move 1.." + (chunks.size() - 1) + " entries, not " + moved);
+            throw new IllegalArgumentException(
+                    "a segment must move 1.." + (chunks.size() - 1) + " entries, not " + moved);
         }
         List<SegmentRef> refs = new ArrayList<>(segments.size() + 1);
         refs.addAll(segments);
         refs.add(ref);
-        return new PartitionManifest(FORMAT_VERSION, topic, partition, epoch, owner, writeId, nextOffset, refs,
+        return new PartitionManifest(
+                FORMAT_VERSION,
+                topic,
+                partition,
+                epoch,
+                owner,
+                writeId,
+                nextOffset,
+                refs,
                 chunks.subList(moved, chunks.size()));
     }
 

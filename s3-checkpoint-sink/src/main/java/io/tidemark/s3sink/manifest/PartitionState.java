@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.manifest;
 
 import io.tidemark.s3sink.TopicPartitionId;
@@ -6,8 +10,8 @@ import io.tidemark.s3sink.TopicPartitionId;
  * A partition's durable manifest as this writer last wrote it: the manifest, the ETag S3 gave it
  * (the precondition of the next write) and the next change_log sequence number.
  */
-public record PartitionState(TopicPartitionId tp, PartitionManifest manifest, String etag, long nextLogSeq,
-                             Source source) {
+public record PartitionState(
+        TopicPartitionId tp, PartitionManifest manifest, String etag, long nextLogSeq, Source source) {
 
     /** Where {@link ManifestWriter#open} found the manifest. */
     public enum Source {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.manifest;
 
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
@@ -8,6 +12,10 @@ import io.tidemark.s3sink.remote.ChecksumAlgorithm;
  * offset of its last chunk), how many ChunkEntryRecords it holds, and the checksum of its bytes
  * (verified on every read).
  */
-public record SegmentRef(String key, long firstOffset, long lastOffset, int entryCount,
-                         ChecksumAlgorithm checksumAlgorithm, String checksum) {
-}
+public record SegmentRef(
+        String key,
+        long firstOffset,
+        long lastOffset,
+        int entryCount,
+        ChecksumAlgorithm checksumAlgorithm,
+        String checksum) {}

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.pipeline;
 
 import io.tidemark.s3sink.TopicPartitionId;
@@ -27,9 +31,11 @@ final class PartitionWriter {
     long nextExpected;
     /** First offset staged since the partition was opened (where to rewind when the manifest is empty). */
     long firstStaged = -1;
+
     long highestSeen = -1;
     /** After a rewind: records above {@link #rewindHighWater} are from before the seek and are dropped. */
     boolean awaitingRewind;
+
     long rewindHighWater;
     volatile int consecutiveRewinds;
 

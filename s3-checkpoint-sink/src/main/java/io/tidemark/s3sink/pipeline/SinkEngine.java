@@ -1,23 +1,27 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.pipeline;
 
 import io.tidemark.s3sink.TopicPartitionId;
-import io.tidemark.s3sink.upload.ChunkUploader;
-import io.tidemark.s3sink.upload.PreparedChunk;
-import io.tidemark.s3sink.upload.StagedChunkCorruptException;
 import io.tidemark.s3sink.manifest.ChunkEntryRecord;
 import io.tidemark.s3sink.manifest.FencedException;
 import io.tidemark.s3sink.manifest.ManifestOp;
 import io.tidemark.s3sink.manifest.ManifestWriter;
 import io.tidemark.s3sink.manifest.ObjectLayout;
 import io.tidemark.s3sink.manifest.PartitionState;
-import io.tidemark.s3sink.rotation.RotationPlanner;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
 import io.tidemark.s3sink.remote.ObjectInfo;
 import io.tidemark.s3sink.remote.RemoteStore;
 import io.tidemark.s3sink.remote.RemoteStoreException;
+import io.tidemark.s3sink.rotation.RotationPlanner;
 import io.tidemark.s3sink.stage.LocalStore;
 import io.tidemark.s3sink.stage.SealedChunk;
 import io.tidemark.s3sink.stage.StagedChunk;
+import io.tidemark.s3sink.upload.ChunkUploader;
+import io.tidemark.s3sink.upload.PreparedChunk;
+import io.tidemark.s3sink.upload.StagedChunkCorruptException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,7 +52,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SinkEngine implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(SinkEngine.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SinkEngine.class);
 
     /**
      * How many times in a row a partition may fail to write a chunk and rewind before the task gives
@@ -57,9 +61,8 @@ public final class SinkEngine implements AutoCloseable {
     public static final int DEFAULT_MAX_CONSECUTIVE_REWINDS = 20;
 
     /** Engine tuning. */
-    public record Settings(ChecksumAlgorithm stagedIntegrity, boolean orphanSweep, Duration closeTimeout,
-                           int maxConsecutiveRewinds) {
-    }
+    public record Settings(
+            ChecksumAlgorithm stagedIntegrity, boolean orphanSweep, Duration closeTimeout, int maxConsecutiveRewinds) {}
 
     private final Settings settings;
     private final LocalStore local;
@@ -72,8 +75,14 @@ public final class SinkEngine implements AutoCloseable {
     private final Map<TopicPartitionId, PartitionWriter> writers = new ConcurrentHashMap<>();
     private final Map<TopicPartitionId, Long> rewinds = new LinkedHashMap<>();
 
-    public SinkEngine(Settings settings, LocalStore local, RotationPlanner planner, ChunkUploader uploader, ManifestWriter manifests,
-                      RemoteStore remote, ExecutorService pool) {
+    public SinkEngine(
+            Settings settings,
+            LocalStore local,
+            RotationPlanner planner,
+            ChunkUploader uploader,
+            ManifestWriter manifests,
+            RemoteStore remote,
+            ExecutorService pool) {
         this.settings = settings;
         this.local = local;
         this.planner = planner;
@@ -111,8 +120,13 @@ public final class SinkEngine implements AutoCloseable {
             if (s.nextOffset() >= 0) {
                 seeks.put(e.getKey(), s.nextOffset());
             }
-            log.info("Opened {}: manifest epoch {} from {}, {} chunks, next offset {}", e.getKey(),
-                    s.manifest().epoch(), s.source(), s.manifest().chunkCount(), s.nextOffset());
+            LOG.info(
+                    "Opened {}: manifest epoch {} from {}, {} chunks, next offset {}",
+                    e.getKey(),
+                    s.manifest().epoch(),
+                    s.source(),
+                    s.manifest().chunkCount(),
+                    s.nextOffset());
         }
         return seeks;
     }
@@ -126,15 +140,18 @@ public final class SinkEngine implements AutoCloseable {
             }
             boolean contiguous = state.nextOffset() < 0 || state.nextOffset() == p.startOffset();
             Optional<ObjectInfo> obj = contiguous ? remote.head(p.key()) : Optional.empty();
-            if (obj.isPresent() && p.checksum().equals(obj.get().checksum()) && obj.get().size() == p.bytes()) {
+            if (obj.isPresent()
+                    && p.checksum().equals(obj.get().checksum())
+                    && obj.get().size() == p.bytes()) {
                 state = manifests.commitChunk(state, p, ManifestOp.Type.FINISH_PENDING);
-                log.info("Finished pending chunk {} of {}: it was complete in S3, now listed", p.key(), tp);
+                LOG.info("Finished pending chunk {} of {}: it was complete in S3, now listed", p.key(), tp);
             } else {
                 remote.delete(p.key());
-                String why = obj.isPresent() ? "incomplete or not contiguous; object deleted"
+                String why = obj.isPresent()
+                        ? "incomplete or not contiguous; object deleted"
                         : "never uploaded or not contiguous; records will be consumed again";
                 manifests.discardPending(state, p, why);
-                log.info("Discarded pending chunk {} of {}: {}", p.key(), tp, why);
+                LOG.info("Discarded pending chunk {} of {}: {}", p.key(), tp, why);
             }
         }
         if (settings.orphanSweep()) {
@@ -162,8 +179,11 @@ public final class SinkEngine implements AutoCloseable {
         for (String key : orphans) {
             remote.delete(key);
             manifests.recordOrphanDeleted(state, key);
-            log.info("Deleted orphaned object s3://{}/{} (uploaded, never listed in the manifest of {})",
-                    remote.bucket(), key, tp);
+            LOG.info(
+                    "Deleted orphaned object s3://{}/{} (uploaded, never listed in the manifest of {})",
+                    remote.bucket(),
+                    key,
+                    tp);
         }
     }
 
@@ -175,8 +195,8 @@ public final class SinkEngine implements AutoCloseable {
         for (EncodedRecord r : records) {
             PartitionWriter w = writers.get(r.tp());
             if (w == null) {
-                throw new SinkFailure("received a record of " + r.tp() + ", which this task does not have open", false,
-                        null);
+                throw new SinkFailure(
+                        "received a record of " + r.tp() + ", which this task does not have open", false, null);
             }
             if (w.awaitingRewind) {
                 if (r.offset() > w.rewindHighWater) {
@@ -233,7 +253,8 @@ public final class SinkEngine implements AutoCloseable {
                 candidates.add(w);
             }
         }
-        candidates.sort(Comparator.comparingLong((PartitionWriter w) -> w.open.bytes()).reversed());
+        candidates.sort(
+                Comparator.comparingLong((PartitionWriter w) -> w.open.bytes()).reversed());
         long sealedBytes = used - openBytes;
         for (PartitionWriter w : candidates) {
             if (sealedBytes >= used / 2) {
@@ -266,21 +287,30 @@ public final class SinkEngine implements AutoCloseable {
         int gen = w.generation.get();
         w.inFlight.incrementAndGet();
         w.inFlightBytes.addAndGet(sealed.stagedBytes());
-        log.debug("Sealed {} offsets {}-{} ({} records, {} bytes) because of {}", w.tp, sealed.firstOffset(),
-                sealed.lastOffset(), sealed.records(), sealed.stagedBytes(), reason);
+        LOG.debug(
+                "Sealed {} offsets {}-{} ({} records, {} bytes) because of {}",
+                w.tp,
+                sealed.firstOffset(),
+                sealed.lastOffset(),
+                sealed.records(),
+                sealed.stagedBytes(),
+                reason);
         // Pipeline: the chunk is verified and uploaded at once on the pool, concurrently with the
         // chunks of the same partition sealed before it (and with staging on the task thread);
         // listing in the manifest is chained after the previous chunk's, so manifests advance
         // strictly in chunk order and a chunk is listed only after every chunk before it.
         CompletableFuture<PreparedChunk> stored = CompletableFuture.supplyAsync(() -> store(w, gen, sealed), pool);
-        w.tail = w.tail.handle((ok, err) -> null).thenCombineAsync(stored.handle(Stored::new), (x, st) -> {
-            listJob(w, gen, sealed, st);
-            return null;
-        }, pool);
+        w.tail = w.tail.handle((ok, err) -> null)
+                .thenCombineAsync(
+                        stored.handle(Stored::new),
+                        (x, st) -> {
+                            listJob(w, gen, sealed, st);
+                            return null;
+                        },
+                        pool);
     }
 
-    private record Stored(PreparedChunk prepared, Throwable error) {
-    }
+    private record Stored(PreparedChunk prepared, Throwable error) {}
 
     /** First stage (may run concurrently for chunks of one partition): verify, record pending, upload. */
     private PreparedChunk store(PartitionWriter w, int gen, SealedChunk sealed) {
@@ -293,8 +323,8 @@ public final class SinkEngine implements AutoCloseable {
     /** Second stage, in chunk order per partition: list the uploaded chunk in the manifest. */
     private void listJob(PartitionWriter w, int gen, SealedChunk sealed, Stored st) {
         try {
-            Throwable err = st.error() instanceof CompletionException ce && ce.getCause() != null ? ce.getCause()
-                    : st.error();
+            Throwable err =
+                    st.error() instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : st.error();
             if (w.generation.get() != gen || w.failure != null) {
                 // an earlier chunk failed (or the partition was rewound/abandoned): never list past a gap;
                 // an object uploaded anyway stays unlisted (reused by the same key or swept as an orphan)
@@ -311,9 +341,9 @@ public final class SinkEngine implements AutoCloseable {
         } catch (Throwable t) {
             w.failure = t;
             if (t instanceof FencedException) {
-                log.warn("{}", t.getMessage());
+                LOG.warn("{}", t.getMessage());
             } else {
-                log.warn("Chunk {}-{} of {} was not written", sealed.firstOffset(), sealed.lastOffset(), w.tp, t);
+                LOG.warn("Chunk {}-{} of {} was not written", sealed.firstOffset(), sealed.lastOffset(), w.tp, t);
             }
         } finally {
             if (st.error() == null) {
@@ -353,8 +383,11 @@ public final class SinkEngine implements AutoCloseable {
                 continue;
             }
             if (f instanceof FencedException) {
-                throw new SinkFailure(f.getMessage() + ". Another task now writes " + w.tp + "; if no other task"
-                        + " should, check that only one connector writes this topic to this bucket and prefix.", false, f);
+                throw new SinkFailure(
+                        f.getMessage() + ". Another task now writes " + w.tp + "; if no other task"
+                                + " should, check that only one connector writes this topic to this bucket and prefix.",
+                        false,
+                        f);
             }
             boolean recoverable = f instanceof StagedChunkCorruptException
                     || (f instanceof RemoteStoreException rse && rse.isTransient());
@@ -362,8 +395,12 @@ public final class SinkEngine implements AutoCloseable {
                 throw failure("writing a chunk of " + w.tp + " failed", f);
             }
             if (++w.consecutiveRewinds > settings.maxConsecutiveRewinds()) {
-                throw new SinkFailure("giving up on " + w.tp + " after " + settings.maxConsecutiveRewinds()
-                        + " attempts in a row failed; fix the cause and restart the task. Last: " + f.getMessage(), false, f);
+                throw new SinkFailure(
+                        "giving up on " + w.tp + " after " + settings.maxConsecutiveRewinds()
+                                + " attempts in a row failed; fix the cause and restart the task. Last: "
+                                + f.getMessage(),
+                        false,
+                        f);
             }
             rewind(w, f);
         }
@@ -384,7 +421,11 @@ public final class SinkEngine implements AutoCloseable {
         w.awaitingRewind = true;
         w.rewindHighWater = w.highestSeen;
         rewinds.put(w.tp, target);
-        log.warn("Consuming {} again from offset {} ({} in a row): {}", w.tp, target, w.consecutiveRewinds,
+        LOG.warn(
+                "Consuming {} again from offset {} ({} in a row): {}",
+                w.tp,
+                target,
+                w.consecutiveRewinds,
                 why.getMessage());
     }
 
@@ -396,8 +437,8 @@ public final class SinkEngine implements AutoCloseable {
             return new SinkFailure(fe.getMessage(), false, fe);
         }
         if (cause instanceof RemoteStoreException rse) {
-            return new SinkFailure(what + ": " + rse.getMessage() + (rse.isTransient() ? ""
-                    : hint(rse)), rse.isTransient(), rse);
+            return new SinkFailure(
+                    what + ": " + rse.getMessage() + (rse.isTransient() ? "" : hint(rse)), rse.isTransient(), rse);
         }
         return new SinkFailure(what + ": " + cause, false, cause);
     }
@@ -407,7 +448,7 @@ public final class SinkEngine implements AutoCloseable {
         return switch (code) {
             case "NoSuchBucket" -> " (create the bucket or fix s3.bucket.name)";
             case "AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch" ->
-                    " (check aws.access.key.id / aws.secret.access.key and the bucket policy)";
+                " (check aws.access.key.id / aws.secret.access.key and the bucket policy)";
             default -> "";
         };
     }
@@ -438,14 +479,16 @@ public final class SinkEngine implements AutoCloseable {
             try {
                 w.tail.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                log.warn("Uploads of {} did not finish within {} ms of closing it; abandoning them", w.tp,
+                LOG.warn(
+                        "Uploads of {} did not finish within {} ms of closing it; abandoning them",
+                        w.tp,
                         settings.closeTimeout().toMillis());
                 w.generation.incrementAndGet();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 w.generation.incrementAndGet();
             } catch (ExecutionException e) {
-                log.warn("Closing {} failed", w.tp, e.getCause());
+                LOG.warn("Closing {} failed", w.tp, e.getCause());
             }
             rewinds.remove(w.tp);
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.remote;
 
 import java.nio.ByteBuffer;
@@ -32,43 +36,45 @@ public enum ChecksumAlgorithm {
 
     public Hasher newHasher() {
         return switch (this) {
-            case SHA256 -> new Hasher() {
-                private final MessageDigest md = sha256();
+            case SHA256 ->
+                new Hasher() {
+                    private final MessageDigest md = sha256();
 
-                @Override
-                public void update(byte[] b, int off, int len) {
-                    md.update(b, off, len);
-                }
+                    @Override
+                    public void update(byte[] b, int off, int len) {
+                        md.update(b, off, len);
+                    }
 
-                @Override
-                public void update(ByteBuffer buffer) {
-                    md.update(buffer);
-                }
+                    @Override
+                    public void update(ByteBuffer buffer) {
+                        md.update(buffer);
+                    }
 
-                @Override
-                public byte[] digest() {
-                    return md.digest();
-                }
-            };
-            case CRC32C -> new Hasher() {
-                private final CRC32C crc = new CRC32C();
+                    @Override
+                    public byte[] digest() {
+                        return md.digest();
+                    }
+                };
+            case CRC32C ->
+                new Hasher() {
+                    private final CRC32C crc = new CRC32C();
 
-                @Override
-                public void update(byte[] b, int off, int len) {
-                    crc.update(b, off, len);
-                }
+                    @Override
+                    public void update(byte[] b, int off, int len) {
+                        crc.update(b, off, len);
+                    }
 
-                @Override
-                public void update(ByteBuffer buffer) {
-                    crc.update(buffer);
-                }
+                    @Override
+                    public void update(ByteBuffer buffer) {
+                        crc.update(buffer);
+                    }
 
-                @Override
-                public byte[] digest() {
-                    long v = crc.getValue();
-                    return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
-                }
-            };
+                    @Override
+                    public byte[] digest() {
+                        long v = crc.getValue();
+                        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+                    }
+                };
         };
     }
 

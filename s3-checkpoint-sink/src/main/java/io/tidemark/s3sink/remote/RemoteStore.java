@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.remote;
 
 import java.io.IOException;
@@ -61,7 +65,7 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
  */
 public final class RemoteStore implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(RemoteStore.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteStore.class);
 
     private final S3Settings settings;
     private final S3Client s3;
@@ -80,8 +84,8 @@ public final class RemoteStore implements AutoCloseable {
     /** An S3 client for these settings, without SDK-side retries and with checksums only when we send them. */
     public static S3Client buildClient(S3Settings settings) {
         AwsCredentialsProvider credentials = settings.hasStaticCredentials()
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId(),
-                        settings.secretAccessKey()))
+                ? StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey()))
                 : DefaultCredentialsProvider.builder().build();
         var builder = S3Client.builder()
                 .region(Region.of(settings.region()))
@@ -130,12 +134,14 @@ public final class RemoteStore implements AutoCloseable {
             return multipartUpload(key, file, size, condition);
         }
         return retrying("PUT " + key, () -> {
-            PutObjectRequest.Builder req = PutObjectRequest.builder().bucket(bucket()).key(key).contentLength(size);
+            PutObjectRequest.Builder req =
+                    PutObjectRequest.builder().bucket(bucket()).key(key).contentLength(size);
             applyChecksum(req, checksumBase64);
             applySse(req);
             applyCondition(req, condition);
-            PutObjectResponse r = s3.putObject(req.build(), RequestBody.fromContentProvider(
-                    fileRegion(file, 0, size), size, "application/octet-stream"));
+            PutObjectResponse r = s3.putObject(
+                    req.build(),
+                    RequestBody.fromContentProvider(fileRegion(file, 0, size), size, "application/octet-stream"));
             return r.eTag();
         });
     }
@@ -146,8 +152,11 @@ public final class RemoteStore implements AutoCloseable {
         h.update(bytes);
         String checksum = ChecksumAlgorithm.toBase64(h.digest());
         return retrying("PUT " + key, () -> {
-            PutObjectRequest.Builder req = PutObjectRequest.builder().bucket(bucket()).key(key)
-                    .contentLength((long) bytes.length).contentType("application/json");
+            PutObjectRequest.Builder req = PutObjectRequest.builder()
+                    .bucket(bucket())
+                    .key(key)
+                    .contentLength((long) bytes.length)
+                    .contentType("application/json");
             applyChecksum(req, checksum);
             applySse(req);
             applyCondition(req, condition);
@@ -158,8 +167,11 @@ public final class RemoteStore implements AutoCloseable {
     private String multipartUpload(String key, Path file, long size, WriteCondition condition) {
         ChecksumAlgorithm algo = settings.checksumAlgorithm();
         String uploadId = retrying("create multipart upload " + key, () -> {
-            CreateMultipartUploadRequest.Builder req = CreateMultipartUploadRequest.builder().bucket(bucket())
-                    .key(key).checksumAlgorithm(sdkAlgorithm(algo)).contentType("application/octet-stream");
+            CreateMultipartUploadRequest.Builder req = CreateMultipartUploadRequest.builder()
+                    .bucket(bucket())
+                    .key(key)
+                    .checksumAlgorithm(sdkAlgorithm(algo))
+                    .contentType("application/octet-stream");
             req.serverSideEncryption(serverSideEncryption()).ssekmsKeyId(sseKmsKeyId());
             return s3.createMultipartUpload(req.build()).uploadId();
         });
@@ -174,15 +186,22 @@ public final class RemoteStore implements AutoCloseable {
                 int n = partNumber;
                 long p = pos;
                 String etag = retrying("upload part " + n + " of " + key, () -> {
-                    UploadPartRequest.Builder req = UploadPartRequest.builder().bucket(bucket()).key(key)
-                            .uploadId(uploadId).partNumber(n).contentLength(len);
+                    UploadPartRequest.Builder req = UploadPartRequest.builder()
+                            .bucket(bucket())
+                            .key(key)
+                            .uploadId(uploadId)
+                            .partNumber(n)
+                            .contentLength(len);
                     if (algo == ChecksumAlgorithm.SHA256) {
                         req.checksumSHA256(partChecksum);
                     } else {
                         req.checksumCRC32C(partChecksum);
                     }
-                    return s3.uploadPart(req.build(), RequestBody.fromContentProvider(fileRegion(file, p, len), len,
-                            "application/octet-stream")).eTag();
+                    return s3.uploadPart(
+                                    req.build(),
+                                    RequestBody.fromContentProvider(
+                                            fileRegion(file, p, len), len, "application/octet-stream"))
+                            .eTag();
                 });
                 CompletedPart.Builder cp = CompletedPart.builder().partNumber(n).eTag(etag);
                 if (algo == ChecksumAlgorithm.SHA256) {
@@ -193,8 +212,11 @@ public final class RemoteStore implements AutoCloseable {
                 parts.add(cp.build());
             }
             String etag = retrying("complete multipart upload " + key, () -> {
-                CompleteMultipartUploadRequest.Builder req = CompleteMultipartUploadRequest.builder().bucket(bucket())
-                        .key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts));
+                CompleteMultipartUploadRequest.Builder req = CompleteMultipartUploadRequest.builder()
+                        .bucket(bucket())
+                        .key(key)
+                        .uploadId(uploadId)
+                        .multipartUpload(m -> m.parts(parts));
                 if (condition instanceof WriteCondition.CreateOnly) {
                     req.ifNoneMatch("*");
                 } else if (condition instanceof WriteCondition.IfMatch m) {
@@ -214,11 +236,21 @@ public final class RemoteStore implements AutoCloseable {
 
     private void abortQuietly(String key, String uploadId) {
         try {
-            retrying("abort multipart upload " + key, () -> s3.abortMultipartUpload(AbortMultipartUploadRequest
-                    .builder().bucket(bucket()).key(key).uploadId(uploadId).build()));
+            retrying(
+                    "abort multipart upload " + key,
+                    () -> s3.abortMultipartUpload(AbortMultipartUploadRequest.builder()
+                            .bucket(bucket())
+                            .key(key)
+                            .uploadId(uploadId)
+                            .build()));
         } catch (RuntimeException e) {
-            log.warn("Could not abort multipart upload {} of s3://{}/{}; a bucket lifecycle rule for incomplete"
-                    + " multipart uploads removes it", uploadId, bucket(), key, e);
+            LOG.warn(
+                    "Could not abort multipart upload {} of s3://{}/{}; a bucket lifecycle rule for incomplete"
+                            + " multipart uploads removes it",
+                    uploadId,
+                    bucket(),
+                    key,
+                    e);
         }
     }
 
@@ -228,8 +260,10 @@ public final class RemoteStore implements AutoCloseable {
     public Optional<ObjectInfo> head(String key) {
         return retrying("HEAD " + key, () -> {
             try {
-                HeadObjectResponse r = s3.headObject(b -> b.bucket(bucket()).key(key).checksumMode(ChecksumMode.ENABLED));
-                String checksum = settings.checksumAlgorithm() == ChecksumAlgorithm.SHA256 ? r.checksumSHA256()
+                HeadObjectResponse r =
+                        s3.headObject(b -> b.bucket(bucket()).key(key).checksumMode(ChecksumMode.ENABLED));
+                String checksum = settings.checksumAlgorithm() == ChecksumAlgorithm.SHA256
+                        ? r.checksumSHA256()
                         : r.checksumCRC32C();
                 return Optional.of(new ObjectInfo(key, r.eTag(), r.contentLength(), checksum));
             } catch (NoSuchKeyException e) {
@@ -247,8 +281,8 @@ public final class RemoteStore implements AutoCloseable {
     public Optional<Versioned> getBytes(String key) {
         return retrying("GET " + key, () -> {
             try {
-                ResponseBytes<GetObjectResponse> r = s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket())
-                        .key(key).build());
+                ResponseBytes<GetObjectResponse> r = s3.getObjectAsBytes(
+                        GetObjectRequest.builder().bucket(bucket()).key(key).build());
                 return Optional.of(new Versioned(r.asByteArray(), r.response().eTag()));
             } catch (NoSuchKeyException e) {
                 return Optional.empty();
@@ -265,7 +299,8 @@ public final class RemoteStore implements AutoCloseable {
     public void download(String key, Path target) {
         retrying("GET " + key, () -> {
             Path tmp = target.resolveSibling(target.getFileName() + ".part");
-            try (InputStream in = s3.getObject(GetObjectRequest.builder().bucket(bucket()).key(key).build())) {
+            try (InputStream in = s3.getObject(
+                    GetObjectRequest.builder().bucket(bucket()).key(key).build())) {
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
@@ -277,12 +312,14 @@ public final class RemoteStore implements AutoCloseable {
 
     /** Opens an object for streaming (the open is retried, the stream itself is not). */
     public InputStream openStream(String key) {
-        return retrying("GET " + key, () -> s3.getObject(GetObjectRequest.builder().bucket(bucket()).key(key).build()));
+        return retrying(
+                "GET " + key,
+                () -> s3.getObject(
+                        GetObjectRequest.builder().bucket(bucket()).key(key).build()));
     }
 
     /** An object's bytes with its ETag. */
-    public record Versioned(byte[] bytes, String etag) {
-    }
+    public record Versioned(byte[] bytes, String etag) {}
 
     // ---------------------------------------------------------------- deletes and listings
 
@@ -299,7 +336,8 @@ public final class RemoteStore implements AutoCloseable {
         do {
             String t = token;
             ListObjectsV2Response page = retrying("LIST " + prefix, () -> {
-                ListObjectsV2Request.Builder req = ListObjectsV2Request.builder().bucket(bucket()).prefix(prefix);
+                ListObjectsV2Request.Builder req =
+                        ListObjectsV2Request.builder().bucket(bucket()).prefix(prefix);
                 if (t != null) {
                     req.continuationToken(t);
                 } else if (startAfter != null) {
@@ -334,8 +372,13 @@ public final class RemoteStore implements AutoCloseable {
                     throw classified;
                 }
                 Duration wait = retry.backoff(attempt);
-                log.info("S3 {} failed (attempt {}/{}), retrying in {} ms: {}", what, attempt, retry.maxAttempts(),
-                        wait.toMillis(), classified.getMessage());
+                LOG.info(
+                        "S3 {} failed (attempt {}/{}), retrying in {} ms: {}",
+                        what,
+                        attempt,
+                        retry.maxAttempts(),
+                        wait.toMillis(),
+                        classified.getMessage());
                 sleep(wait);
             }
         }
@@ -345,16 +388,24 @@ public final class RemoteStore implements AutoCloseable {
     public static RemoteStoreException classify(String what, Exception e) {
         if (e instanceof AwsServiceException ase) {
             int status = ase.statusCode();
-            String code = ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorCode();
+            String code =
+                    ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorCode();
             String msg = "S3 " + what + " failed: HTTP " + status + (code == null ? "" : " " + code) + ": "
-                    + (ase.awsErrorDetails() == null ? ase.getMessage() : ase.awsErrorDetails().errorMessage());
+                    + (ase.awsErrorDetails() == null
+                            ? ase.getMessage()
+                            : ase.awsErrorDetails().errorMessage());
             if (status == 412 || (status == 409 && "ConditionalRequestConflict".equals(code))) {
                 return new PreconditionFailedException(msg, status, code, e);
             }
-            boolean transientFailure = status >= 500 || status == 429 || "SlowDown".equals(code)
-                    || "RequestTimeout".equals(code) || "RequestTimeTooSkewed".equals(code)
-                    || "BadDigest".equals(code) || "XAmzContentSHA256Mismatch".equals(code)
-                    || "IncompleteBody".equals(code) || status == 409;
+            boolean transientFailure = status >= 500
+                    || status == 429
+                    || "SlowDown".equals(code)
+                    || "RequestTimeout".equals(code)
+                    || "RequestTimeTooSkewed".equals(code)
+                    || "BadDigest".equals(code)
+                    || "XAmzContentSHA256Mismatch".equals(code)
+                    || "IncompleteBody".equals(code)
+                    || status == 409;
             return new RemoteStoreException(msg, transientFailure, status, code, e);
         }
         // client side: connection refused/reset, timeouts, broken transfers: all worth retrying
@@ -407,7 +458,8 @@ public final class RemoteStore implements AutoCloseable {
     }
 
     private static software.amazon.awssdk.services.s3.model.ChecksumAlgorithm sdkAlgorithm(ChecksumAlgorithm a) {
-        return a == ChecksumAlgorithm.SHA256 ? software.amazon.awssdk.services.s3.model.ChecksumAlgorithm.SHA256
+        return a == ChecksumAlgorithm.SHA256
+                ? software.amazon.awssdk.services.s3.model.ChecksumAlgorithm.SHA256
                 : software.amazon.awssdk.services.s3.model.ChecksumAlgorithm.CRC32_C;
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.remote;
 
 /**
@@ -12,8 +16,8 @@ public class RemoteStoreException extends RuntimeException {
     private final int statusCode;
     private final String errorCode;
 
-    public RemoteStoreException(String message, boolean transientFailure, int statusCode, String errorCode,
-                                Throwable cause) {
+    public RemoteStoreException(
+            String message, boolean transientFailure, int statusCode, String errorCode, Throwable cause) {
         super(message, cause);
         this.transientFailure = transientFailure;
         this.statusCode = statusCode;

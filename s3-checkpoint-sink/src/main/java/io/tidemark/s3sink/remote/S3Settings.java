@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.remote;
 
 import java.net.URI;
@@ -8,14 +12,27 @@ import java.util.Objects;
  * Everything needed to talk to the bucket. Secrets are held as plain strings only here, never
  * logged: {@link #toString()} masks them.
  */
-public record S3Settings(String bucket, String region, URI endpoint, boolean pathStyle, String accessKeyId,
-                         String secretAccessKey, SseType sseType, String kmsKeyId, long partSizeBytes,
-                         long multipartThresholdBytes, ChecksumAlgorithm checksumAlgorithm, RetryPolicy retry,
-                         Duration apiCallTimeout, int maxConnections) {
+public record S3Settings(
+        String bucket,
+        String region,
+        URI endpoint,
+        boolean pathStyle,
+        String accessKeyId,
+        String secretAccessKey,
+        SseType sseType,
+        String kmsKeyId,
+        long partSizeBytes,
+        long multipartThresholdBytes,
+        ChecksumAlgorithm checksumAlgorithm,
+        RetryPolicy retry,
+        Duration apiCallTimeout,
+        int maxConnections) {
 
     /** Server-side encryption of objects. */
     public enum SseType {
-        NONE, AES256, KMS
+        NONE,
+        AES256,
+        KMS
     }
 
     /** S3's minimum size of every part but the last. */
@@ -42,8 +59,11 @@ public record S3Settings(String bucket, String region, URI endpoint, boolean pat
     @Override
     public String toString() {
         return "S3Settings[bucket=" + bucket + ", region=" + region + ", endpoint=" + endpoint + ", pathStyle="
-                + pathStyle + ", credentials=" + (hasStaticCredentials() ? "static(accessKeyId=" + mask(accessKeyId)
-                + ", secret=[hidden])" : "default-chain") + ", sse=" + sseType + ", partSize=" + partSizeBytes
+                + pathStyle + ", credentials="
+                + (hasStaticCredentials()
+                        ? "static(accessKeyId=" + mask(accessKeyId) + ", secret=[hidden])"
+                        : "default-chain")
+                + ", sse=" + sseType + ", partSize=" + partSizeBytes
                 + ", multipartThreshold=" + multipartThresholdBytes + ", checksum=" + checksumAlgorithm + ", retry="
                 + retry + "]";
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.remote;
 
 import java.util.Objects;
@@ -15,11 +19,9 @@ public sealed interface WriteCondition {
         return new IfMatch(etag);
     }
 
-    record None() implements WriteCondition {
-    }
+    record None() implements WriteCondition {}
 
-    record CreateOnly() implements WriteCondition {
-    }
+    record CreateOnly() implements WriteCondition {}
 
     record IfMatch(String etag) implements WriteCondition {
         public IfMatch {

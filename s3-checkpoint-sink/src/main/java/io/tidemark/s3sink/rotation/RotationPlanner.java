@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.rotation;
 
 import io.tidemark.s3sink.stage.StagedChunk;
@@ -14,7 +18,12 @@ public final class RotationPlanner {
 
     /** Why a chunk was sealed (for logs and metrics). */
     public enum Reason {
-        RECORDS, BYTES, RECORD_TIME, WALL_CLOCK, QUOTA, CLOSE
+        RECORDS,
+        BYTES,
+        RECORD_TIME,
+        WALL_CLOCK,
+        QUOTA,
+        CLOSE
     }
 
     private final RotationPolicy policy;
@@ -32,7 +41,10 @@ public final class RotationPlanner {
      * outside the chunk's record-time window.
      */
     public Reason sealBefore(StagedChunk chunk, Long timestamp) {
-        if (chunk == null || chunk.isEmpty() || policy.recordTimeIntervalMs() == 0 || timestamp == null
+        if (chunk == null
+                || chunk.isEmpty()
+                || policy.recordTimeIntervalMs() == 0
+                || timestamp == null
                 || chunk.firstTimestamp() == null) {
             return null;
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,8 +43,16 @@ public final class ColdScan {
     }
 
     /** What a verification pass found. */
-    public record Report(TopicPartitionId tp, int chunks, long records, long firstOffset, long lastOffset,
-                         long duplicates, long gaps, long outOfOrder, long countMismatches) {
+    public record Report(
+            TopicPartitionId tp,
+            int chunks,
+            long records,
+            long firstOffset,
+            long lastOffset,
+            long duplicates,
+            long gaps,
+            long outOfOrder,
+            long countMismatches) {
         public boolean exactlyOnceInOrder() {
             return duplicates == 0 && gaps == 0 && outOfOrder == 0 && countMismatches == 0;
         }
@@ -111,12 +123,14 @@ public final class ColdScan {
                     return r;
                 }
             };
-            BufferedReader reader = new BufferedReader(new InputStreamReader(
-                    Compression.ofKey(c.key()).decompress(hashed), StandardCharsets.UTF_8), 64 * 1024);
+            BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(Compression.ofKey(c.key()).decompress(hashed), StandardCharsets.UTF_8),
+                    64 * 1024);
             String line;
             while ((line = reader.readLine()) != null) {
                 if (!line.isEmpty()) {
-                    each.accept(new ScannedRecord(c.key(), JsonLinesEnvelopeFormat.mapper().readTree(line)));
+                    each.accept(new ScannedRecord(
+                            c.key(), JsonLinesEnvelopeFormat.mapper().readTree(line)));
                     n++;
                 }
             }
@@ -184,11 +198,9 @@ public final class ColdScan {
         static final OutputStreamSink INSTANCE = new OutputStreamSink();
 
         @Override
-        public void write(int b) {
-        }
+        public void write(int b) {}
 
         @Override
-        public void write(byte[] b, int off, int len) {
-        }
+        public void write(byte[] b, int off, int len) {}
     }
 }

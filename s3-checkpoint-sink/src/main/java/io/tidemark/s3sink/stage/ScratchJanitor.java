@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.stage;
 
 import java.io.IOException;
@@ -24,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScratchJanitor implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(ScratchJanitor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ScratchJanitor.class);
     private static final String LOCK = ".lock";
     /**
      * Directories claimed by janitors of this JVM. Their lock files are never opened a second
@@ -90,7 +94,7 @@ public final class ScratchJanitor implements AutoCloseable {
             return new ScratchJanitor(root, taskDir);
         } catch (InUseByAnotherProcessException e) {
             String alternative = taskDir + "-pid" + ProcessHandle.current().pid();
-            log.warn("{}; staging in {} instead", e.getMessage(), root.resolve(alternative));
+            LOG.warn("{}; staging in {} instead", e.getMessage(), root.resolve(alternative));
             return new ScratchJanitor(root, alternative);
         }
     }
@@ -103,14 +107,15 @@ public final class ScratchJanitor implements AutoCloseable {
     public int cleanAtStart() {
         int removed = deleteFiles(own, f -> !f.getFileName().toString().equals(LOCK));
         try (Stream<Path> dirs = Files.list(root)) {
-            for (Path d : dirs.filter(Files::isDirectory).filter(d -> !d.equals(own)).toList()) {
+            for (Path d :
+                    dirs.filter(Files::isDirectory).filter(d -> !d.equals(own)).toList()) {
                 removed += removeIfAbandoned(d);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list scratch directory " + root, e);
         }
         if (removed > 0) {
-            log.info("Scratch janitor removed {} leftover files under {}", removed, root);
+            LOG.info("Scratch janitor removed {} leftover files under {}", removed, root);
         }
         return removed;
     }
@@ -119,7 +124,7 @@ public final class ScratchJanitor implements AutoCloseable {
     public int sweep(LocalStore store) {
         int removed = deleteFiles(own, f -> !f.getFileName().toString().equals(LOCK) && !store.isLive(f));
         if (removed > 0) {
-            log.info("Scratch janitor removed {} files of finished or abandoned chunks from {}", removed, own);
+            LOG.info("Scratch janitor removed {} files of finished or abandoned chunks from {}", removed, own);
         }
         return removed;
     }
@@ -145,7 +150,7 @@ public final class ScratchJanitor implements AutoCloseable {
                 l.release();
             }
         } catch (IOException e) {
-            log.warn("Scratch janitor could not inspect {}", dir, e);
+            LOG.warn("Scratch janitor could not inspect {}", dir, e);
             return 0;
         }
     }
@@ -164,7 +169,7 @@ public final class ScratchJanitor implements AutoCloseable {
                     n++;
                 }
             } catch (IOException e) {
-                log.warn("Scratch janitor could not delete {}", f, e);
+                LOG.warn("Scratch janitor could not delete {}", f, e);
             }
         }
         return n;
@@ -176,7 +181,7 @@ public final class ScratchJanitor implements AutoCloseable {
             lock.release();
             lockChannel.close();
         } catch (IOException e) {
-            log.warn("Could not release scratch lock of {}", own, e);
+            LOG.warn("Could not release scratch lock of {}", own, e);
         } finally {
             CLAIMED.remove(own);
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.stage;
 
 import io.tidemark.s3sink.TopicPartitionId;
@@ -8,7 +12,14 @@ import java.nio.file.Path;
  * A chunk that takes no more records: its staged file, offset range [firstOffset, lastOffset],
  * counts, record-time range and the checksum of the staged bytes computed while they were written.
  */
-public record SealedChunk(TopicPartitionId tp, Path file, long firstOffset, long lastOffset, long records,
-                          long stagedBytes, Long minTimestamp, Long maxTimestamp, ChecksumAlgorithm integrity,
-                          byte[] stagedChecksum) {
-}
+public record SealedChunk(
+        TopicPartitionId tp,
+        Path file,
+        long firstOffset,
+        long lastOffset,
+        long records,
+        long stagedBytes,
+        Long minTimestamp,
+        Long maxTimestamp,
+        ChecksumAlgorithm integrity,
+        byte[] stagedChecksum) {}

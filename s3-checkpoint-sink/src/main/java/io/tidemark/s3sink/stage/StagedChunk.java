@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.stage;
 
 import io.tidemark.s3sink.TopicPartitionId;
@@ -31,6 +35,7 @@ public final class StagedChunk {
     private Long firstTimestamp;
     /** Record-time range as primitives (no boxing per record); valid once {@link #hasTimestamps}. */
     private boolean hasTimestamps;
+
     private long minTimestamp;
     private long maxTimestamp;
     private boolean sealed;
@@ -109,9 +114,17 @@ public final class StagedChunk {
             throw new UncheckedIOException("cannot seal chunk file " + file, e);
         }
         sealed = true;
-        return new SealedChunk(tp, file, firstOffset, lastOffset, records, bytes,
-                hasTimestamps ? Long.valueOf(minTimestamp) : null, hasTimestamps ? Long.valueOf(maxTimestamp) : null,
-                integrity, hasher.digest());
+        return new SealedChunk(
+                tp,
+                file,
+                firstOffset,
+                lastOffset,
+                records,
+                bytes,
+                hasTimestamps ? Long.valueOf(minTimestamp) : null,
+                hasTimestamps ? Long.valueOf(maxTimestamp) : null,
+                integrity,
+                hasher.digest());
     }
 
     /** Drops the chunk and its file. */

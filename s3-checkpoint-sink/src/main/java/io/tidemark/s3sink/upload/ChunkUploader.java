@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.upload;
 
 import io.tidemark.s3sink.TopicPartitionId;
@@ -40,7 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChunkUploader {
 
-    private static final Logger log = LoggerFactory.getLogger(ChunkUploader.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkUploader.class);
 
     /** Test seam: runs between sealing/compression and verification (to corrupt files on purpose). */
     public interface BeforeVerify {
@@ -54,10 +58,16 @@ public final class ChunkUploader {
     private final Compression compression;
     private final int compressionLevel;
     private final ChecksumAlgorithm objectChecksum;
-    private volatile BeforeVerify beforeVerify = f -> { };
+    private volatile BeforeVerify beforeVerify = f -> {};
 
-    public ChunkUploader(LocalStore local, RemoteStore remote, ManifestWriter manifests, ObjectLayout layout,
-                    Compression compression, int compressionLevel, ChecksumAlgorithm objectChecksum) {
+    public ChunkUploader(
+            LocalStore local,
+            RemoteStore remote,
+            ManifestWriter manifests,
+            ObjectLayout layout,
+            Compression compression,
+            int compressionLevel,
+            ChecksumAlgorithm objectChecksum) {
         this.local = local;
         this.remote = remote;
         this.manifests = manifests;
@@ -130,9 +140,11 @@ public final class ChunkUploader {
                 ChecksumAlgorithm.Hasher raw = sealed.integrity().newHasher();
                 ChecksumAlgorithm.Hasher out = objectChecksum.newHasher();
                 try (InputStream in = Files.newInputStream(sealed.file());
-                     OutputStream sink = new HashingOutputStream(new BufferedOutputStream(
-                             Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), 64 * 1024), out);
-                     OutputStream z = compression.compress(sink, compressionLevel)) {
+                        OutputStream sink = new HashingOutputStream(
+                                new BufferedOutputStream(
+                                        Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), 64 * 1024),
+                                out);
+                        OutputStream z = compression.compress(sink, compressionLevel)) {
                     byte[] buf = new byte[64 * 1024];
                     int n;
                     while ((n = in.read(buf)) > 0) {
@@ -153,9 +165,18 @@ public final class ChunkUploader {
                 objectDigest = written;
             }
             long size = Files.size(file);
-            ChunkEntryRecord entry = new ChunkEntryRecord(key, tp.topic(), tp.partition(), sealed.firstOffset(),
-                    sealed.lastOffset(), sealed.records(), size, objectChecksum, ChecksumAlgorithm.toBase64(objectDigest),
-                    sealed.minTimestamp(), sealed.maxTimestamp());
+            ChunkEntryRecord entry = new ChunkEntryRecord(
+                    key,
+                    tp.topic(),
+                    tp.partition(),
+                    sealed.firstOffset(),
+                    sealed.lastOffset(),
+                    sealed.records(),
+                    size,
+                    objectChecksum,
+                    ChecksumAlgorithm.toBase64(objectDigest),
+                    sealed.minTimestamp(),
+                    sealed.maxTimestamp());
             return new PreparedChunk(file, entry);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare chunk " + key + " from " + sealed.file(), e);
@@ -185,7 +206,7 @@ public final class ChunkUploader {
         } catch (PreconditionFailedException exists) {
             Optional<ObjectInfo> info = remote.head(e.key());
             if (info.isPresent() && e.checksum().equals(info.get().checksum())) {
-                log.info("Chunk {} is already in S3 with the same checksum (an earlier attempt uploaded it)", e.key());
+                LOG.info("Chunk {} is already in S3 with the same checksum (an earlier attempt uploaded it)", e.key());
             } else if (state.manifest().lists(e.key())
                     || (state.nextOffset() >= 0 && e.startOffset() < state.nextOffset())) {
                 // below nextOffset every key is listed (in the head's tail or in a segment) or overlaps
@@ -193,9 +214,12 @@ public final class ChunkUploader {
                 throw new IllegalStateException("chunk key " + e.key() + " is within the offsets the manifest of "
                         + state.tp() + " already lists but this writer produced it again; offsets were consumed twice");
             } else {
-                log.info("Replacing unlisted object {} left by an earlier attempt (different bytes)", e.key());
-                remote.upload(e.key(), chunk.file(), e.checksum(), info.map(i -> WriteCondition.ifMatch(i.etag()))
-                        .orElse(WriteCondition.CREATE_ONLY));
+                LOG.info("Replacing unlisted object {} left by an earlier attempt (different bytes)", e.key());
+                remote.upload(
+                        e.key(),
+                        chunk.file(),
+                        e.checksum(),
+                        info.map(i -> WriteCondition.ifMatch(i.etag())).orElse(WriteCondition.CREATE_ONLY));
             }
         }
     }
@@ -220,10 +244,13 @@ public final class ChunkUploader {
         try {
             if (!manifests.listedRemotely(tp, key, e.startOffset())) {
                 remote.delete(key);
-                log.info("Deleted {} after being fenced on {}", key, tp);
+                LOG.info("Deleted {} after being fenced on {}", key, tp);
             }
         } catch (RuntimeException ex) {
-            log.warn("Could not delete {} after being fenced on {} (the new owner's orphan sweep will): {}", key, tp,
+            LOG.warn(
+                    "Could not delete {} after being fenced on {} (the new owner's orphan sweep will): {}",
+                    key,
+                    tp,
                     ex.toString());
         }
     }

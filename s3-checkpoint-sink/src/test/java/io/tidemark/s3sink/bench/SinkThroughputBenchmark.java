@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -5,14 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tidemark.s3sink.TopicPartitionId;
 import io.tidemark.s3sink.connect.S3CheckpointSinkConfig;
 import io.tidemark.s3sink.connect.SinkRecordEncoder;
-import io.tidemark.s3sink.pipeline.EncodedRecord;
 import io.tidemark.s3sink.format.Compression;
 import io.tidemark.s3sink.format.JsonLinesEnvelopeFormat;
 import io.tidemark.s3sink.manifest.ChunkEntryRecord;
-import io.tidemark.s3sink.rotation.RotationPolicy;
+import io.tidemark.s3sink.pipeline.EncodedRecord;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
 import io.tidemark.s3sink.remote.RetryPolicy;
 import io.tidemark.s3sink.remote.S3Settings;
+import io.tidemark.s3sink.rotation.RotationPolicy;
 import io.tidemark.s3sink.testing.EngineRig;
 import io.tidemark.s3sink.testing.S3ProxyServer;
 import io.tidemark.store.Durability;
@@ -74,8 +78,9 @@ class SinkThroughputBenchmark {
     private static final int PARTITIONS = 4;
     /** Chunks each partition seals at the connector's default chunk.max.records (steady state, not one chunk's latency). */
     private static final int CHUNKS_PER_PARTITION = Integer.getInteger("bench.chunks", 4);
-    private static final int RECORDS = Integer.getInteger("bench.records",
-            (int) (PARTITIONS * CHUNKS_PER_PARTITION * defaultOf(S3CheckpointSinkConfig.MAX_RECORDS_CONFIG, Long.class)));
+
+    private static final int RECORDS = Integer.getInteger("bench.records", (int)
+            (PARTITIONS * CHUNKS_PER_PARTITION * defaultOf(S3CheckpointSinkConfig.MAX_RECORDS_CONFIG, Long.class)));
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final int THREADS = 4;
     /** Distinct keys/values built before the clock starts and reused cyclically. */
@@ -89,10 +94,21 @@ class SinkThroughputBenchmark {
         S3ProxyServer srv = S3ProxyServer.fullSpeed();
         S3Settings shared = srv.settings("bench", ChecksumAlgorithm.CRC32C);
         // the connector's defaults for parts (16 MiB) and the multipart threshold (32 MiB)
-        S3Settings s3 = new S3Settings(shared.bucket(), shared.region(), shared.endpoint(), true,
-                shared.accessKeyId(), shared.secretAccessKey(), S3Settings.SseType.NONE, null, 16L << 20, 32L << 20,
-                ChecksumAlgorithm.CRC32C, new RetryPolicy(4, Duration.ofMillis(50), Duration.ofMillis(500)),
-                Duration.ofSeconds(30), 16);
+        S3Settings s3 = new S3Settings(
+                shared.bucket(),
+                shared.region(),
+                shared.endpoint(),
+                true,
+                shared.accessKeyId(),
+                shared.secretAccessKey(),
+                S3Settings.SseType.NONE,
+                null,
+                16L << 20,
+                32L << 20,
+                ChecksumAlgorithm.CRC32C,
+                new RetryPolicy(4, Duration.ofMillis(50), Duration.ofMillis(500)),
+                Duration.ofSeconds(30),
+                16);
         // warm-up of both paths: a smaller identical round
         round(s3, RECORDS / 10, "warm");
         List<Result> results = new ArrayList<>();
@@ -100,25 +116,48 @@ class SinkThroughputBenchmark {
             results.add(round(s3, RECORDS, "r" + i));
         }
         Result first = results.get(0);
-        System.out.printf(Locale.ROOT, "%n=== S3 checkpoint sink throughput into s3proxy (%d records, %.1f MB,"
+        System.out.printf(
+                Locale.ROOT,
+                "%n=== S3 checkpoint sink throughput into s3proxy (%d records, %.1f MB,"
                         + " %d partitions, %d chunks of up to %d records, %d upload threads, CRC32C, no compression,"
                         + " %d interleaved rounds) ===%n",
-                RECORDS, first.bytes / 1e6, PARTITIONS, first.chunks,
-                defaultOf(S3CheckpointSinkConfig.MAX_RECORDS_CONFIG, Long.class), THREADS, ROUNDS);
+                RECORDS,
+                first.bytes / 1e6,
+                PARTITIONS,
+                first.chunks,
+                defaultOf(S3CheckpointSinkConfig.MAX_RECORDS_CONFIG, Long.class),
+                THREADS,
+                ROUNDS);
         List<Double> ratios = new ArrayList<>();
         for (Result r : results) {
             double ratio = r.rawSec / r.oursSec;
             ratios.add(ratio);
-            System.out.printf(Locale.ROOT, "[%s] ours: %.1f MB/s, %.0f records/s (%.2f s; encode+stage %.2f s) |"
-                            + " raw SDK PUT: %.1f MB/s, %.0f records/s (%.2f s) | ours/raw %.0f%%%n", r.tag,
-                    r.bytes / 1e6 / r.oursSec, r.records / r.oursSec, r.oursSec, r.stageSec, r.bytes / 1e6 / r.rawSec,
-                    r.records / r.rawSec, r.rawSec, 100 * ratio);
-            System.out.printf(Locale.ROOT, "[%s]   ours %s | raw %s | ours/raw CPU %.0f%%%n", r.tag, r.oursCpu,
-                    r.rawCpu, 100 * r.rawCpu.total() / r.oursCpu.total());
+            System.out.printf(
+                    Locale.ROOT,
+                    "[%s] ours: %.1f MB/s, %.0f records/s (%.2f s; encode+stage %.2f s) |"
+                            + " raw SDK PUT: %.1f MB/s, %.0f records/s (%.2f s) | ours/raw %.0f%%%n",
+                    r.tag,
+                    r.bytes / 1e6 / r.oursSec,
+                    r.records / r.oursSec,
+                    r.oursSec,
+                    r.stageSec,
+                    r.bytes / 1e6 / r.rawSec,
+                    r.records / r.rawSec,
+                    r.rawSec,
+                    100 * ratio);
+            System.out.printf(
+                    Locale.ROOT,
+                    "[%s]   ours %s | raw %s | ours/raw CPU %.0f%%%n",
+                    r.tag,
+                    r.oursCpu,
+                    r.rawCpu,
+                    100 * r.rawCpu.total() / r.oursCpu.total());
         }
         ratios.sort(Double::compare);
         System.out.printf(Locale.ROOT, "median ratio ours/raw: %.0f%%%n", 100 * ratios.get(ratios.size() / 2));
-        System.out.printf(Locale.ROOT, "load average at the end: %.2f (%d cores)%n%n",
+        System.out.printf(
+                Locale.ROOT,
+                "load average at the end: %.2f (%d cores)%n%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
         assertThat(results).allSatisfy(r -> assertThat(r.oursSec).isPositive());
@@ -137,9 +176,16 @@ class SinkThroughputBenchmark {
         System.gc();
     }
 
-    private record Result(String tag, long records, int chunks, long bytes, double oursSec, double stageSec,
-                          double rawSec, Cpu oursCpu, Cpu rawCpu) {
-    }
+    private record Result(
+            String tag,
+            long records,
+            int chunks,
+            long bytes,
+            double oursSec,
+            double stageSec,
+            double rawSec,
+            Cpu oursCpu,
+            Cpu rawCpu) {}
 
     /** CPU seconds used while one side's clock ran: this JVM, its calling (task) thread, the s3proxy process. */
     private record Cpu(double jvm, double taskThread, double otherJavaThreads, double s3proxy, double gcPauses) {
@@ -149,9 +195,17 @@ class SinkThroughputBenchmark {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "CPU %.2f s = JVM %.2f (calling thread %.2f, other Java threads %.2f,"
-                    + " GC/JIT/VM threads %.2f; GC pauses %.2f s wall) + s3proxy %.2f", total(), jvm, taskThread,
-                    otherJavaThreads, jvm - taskThread - otherJavaThreads, gcPauses, s3proxy);
+            return String.format(
+                    Locale.ROOT,
+                    "CPU %.2f s = JVM %.2f (calling thread %.2f, other Java threads %.2f,"
+                            + " GC/JIT/VM threads %.2f; GC pauses %.2f s wall) + s3proxy %.2f",
+                    total(),
+                    jvm,
+                    taskThread,
+                    otherJavaThreads,
+                    jvm - taskThread - otherJavaThreads,
+                    gcPauses,
+                    s3proxy);
         }
     }
 
@@ -194,9 +248,12 @@ class SinkThroughputBenchmark {
                     others += e.getValue() - threads0.getOrDefault(e.getKey(), 0L);
                 }
             }
-            return new Cpu((os.getProcessCpuTime() - jvm0) / 1e9,
-                    (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - thread0) / 1e9, others / 1e9,
-                    (S3ProxyServer.fullSpeed().cpuTime().toNanos() - proxy0) / 1e9, (gcMillis() - gc0) / 1e3);
+            return new Cpu(
+                    (os.getProcessCpuTime() - jvm0) / 1e9,
+                    (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - thread0) / 1e9,
+                    others / 1e9,
+                    (S3ProxyServer.fullSpeed().cpuTime().toNanos() - proxy0) / 1e9,
+                    (gcMillis() - gc0) / 1e3);
         }
     }
 
@@ -223,20 +280,28 @@ class SinkThroughputBenchmark {
             values.add(v);
         }
         SinkRecordEncoder encoder = new SinkRecordEncoder(new JsonLinesEnvelopeFormat());
-        LmdbCheckpointStore store = LmdbCheckpointStore.open(tmp.resolve(tag + "-store"),
-                new StoreIdentity("bench", 1), LmdbStoreOptions.defaults().withDurability(Durability.SYNC_EACH_COMMIT));
+        LmdbCheckpointStore store = LmdbCheckpointStore.open(
+                tmp.resolve(tag + "-store"),
+                new StoreIdentity("bench", 1),
+                LmdbStoreOptions.defaults().withDurability(Durability.SYNC_EACH_COMMIT));
         List<ChunkEntryRecord> chunks = new ArrayList<>();
         long encodedBytes = 0;
         long oursNanos;
         Cpu oursCpu;
         long stagedNanos;
         // the connector's defaults for chunk sizing, scratch quota and staging buffer (read from its ConfigDef)
-        try (EngineRig rig = new EngineRig(s3, store, tmp.resolve(tag), "bench",
-                new RotationPolicy(defaultOf(S3CheckpointSinkConfig.MAX_RECORDS_CONFIG, Long.class),
+        try (EngineRig rig = new EngineRig(
+                s3,
+                store,
+                tmp.resolve(tag),
+                "bench",
+                new RotationPolicy(
+                        defaultOf(S3CheckpointSinkConfig.MAX_RECORDS_CONFIG, Long.class),
                         defaultOf(S3CheckpointSinkConfig.MAX_BYTES_CONFIG, Long.class),
                         defaultOf(S3CheckpointSinkConfig.ROTATE_INTERVAL_CONFIG, Long.class),
                         defaultOf(S3CheckpointSinkConfig.ROTATE_SCHEDULE_CONFIG, Long.class)),
-                Compression.NONE, defaultOf(S3CheckpointSinkConfig.STAGE_QUOTA_CONFIG, Long.class),
+                Compression.NONE,
+                defaultOf(S3CheckpointSinkConfig.STAGE_QUOTA_CONFIG, Long.class),
                 defaultOf(S3CheckpointSinkConfig.STAGE_BUFFER_CONFIG, Integer.class))) {
             rig.engine.open(tps);
             settleHeap();
@@ -245,9 +310,16 @@ class SinkThroughputBenchmark {
             List<EncodedRecord> batch = new ArrayList<>(500);
             for (int i = 0; i < records; i++) {
                 int j = i % distinct;
-                SinkRecord r = new SinkRecord(topic, i % PARTITIONS, null, keys[j], null, values.get(j),
+                SinkRecord r = new SinkRecord(
+                        topic,
+                        i % PARTITIONS,
+                        null,
+                        keys[j],
+                        null,
+                        values.get(j),
                         i / PARTITIONS,
-                        1_700_000_000_000L + i, TimestampType.CREATE_TIME);
+                        1_700_000_000_000L + i,
+                        TimestampType.CREATE_TIME);
                 EncodedRecord e = encoder.encode(r);
                 encodedBytes += e.bytes().length;
                 batch.add(e);
@@ -265,12 +337,14 @@ class SinkThroughputBenchmark {
             for (TopicPartitionId tp : tps) {
                 chunks.addAll(rig.engine.state(tp).orElseThrow().manifest().chunks());
             }
-            long listed = chunks.stream().mapToLong(ChunkEntryRecord::recordCount).sum();
+            long listed =
+                    chunks.stream().mapToLong(ChunkEntryRecord::recordCount).sum();
             assertThat(listed).isEqualTo(records);
             if (records == RECORDS) {
                 // steady state: every partition sealed several chunks on its own (not only at the end)
                 for (TopicPartitionId tp : tps) {
-                    assertThat(chunks).filteredOn(c -> c.partition() == tp.partition())
+                    assertThat(chunks)
+                            .filteredOn(c -> c.partition() == tp.partition())
                             .hasSizeGreaterThanOrEqualTo(Math.min(3, CHUNKS_PER_PARTITION));
                 }
             }
@@ -280,7 +354,8 @@ class SinkThroughputBenchmark {
             List<byte[]> payloads = new ArrayList<>();
             long rawBytes = 0;
             for (ChunkEntryRecord c : chunks) {
-                try (var in = rig.remote.openStream(c.key()); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+                try (var in = rig.remote.openStream(c.key());
+                        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
                     in.transferTo(out);
                     payloads.add(out.toByteArray());
                     rawBytes += out.size();
@@ -300,10 +375,14 @@ class SinkThroughputBenchmark {
                     CRC32C crc = new CRC32C();
                     crc.update(body);
                     long v = crc.getValue();
-                    String sum = ChecksumAlgorithm.toBase64(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16),
-                            (byte) (v >>> 8), (byte) v});
-                    client.putObject(b -> b.bucket(s3.bucket()).key(key).checksumCRC32C(sum)
-                            .contentLength((long) body.length), RequestBody.fromBytes(body));
+                    String sum = ChecksumAlgorithm.toBase64(
+                            new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
+                    client.putObject(
+                            b -> b.bucket(s3.bucket())
+                                    .key(key)
+                                    .checksumCRC32C(sum)
+                                    .contentLength((long) body.length),
+                            RequestBody.fromBytes(body));
                 }));
             }
             for (Future<?> fu : futures) {
@@ -312,8 +391,16 @@ class SinkThroughputBenchmark {
             long rawNanos = System.nanoTime() - r0;
             Cpu rawCpu = rawMeter.stop();
             pool.shutdown();
-            return new Result(tag, records, chunks.size(), encodedBytes, oursNanos / 1e9, stagedNanos / 1e9,
-                    rawNanos / 1e9, oursCpu, rawCpu);
+            return new Result(
+                    tag,
+                    records,
+                    chunks.size(),
+                    encodedBytes,
+                    oursNanos / 1e9,
+                    stagedNanos / 1e9,
+                    rawNanos / 1e9,
+                    oursCpu,
+                    rawCpu);
         } finally {
             store.close();
         }

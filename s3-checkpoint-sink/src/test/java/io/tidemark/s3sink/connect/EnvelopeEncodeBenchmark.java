@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,8 +36,8 @@ class EnvelopeEncodeBenchmark {
             v.put("customer", "customer-" + (i % 977));
             v.put("amount", i * 0.25);
             v.put("note", "order line " + i + " of the benchmark data set");
-            input.add(new SinkRecord("bench", i % 4, null, "k" + i, null, v, i / 4, 1_700_000_000_000L + i,
-                    TimestampType.CREATE_TIME));
+            input.add(new SinkRecord(
+                    "bench", i % 4, null, "k" + i, null, v, i / 4, 1_700_000_000_000L + i, TimestampType.CREATE_TIME));
         }
         SinkRecordEncoder encoder = new SinkRecordEncoder(new JsonLinesEnvelopeFormat());
         List<String> lines = new ArrayList<>();
@@ -50,11 +54,17 @@ class EnvelopeEncodeBenchmark {
             long t2 = System.nanoTime();
             assertThat(sink).isZero();
             if (round >= 0) {
-                lines.add(String.format(Locale.ROOT, "[r%d] jackson %.0f ns/record | fast %.0f ns/record | %.1fx", round,
-                        (t1 - t0) / (double) n, (t2 - t1) / (double) n, (t1 - t0) / (double) (t2 - t1)));
+                lines.add(String.format(
+                        Locale.ROOT,
+                        "[r%d] jackson %.0f ns/record | fast %.0f ns/record | %.1fx",
+                        round,
+                        (t1 - t0) / (double) n,
+                        (t2 - t1) / (double) n,
+                        (t1 - t0) / (double) (t2 - t1)));
             }
         }
-        System.out.printf("%n=== envelope encoding, %d records of the throughput benchmark's shape ===%n%s%n%n", n,
-                String.join("\n", lines));
+        System.out.printf(
+                "%n=== envelope encoding, %d records of the throughput benchmark's shape ===%n%s%n%n",
+                n, String.join("\n", lines));
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,11 +32,27 @@ class FastJsonEnvelopeWriterTest {
 
     private final SinkRecordEncoder encoder = new SinkRecordEncoder(new JsonLinesEnvelopeFormat());
 
-    private static final String NASTY = "a\"b\\c/d\u0000\u0001\u0007\b\t\n\u000b\f\r\u001f\u007f é ñ ß € 中文 \u2028\u2029 ";
+    private static final String NASTY =
+            "a\"b\\c/d\u0000\u0001\u0007\b\t\n\u000b\f\r\u001f\u007f é ñ ß € 中文 \u2028\u2029 ";
 
-    private static SinkRecord record(Schema ks, Object key, Schema vs, Object value, ConnectHeaders headers,
-                                     Long timestamp, TimestampType type) {
-        return new SinkRecord("topic-\u00e9\"x", 7, ks, key, vs, value, 123_456_789_012L, timestamp, type,
+    private static SinkRecord record(
+            Schema ks,
+            Object key,
+            Schema vs,
+            Object value,
+            ConnectHeaders headers,
+            Long timestamp,
+            TimestampType type) {
+        return new SinkRecord(
+                "topic-\u00e9\"x",
+                7,
+                ks,
+                key,
+                vs,
+                value,
+                123_456_789_012L,
+                timestamp,
+                type,
                 headers == null ? new ConnectHeaders() : headers);
     }
 
@@ -43,20 +63,56 @@ class FastJsonEnvelopeWriterTest {
         assertThat(new String(viaEncoder, StandardCharsets.UTF_8))
                 .isEqualTo(new String(viaFormat, StandardCharsets.UTF_8));
         assertThat(viaEncoder).isEqualTo(viaFormat);
-        return new FastJsonEnvelopeWriter().encode(r.originalTopic(), r.originalKafkaPartition(),
-                r.originalKafkaOffset(), r.timestamp(), r.timestampType() == null ? null : r.timestampType().name,
-                r.key(), r.value(), r.headers()) != null;
+        return new FastJsonEnvelopeWriter()
+                        .encode(
+                                r.originalTopic(),
+                                r.originalKafkaPartition(),
+                                r.originalKafkaOffset(),
+                                r.timestamp(),
+                                r.timestampType() == null ? null : r.timestampType().name,
+                                r.key(),
+                                r.value(),
+                                r.headers())
+                != null;
     }
 
     @Test
     void primitivesStringsAndNullsAreWrittenByTheFastPathExactlyAsJacksonWrites() {
-        List<Object> values = new ArrayList<>(Arrays.asList(null, "", "plain", NASTY, true, false, 0, -1,
-                Integer.MIN_VALUE, Integer.MAX_VALUE, 0L, Long.MIN_VALUE, Long.MAX_VALUE, 1_700_000_000_000L,
-                (short) -12, (byte) 127, 0.0, -0.0, 0.25, 1e300, 1e-300, 123456789.123, 1.0E7, 0.001, Double.MIN_VALUE,
-                Double.MAX_VALUE, 0.1f, -3.5e20f, 1.0E-5f, Float.MIN_VALUE));
+        List<Object> values = new ArrayList<>(Arrays.asList(
+                null,
+                "",
+                "plain",
+                NASTY,
+                true,
+                false,
+                0,
+                -1,
+                Integer.MIN_VALUE,
+                Integer.MAX_VALUE,
+                0L,
+                Long.MIN_VALUE,
+                Long.MAX_VALUE,
+                1_700_000_000_000L,
+                (short) -12,
+                (byte) 127,
+                0.0,
+                -0.0,
+                0.25,
+                1e300,
+                1e-300,
+                123456789.123,
+                1.0E7,
+                0.001,
+                Double.MIN_VALUE,
+                Double.MAX_VALUE,
+                0.1f,
+                -3.5e20f,
+                1.0E-5f,
+                Float.MIN_VALUE));
         for (Object v : values) {
             assertThat(assertSameBytes(record(null, v, null, v, null, 1700L, TimestampType.CREATE_TIME)))
-                    .as("fast path for %s", v).isTrue();
+                    .as("fast path for %s", v)
+                    .isTrue();
         }
     }
 
@@ -76,19 +132,20 @@ class FastJsonEnvelopeWriterTest {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("l", v);
             m.put("i", (int) v);
-            SinkRecord r = new SinkRecord("t", (int) (v & 0x7fffffff), null, v, null, m, Math.max(0, v), v,
-                    TimestampType.CREATE_TIME);
+            SinkRecord r = new SinkRecord(
+                    "t", (int) (v & 0x7fffffff), null, v, null, m, Math.max(0, v), v, TimestampType.CREATE_TIME);
             assertThat(assertSameBytes(r)).as("fast path for %s", v).isTrue();
         }
     }
 
     @Test
     void nonFiniteNumbersAreQuotedAsJacksonDoes() {
-        for (Object v : List.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Float.NaN,
-                Float.NEGATIVE_INFINITY)) {
+        for (Object v : List.of(
+                Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Float.NaN, Float.NEGATIVE_INFINITY)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("x", v);
-            assertThat(assertSameBytes(record(null, v, null, m, null, 1L, TimestampType.LOG_APPEND_TIME))).isTrue();
+            assertThat(assertSameBytes(record(null, v, null, m, null, 1L, TimestampType.LOG_APPEND_TIME)))
+                    .isTrue();
         }
     }
 
@@ -110,7 +167,8 @@ class FastJsonEnvelopeWriterTest {
             m.put("list", List.of(b, "x"));
             m.put("buffer", ByteBuffer.wrap(b));
             assertThat(assertSameBytes(record(null, b, null, m, h, null, null))).isTrue();
-            assertThat(assertSameBytes(record(null, ByteBuffer.wrap(b), null, b, h, 5L, TimestampType.NO_TIMESTAMP_TYPE)))
+            assertThat(assertSameBytes(
+                            record(null, ByteBuffer.wrap(b), null, b, h, 5L, TimestampType.NO_TIMESTAMP_TYPE)))
                     .isTrue();
         }
     }
@@ -130,48 +188,77 @@ class FastJsonEnvelopeWriterTest {
         outer.put("inner", inner);
         outer.put("nonString", nonString);
         outer.put("empty", new LinkedHashMap<>());
-        assertThat(assertSameBytes(record(null, nonString, null, outer, null, 0L, TimestampType.CREATE_TIME))).isTrue();
-        assertThat(assertSameBytes(record(null, List.of(outer, nonString), null, null, null, 0L,
-                TimestampType.CREATE_TIME))).isTrue();
+        assertThat(assertSameBytes(record(null, nonString, null, outer, null, 0L, TimestampType.CREATE_TIME)))
+                .isTrue();
+        assertThat(assertSameBytes(
+                        record(null, List.of(outer, nonString), null, null, null, 0L, TimestampType.CREATE_TIME)))
+                .isTrue();
     }
 
     @Test
     void structsWithOptionalAndDefaultFields() {
-        Schema address = SchemaBuilder.struct().name("addr").field("city", Schema.STRING_SCHEMA)
-                .field("zip", Schema.OPTIONAL_INT32_SCHEMA).build();
-        Schema schema = SchemaBuilder.struct().name("order")
+        Schema address = SchemaBuilder.struct()
+                .name("addr")
+                .field("city", Schema.STRING_SCHEMA)
+                .field("zip", Schema.OPTIONAL_INT32_SCHEMA)
+                .build();
+        Schema schema = SchemaBuilder.struct()
+                .name("order")
                 .field("id", Schema.INT64_SCHEMA)
                 .field("name", Schema.OPTIONAL_STRING_SCHEMA)
                 .field("flag", SchemaBuilder.bool().defaultValue(true).build())
                 .field("score", Schema.FLOAT64_SCHEMA)
                 .field("blob", Schema.OPTIONAL_BYTES_SCHEMA)
                 .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).build())
-                .field("attrs", SchemaBuilder.map(Schema.INT32_SCHEMA, Schema.STRING_SCHEMA).build())
+                .field(
+                        "attrs",
+                        SchemaBuilder.map(Schema.INT32_SCHEMA, Schema.STRING_SCHEMA)
+                                .build())
                 .field("address", address)
                 .build();
-        Struct s = new Struct(schema).put("id", 7L).put("score", Double.NaN).put("blob", new byte[] {0, -1, 5})
-                .put("tags", List.of("a", NASTY)).put("attrs", Map.of(3, "three"))
+        Struct s = new Struct(schema)
+                .put("id", 7L)
+                .put("score", Double.NaN)
+                .put("blob", new byte[] {0, -1, 5})
+                .put("tags", List.of("a", NASTY))
+                .put("attrs", Map.of(3, "three"))
                 .put("address", new Struct(address).put("city", "Zürich"));
-        assertThat(assertSameBytes(record(schema, s, schema, s, null, 9L, TimestampType.CREATE_TIME))).isTrue();
+        assertThat(assertSameBytes(record(schema, s, schema, s, null, 9L, TimestampType.CREATE_TIME)))
+                .isTrue();
     }
 
     @Test
     void decimalsDatesAndSupplementaryCharactersTakeTheJacksonPathWithTheSameResult() {
-        Schema schema = SchemaBuilder.struct().field("price", Decimal.schema(2)).field("day", Date.SCHEMA)
-                .field("at", Timestamp.SCHEMA).build();
+        Schema schema = SchemaBuilder.struct()
+                .field("price", Decimal.schema(2))
+                .field("day", Date.SCHEMA)
+                .field("at", Timestamp.SCHEMA)
+                .build();
         java.util.Date day = new java.util.Date(86_400_000L * 19_000);
-        Struct s = new Struct(schema).put("price", new BigDecimal("12.30")).put("day", day).put("at",
-                new java.util.Date(1_700_000_000_123L));
-        assertThat(assertSameBytes(record(null, "k", schema, s, null, 1L, TimestampType.CREATE_TIME))).isFalse();
-        assertThat(assertSameBytes(record(null, new BigDecimal("1E+3"), null, Map.of("d", new BigDecimal("-0.000")),
-                null, 1L, TimestampType.CREATE_TIME))).isFalse();
-        assertThat(assertSameBytes(record(null, "emoji \uD83D\uDE00 pair", null, "v", null, 1L,
-                TimestampType.CREATE_TIME))).isFalse();
+        Struct s = new Struct(schema)
+                .put("price", new BigDecimal("12.30"))
+                .put("day", day)
+                .put("at", new java.util.Date(1_700_000_000_123L));
+        assertThat(assertSameBytes(record(null, "k", schema, s, null, 1L, TimestampType.CREATE_TIME)))
+                .isFalse();
+        assertThat(assertSameBytes(record(
+                        null,
+                        new BigDecimal("1E+3"),
+                        null,
+                        Map.of("d", new BigDecimal("-0.000")),
+                        null,
+                        1L,
+                        TimestampType.CREATE_TIME)))
+                .isFalse();
+        assertThat(assertSameBytes(
+                        record(null, "emoji \uD83D\uDE00 pair", null, "v", null, 1L, TimestampType.CREATE_TIME)))
+                .isFalse();
         assertThat(assertSameBytes(record(null, "lone \uD800 high", null, "v", null, 1L, TimestampType.CREATE_TIME)))
                 .isFalse();
         ConnectHeaders h = new ConnectHeaders();
         h.addDecimal("d", new BigDecimal("3.14"));
-        assertThat(assertSameBytes(record(null, "k", null, "v", h, 1L, TimestampType.CREATE_TIME))).isFalse();
+        assertThat(assertSameBytes(record(null, "k", null, "v", h, 1L, TimestampType.CREATE_TIME)))
+                .isFalse();
     }
 
     @Test
@@ -184,10 +271,18 @@ class FastJsonEnvelopeWriterTest {
         byte[] blob = big.getBytes(StandardCharsets.UTF_8);
         for (int len : new int[] {4095, 4096, 4097, 8191, 8193, 100_000, big.length()}) {
             String v = big.substring(0, len);
-            assertThat(assertSameBytes(record(null, v, null, Map.of("s", v, "b", Arrays.copyOf(blob, len)), null, 1L,
-                    TimestampType.CREATE_TIME))).isTrue();
-            assertThat(assertSameBytes(record(null, "small", null, "after " + len, null, 1L,
-                    TimestampType.CREATE_TIME))).isTrue();
+            assertThat(assertSameBytes(record(
+                            null,
+                            v,
+                            null,
+                            Map.of("s", v, "b", Arrays.copyOf(blob, len)),
+                            null,
+                            1L,
+                            TimestampType.CREATE_TIME)))
+                    .isTrue();
+            assertThat(assertSameBytes(
+                            record(null, "small", null, "after " + len, null, 1L, TimestampType.CREATE_TIME)))
+                    .isTrue();
         }
     }
 
@@ -199,8 +294,17 @@ class FastJsonEnvelopeWriterTest {
             v.put("customer", "customer-" + (i % 977));
             v.put("amount", i * 0.25);
             v.put("note", "order line " + i + " of the benchmark data set " + "x".repeat(i));
-            assertThat(assertSameBytes(new SinkRecord("bench", i % 4, null, "k" + i, null, v, i / 4,
-                    1_700_000_000_000L + i, TimestampType.CREATE_TIME))).isTrue();
+            assertThat(assertSameBytes(new SinkRecord(
+                            "bench",
+                            i % 4,
+                            null,
+                            "k" + i,
+                            null,
+                            v,
+                            i / 4,
+                            1_700_000_000_000L + i,
+                            TimestampType.CREATE_TIME)))
+                    .isTrue();
         }
     }
 }

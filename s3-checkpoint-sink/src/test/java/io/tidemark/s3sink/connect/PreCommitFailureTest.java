@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +47,8 @@ class PreCommitFailureTest {
             zombie.start(props(s3, "precommit-fenced", 0));
             zombie.open(List.of(TP));
             zombie.put(records(0, 100));
-            assertThat(awaitCommit(zombie, m -> !m.isEmpty())).containsExactly(Map.entry(TP, new OffsetAndMetadata(100)));
+            assertThat(awaitCommit(zombie, m -> !m.isEmpty()))
+                    .containsExactly(Map.entry(TP, new OffsetAndMetadata(100)));
 
             RecordingTaskContext ownerContext = new RecordingTaskContext(Set.of(TP), false);
             owner.initialize(ownerContext);
@@ -58,7 +63,8 @@ class PreCommitFailureTest {
             Map<TopicPartition, OffsetAndMetadata> afterFence = awaitCommit(zombie, Map::isEmpty);
             assertThat(afterFence).isEmpty();
             assertThat(zombie.preCommit(Map.of())).isEmpty();
-            assertThatThrownBy(() -> zombie.put(records(200, 201))).isInstanceOf(ConnectException.class)
+            assertThatThrownBy(() -> zombie.put(records(200, 201)))
+                    .isInstanceOf(ConnectException.class)
                     .hasMessageContaining("taken over by");
         } finally {
             zombie.stop();
@@ -67,8 +73,9 @@ class PreCommitFailureTest {
     }
 
     /** Calls preCommit (which must not throw) until its answer satisfies {@code until}. */
-    private static Map<TopicPartition, OffsetAndMetadata> awaitCommit(S3CheckpointSinkTask task,
-            Predicate<Map<TopicPartition, OffsetAndMetadata>> until) throws InterruptedException {
+    private static Map<TopicPartition, OffsetAndMetadata> awaitCommit(
+            S3CheckpointSinkTask task, Predicate<Map<TopicPartition, OffsetAndMetadata>> until)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         Map<TopicPartition, OffsetAndMetadata> last;
         do {
@@ -102,8 +109,8 @@ class PreCommitFailureTest {
     private static List<SinkRecord> records(long from, long to) {
         List<SinkRecord> out = new ArrayList<>();
         for (long o = from; o < to; o++) {
-            out.add(new SinkRecord(TP.topic(), TP.partition(), Schema.STRING_SCHEMA, "k" + o, Schema.STRING_SCHEMA,
-                    "v" + o, o));
+            out.add(new SinkRecord(
+                    TP.topic(), TP.partition(), Schema.STRING_SCHEMA, "k" + o, Schema.STRING_SCHEMA, "v" + o, o));
         }
         return out;
     }

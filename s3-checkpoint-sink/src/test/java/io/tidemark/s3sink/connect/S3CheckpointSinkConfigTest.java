@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,23 +52,30 @@ class S3CheckpointSinkConfigTest {
         m.put("aws.access.key.id", "AKIAEXAMPLEKEY");
         m.put("aws.secret.access.key", "very-secret-value");
         S3CheckpointSinkConfig c = new S3CheckpointSinkConfig(m);
-        assertThat(c.s3Settings().toString()).doesNotContain("very-secret-value").doesNotContain("AKIAEXAMPLEKEY");
+        assertThat(c.s3Settings().toString())
+                .doesNotContain("very-secret-value")
+                .doesNotContain("AKIAEXAMPLEKEY");
         assertThat(c.toString()).doesNotContain("very-secret-value");
         m.remove("aws.secret.access.key");
         assertThatThrownBy(() -> ConnectorValidation.requireNoProblems(new S3CheckpointSinkConfig(m)))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("aws.secret.access.key");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("aws.secret.access.key");
     }
 
     @Test
     void templateWithoutOffsetsIsRejected() {
         Map<String, String> m = base();
         m.put("s3.key.template", "${topic}/${partition}/data");
-        assertThatThrownBy(() -> new S3CheckpointSinkConfig(m)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> new S3CheckpointSinkConfig(m))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("${start}");
     }
 
     private static List<String> errors(Config c, String name) {
-        return c.configValues().stream().filter(v -> v.name().equals(name)).findFirst().map(ConfigValue::errorMessages)
+        return c.configValues().stream()
+                .filter(v -> v.name().equals(name))
+                .findFirst()
+                .map(ConfigValue::errorMessages)
                 .orElseThrow();
     }
 
@@ -78,26 +89,35 @@ class S3CheckpointSinkConfigTest {
         ok.put("aws.access.key.id", s3.accessKey());
         ok.put("aws.secret.access.key", s3.secretKey());
         S3CheckpointSinkConnector connector = new S3CheckpointSinkConnector();
-        assertThat(connector.validate(ok).configValues()).allSatisfy(v -> assertThat(v.errorMessages()).isEmpty());
+        assertThat(connector.validate(ok).configValues())
+                .allSatisfy(v -> assertThat(v.errorMessages()).isEmpty());
 
         Map<String, String> badSecret = new HashMap<>(ok);
         badSecret.put("aws.secret.access.key", "wrong");
-        assertThat(errors(connector.validate(badSecret), "aws.secret.access.key")).singleElement().asString()
+        assertThat(errors(connector.validate(badSecret), "aws.secret.access.key"))
+                .singleElement()
+                .asString()
                 .contains("does not match");
 
         Map<String, String> badKey = new HashMap<>(ok);
         badKey.put("aws.access.key.id", "nobody");
-        assertThat(errors(connector.validate(badKey), "aws.access.key.id")).singleElement().asString()
+        assertThat(errors(connector.validate(badKey), "aws.access.key.id"))
+                .singleElement()
+                .asString()
                 .contains("not known");
 
         Map<String, String> noBucket = new HashMap<>(ok);
         noBucket.put("s3.bucket.name", "no-such-bucket-here");
-        assertThat(errors(connector.validate(noBucket), "s3.bucket.name")).singleElement().asString()
+        assertThat(errors(connector.validate(noBucket), "s3.bucket.name"))
+                .singleElement()
+                .asString()
                 .contains("does not exist");
 
         Map<String, String> unreachable = new HashMap<>(ok);
         unreachable.put("s3.endpoint", "http://127.0.0.1:1");
-        assertThat(errors(connector.validate(unreachable), "s3.endpoint")).singleElement().asString()
+        assertThat(errors(connector.validate(unreachable), "s3.endpoint"))
+                .singleElement()
+                .asString()
                 .contains("cannot reach");
     }
 
@@ -109,15 +129,23 @@ class S3CheckpointSinkConfigTest {
                 assertThat(readme).as("README.md documents " + key.name).contains("`" + key.name + "`");
             }
         }
-        String example = Files.readString(Path.of("../config-examples/src/main/resources/connectors/s3-checkpoint-sink.json"));
+        String example =
+                Files.readString(Path.of("../config-examples/src/main/resources/connectors/s3-checkpoint-sink.json"));
         Matcher m = Pattern.compile("\"([a-z0-9.]+)\"\\s*:").matcher(example);
         while (m.find()) {
             String key = m.group(1);
-            if (key.equals("name") || key.equals("config") || key.startsWith("key.") || key.startsWith("value.")
-                    || key.equals("connector.class") || key.equals("tasks.max") || key.startsWith("topics")) {
+            if (key.equals("name")
+                    || key.equals("config")
+                    || key.startsWith("key.")
+                    || key.startsWith("value.")
+                    || key.equals("connector.class")
+                    || key.equals("tasks.max")
+                    || key.startsWith("topics")) {
                 continue;
             }
-            assertThat(S3CheckpointSinkConfig.CONFIG_DEF.names()).as("example setting " + key).contains(key);
+            assertThat(S3CheckpointSinkConfig.CONFIG_DEF.names())
+                    .as("example setting " + key)
+                    .contains(key);
         }
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,10 +62,13 @@ class SinkTaskAgainstS3ProxyTest {
         });
         // never the consumer's position (250), never the open chunk: only sealed chunks listed in the manifest
         assertThat(answers).allSatisfy(m -> assertThat(m.isEmpty()
-                || (m.size() == 1 && List.of(100L, 200L).contains(m.get(TP).offset()))).as("answer %s", m).isTrue());
+                        || (m.size() == 1
+                                && List.of(100L, 200L).contains(m.get(TP).offset())))
+                .as("answer %s", m)
+                .isTrue());
         Thread.sleep(300);
-        assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(250)))).containsExactly(
-                Map.entry(TP, new OffsetAndMetadata(200)));
+        assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(250))))
+                .containsExactly(Map.entry(TP, new OffsetAndMetadata(200)));
     }
 
     @Test
@@ -97,8 +104,8 @@ class SinkTaskAgainstS3ProxyTest {
         task.open(List.of(TP));
 
         List<SinkRecord> batch = records(0, 10, 10);
-        SinkRecord unencodable = new SinkRecord(TP.topic(), TP.partition(), Schema.STRING_SCHEMA, "k5",
-                Schema.INT32_SCHEMA, 5, 5);
+        SinkRecord unencodable =
+                new SinkRecord(TP.topic(), TP.partition(), Schema.STRING_SCHEMA, "k5", Schema.INT32_SCHEMA, 5, 5);
         batch.set(5, unencodable);
         task.put(batch);
 
@@ -119,7 +126,8 @@ class SinkTaskAgainstS3ProxyTest {
 
         List<SinkRecord> batch = records(0, 10, 10);
         batch.set(7, new SinkRecord(TP.topic(), TP.partition(), Schema.STRING_SCHEMA, "k7", Schema.INT32_SCHEMA, 7, 7));
-        assertThatThrownBy(() -> task.put(batch)).isInstanceOf(ConnectException.class)
+        assertThatThrownBy(() -> task.put(batch))
+                .isInstanceOf(ConnectException.class)
                 .hasMessageContaining("record orders/0/7 (topic/partition/offset) cannot be written")
                 .hasMessageContaining("dead letter queue");
         assertThat(context.reported).isEmpty();
@@ -158,8 +166,8 @@ class SinkTaskAgainstS3ProxyTest {
         List<SinkRecord> out = new ArrayList<>();
         for (long o = from; o < to; o++) {
             String value = ("v" + o + "-").repeat(valueBytes / 2 + 1).substring(0, valueBytes);
-            out.add(new SinkRecord(TP.topic(), TP.partition(), Schema.STRING_SCHEMA, "k" + o, Schema.STRING_SCHEMA,
-                    value, o));
+            out.add(new SinkRecord(
+                    TP.topic(), TP.partition(), Schema.STRING_SCHEMA, "k" + o, Schema.STRING_SCHEMA, value, o));
         }
         return out;
     }

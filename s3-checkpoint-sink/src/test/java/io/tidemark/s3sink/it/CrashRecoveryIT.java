@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,26 +41,28 @@ class CrashRecoveryIT {
         SinkStack s = new SinkStack(stack, 2, o -> o);
         String topic = "crash-files";
         s.createTopic(topic, partitions);
-        Map<String, String> config = s.exampleConfig(s.s3.endpoint(), Map.of(
-                "topics.regex", topic,
-                "tasks.max", "2",
-                "s3.prefix", "crash",
-                "chunk.max.records", "700",
-                "chunk.rotate.schedule.interval.ms", "1500",
-                "format.compression", "gzip",
-                // small manifest segments, so that kills also land between segment and head writes and the
-                // exactly-once audit reads chunks through segment references
-                "manifest.segment.max.entries", "3"));
+        Map<String, String> config = s.exampleConfig(
+                s.s3.endpoint(),
+                Map.of(
+                        "topics.regex", topic,
+                        "tasks.max", "2",
+                        "s3.prefix", "crash",
+                        "chunk.max.records", "700",
+                        "chunk.rotate.schedule.interval.ms", "1500",
+                        "format.compression", "gzip",
+                        // small manifest segments, so that kills also land between segment and head writes and the
+                        // exactly-once audit reads chunks through segment references
+                        "manifest.segment.max.entries", "3"));
         s.rest().configureConnector("crash-sink", config);
         s.awaitRunning("crash-sink", 2, Duration.ofSeconds(60));
 
-        CompletableFuture<Map<Integer, Long>> producing = CompletableFuture.supplyAsync(
-                () -> s.produce(topic, partitions, records, perSecond));
+        CompletableFuture<Map<Integer, Long>> producing =
+                CompletableFuture.supplyAsync(() -> s.produce(topic, partitions, records, perSecond));
         Random random = new Random(42);
         long durationMs = records * 1000L / perSecond;
         for (int k = 0; k < kills; k++) {
-            SinkStack.sleep(Math.max(500, durationMs / (kills + 1) / 2 + random.nextInt((int) Math.max(1,
-                    durationMs / (kills + 1)))));
+            SinkStack.sleep(Math.max(
+                    500, durationMs / (kills + 1) / 2 + random.nextInt((int) Math.max(1, durationMs / (kills + 1)))));
             ConnectWorker victim = s.cluster.worker(random.nextInt(2));
             victim.kill9();
             SinkStack.sleep(500 + random.nextInt(1500));

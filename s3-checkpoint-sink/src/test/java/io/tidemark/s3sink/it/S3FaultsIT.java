@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,16 +34,18 @@ class S3FaultsIT {
         String topic = "faulty-mongo";
         int partitions = 3;
         s.createTopic(topic, partitions);
-        Map<String, String> config = s.exampleConfig(proxy.httpUrl(), Map.of(
-                "topics.regex", topic,
-                "tasks.max", "1",
-                "s3.prefix", "faults",
-                "chunk.max.records", "300",
-                "chunk.rotate.schedule.interval.ms", "1000",
-                "s3.retry.max.attempts", "6",
-                "s3.retry.backoff.ms", "50",
-                "s3.retry.backoff.max.ms", "1000",
-                "s3.api.call.timeout.ms", "5000"));
+        Map<String, String> config = s.exampleConfig(
+                proxy.httpUrl(),
+                Map.of(
+                        "topics.regex", topic,
+                        "tasks.max", "1",
+                        "s3.prefix", "faults",
+                        "chunk.max.records", "300",
+                        "chunk.rotate.schedule.interval.ms", "1000",
+                        "s3.retry.max.attempts", "6",
+                        "s3.retry.backoff.ms", "50",
+                        "s3.retry.backoff.max.ms", "1000",
+                        "s3.api.call.timeout.ms", "5000"));
         s.rest().configureConnector("faulty-sink", config);
         s.awaitRunning("faulty-sink", 1, Duration.ofSeconds(60));
 

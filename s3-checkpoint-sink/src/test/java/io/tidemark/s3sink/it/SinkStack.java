@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,11 +13,11 @@ import io.tidemark.s3sink.manifest.ChunkEntryRecord;
 import io.tidemark.s3sink.manifest.ObjectLayout;
 import io.tidemark.s3sink.manifest.PartitionManifest;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
+import io.tidemark.s3sink.remote.RemoteReadLimiter;
 import io.tidemark.s3sink.remote.RemoteStore;
 import io.tidemark.s3sink.remote.RetryPolicy;
 import io.tidemark.s3sink.remote.S3Settings;
 import io.tidemark.s3sink.scan.ColdScan;
-import io.tidemark.s3sink.remote.RemoteReadLimiter;
 import io.tidemark.stack.LocalStack;
 import io.tidemark.stack.connect.PluginDirs;
 import io.tidemark.stack.connect.ProcessConnectCluster;
@@ -62,8 +66,13 @@ final class SinkStack {
         this.kafka = stack.startKafka();
         this.s3 = stack.startS3("tidemark-it");
         Path pluginPath = PluginDirs.modulePluginPath(Path.of("").toAbsolutePath());
-        this.cluster = stack.startConnectCluster(workers, () -> tune.apply(WorkerOptions.defaults()
-                .pluginPath(pluginPath).sessionTimeoutMs(6000).heartbeatIntervalMs(1500).offsetFlushIntervalMs(1000)));
+        this.cluster = stack.startConnectCluster(
+                workers,
+                () -> tune.apply(WorkerOptions.defaults()
+                        .pluginPath(pluginPath)
+                        .sessionTimeoutMs(6000)
+                        .heartbeatIntervalMs(1500)
+                        .offsetFlushIntervalMs(1000)));
     }
 
     ConnectRestClient rest() {
@@ -73,13 +82,16 @@ final class SinkStack {
     /** The example config with the stack's values filled in, then {@code overrides} applied. */
     Map<String, String> exampleConfig(URI s3Endpoint, Map<String, String> overrides) {
         try {
-            String json = ConnectorConfig.substitute(Files.readString(EXAMPLE), Map.of(
-                    "S3_ENDPOINT", s3Endpoint.toString(),
-                    "S3_ACCESS_KEY", s3.accessKey(),
-                    "S3_SECRET_KEY", s3.secretKey(),
-                    "S3_BUCKET", s3.bucket(),
-                    "STATE_DIR", stack.newDir("sink-state").toString()));
-            Map<String, String> config = new HashMap<>(ConnectorConfig.parse(json, "s3-checkpoint-sink").config());
+            String json = ConnectorConfig.substitute(
+                    Files.readString(EXAMPLE),
+                    Map.of(
+                            "S3_ENDPOINT", s3Endpoint.toString(),
+                            "S3_ACCESS_KEY", s3.accessKey(),
+                            "S3_SECRET_KEY", s3.secretKey(),
+                            "S3_BUCKET", s3.bucket(),
+                            "STATE_DIR", stack.newDir("sink-state").toString()));
+            Map<String, String> config = new HashMap<>(
+                    ConnectorConfig.parse(json, "s3-checkpoint-sink").config());
             config.putAll(overrides);
             return config;
         } catch (IOException e) {
@@ -111,8 +123,8 @@ final class SinkStack {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         Map<Integer, Long> counts = new HashMap<>();
         long start = System.nanoTime();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
-                new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < records; i++) {
                 int part = i % partitions;
                 long n = counts.merge(part, 1L, Long::sum);
@@ -131,21 +143,35 @@ final class SinkStack {
     }
 
     RemoteStore remote() {
-        return new RemoteStore(new S3Settings(s3.bucket(), "us-east-1", s3.endpoint(), true, s3.accessKey(),
-                s3.secretKey(), S3Settings.SseType.NONE, null, S3Settings.MIN_PART_SIZE, S3Settings.MIN_PART_SIZE * 4,
-                ChecksumAlgorithm.CRC32C, new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1)),
-                Duration.ofSeconds(30), 4));
+        return new RemoteStore(new S3Settings(
+                s3.bucket(),
+                "us-east-1",
+                s3.endpoint(),
+                true,
+                s3.accessKey(),
+                s3.secretKey(),
+                S3Settings.SseType.NONE,
+                null,
+                S3Settings.MIN_PART_SIZE,
+                S3Settings.MIN_PART_SIZE * 4,
+                ChecksumAlgorithm.CRC32C,
+                new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1)),
+                Duration.ofSeconds(30),
+                4));
     }
 
     static ObjectLayout layout(Map<String, String> config) {
-        return new ObjectLayout(config.get("s3.prefix"), ObjectLayout.DEFAULT_TEMPLATE,
+        return new ObjectLayout(
+                config.get("s3.prefix"),
+                ObjectLayout.DEFAULT_TEMPLATE,
                 new JsonLinesEnvelopeFormat().extension()
-                        + Compression.valueOf(config.get("format.compression").toUpperCase()).extension());
+                        + Compression.valueOf(config.get("format.compression").toUpperCase())
+                                .extension());
     }
 
     /** Waits until the manifests of every partition reach its end offset. */
-    void awaitManifestsCover(ObjectLayout layout, String topic, Map<Integer, Long> endOffsets, Duration timeout,
-                             String connector) {
+    void awaitManifestsCover(
+            ObjectLayout layout, String topic, Map<Integer, Long> endOffsets, Duration timeout, String connector) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (RemoteStore remote = remote()) {
             ColdScan scan = new ColdScan(remote, layout, RemoteReadLimiter.unlimited());
@@ -154,7 +180,8 @@ final class SinkStack {
                 boolean all = true;
                 for (Map.Entry<Integer, Long> e : endOffsets.entrySet()) {
                     long next = scan.manifest(new TopicPartitionId(topic, e.getKey()))
-                            .map(PartitionManifest::nextOffset).orElse(-1L);
+                            .map(PartitionManifest::nextOffset)
+                            .orElse(-1L);
                     seen.put(e.getKey(), next);
                     all &= next >= e.getValue();
                 }
@@ -162,8 +189,9 @@ final class SinkStack {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("manifests of " + topic + " reached " + seen + ", expected " + endOffsets
-                            + "; connector: " + rest().connectorStatus(connector).summary());
+                    throw new AssertionError(
+                            "manifests of " + topic + " reached " + seen + ", expected " + endOffsets + "; connector: "
+                                    + rest().connectorStatus(connector).summary());
                 }
                 sleep(500);
             }
@@ -171,8 +199,16 @@ final class SinkStack {
     }
 
     /** What the manifests and the bucket hold for a topic, before any assertion. */
-    record Audit(long expected, long listedRecords, long duplicates, long gaps, long outOfOrder,
-                 long countMismatches, long chunks, List<String> unlisted, List<String> problems) {
+    record Audit(
+            long expected,
+            long listedRecords,
+            long duplicates,
+            long gaps,
+            long outOfOrder,
+            long countMismatches,
+            long chunks,
+            List<String> unlisted,
+            List<String> problems) {
         /** Records neither listed nor duplicated-over: expected minus the distinct records listed. */
         long lost() {
             return Math.max(0, expected - (listedRecords - duplicates));
@@ -232,8 +268,8 @@ final class SinkStack {
                     unlisted.add(o.key());
                 }
             });
-            return new Audit(expected, listedRecords, duplicates, gaps, outOfOrder, mismatches, chunks, unlisted,
-                    problems);
+            return new Audit(
+                    expected, listedRecords, duplicates, gaps, outOfOrder, mismatches, chunks, unlisted, problems);
         }
     }
 
@@ -245,7 +281,8 @@ final class SinkStack {
         Audit a = audit(layout, topic, endOffsets);
         System.out.println("[audit] " + topic + ": " + a.summary());
         assertThat(a.duplicates() + a.gaps() + a.outOfOrder() + a.countMismatches())
-                .as("exactly once, in order, no gaps: " + a.summary()).isZero();
+                .as("exactly once, in order, no gaps: " + a.summary())
+                .isZero();
         assertThat(a.problems()).as("per-partition checks").isEmpty();
         assertThat(a.unlisted()).as("objects no manifest lists").isEmpty();
         assertThat(a.listedRecords()).isEqualTo(a.expected());

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,14 +32,16 @@ class ThousandPartitionsMemoryIT {
         String topic = "wide-files";
         int partitions = 1000;
         s.createTopic(topic, partitions);
-        Map<String, String> config = s.exampleConfig(s.s3.endpoint(), Map.of(
-                "topics.regex", topic,
-                "tasks.max", "1",
-                "s3.prefix", "wide",
-                "format.compression", "none",
-                "chunk.max.records", "1000000",
-                "chunk.rotate.schedule.interval.ms", "40000",
-                "consumer.override.max.partition.fetch.bytes", "65536"));
+        Map<String, String> config = s.exampleConfig(
+                s.s3.endpoint(),
+                Map.of(
+                        "topics.regex", topic,
+                        "tasks.max", "1",
+                        "s3.prefix", "wide",
+                        "format.compression", "none",
+                        "chunk.max.records", "1000000",
+                        "chunk.rotate.schedule.interval.ms", "40000",
+                        "consumer.override.max.partition.fetch.bytes", "65536"));
         s.rest().configureConnector("wide-sink", config);
         s.awaitRunning("wide-sink", 1, Duration.ofSeconds(120));
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -5,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tidemark.s3sink.TopicPartitionId;
 import io.tidemark.s3sink.manifest.ObjectLayout;
 import io.tidemark.s3sink.manifest.PartitionManifest;
+import io.tidemark.s3sink.remote.RemoteReadLimiter;
 import io.tidemark.s3sink.remote.RemoteStore;
 import io.tidemark.s3sink.scan.ColdScan;
-import io.tidemark.s3sink.remote.RemoteReadLimiter;
 import io.tidemark.stack.LocalStack;
 import io.tidemark.stack.connect.ConnectWorker;
 import io.tidemark.stack.junit.LocalStackExtension;
@@ -40,23 +44,28 @@ class ZombieFencingIT {
         String topic = "zombie-orders";
         int partitions = 3;
         s.createTopic(topic, partitions);
-        Map<String, String> config = s.exampleConfig(s.s3.endpoint(), Map.of(
-                "topics.regex", topic,
-                "tasks.max", "1",
-                "s3.prefix", "zombie",
-                "chunk.max.records", "400",
-                "chunk.rotate.schedule.interval.ms", "1500",
-                "format.compression", "gzip"));
+        Map<String, String> config = s.exampleConfig(
+                s.s3.endpoint(),
+                Map.of(
+                        "topics.regex", topic,
+                        "tasks.max", "1",
+                        "s3.prefix", "zombie",
+                        "chunk.max.records", "400",
+                        "chunk.rotate.schedule.interval.ms", "1500",
+                        "format.compression", "gzip"));
         s.rest().configureConnector(CONNECTOR, config);
         s.awaitRunning(CONNECTOR, 1, Duration.ofSeconds(60));
         ObjectLayout layout = SinkStack.layout(config);
 
-        CompletableFuture<Map<Integer, Long>> producing = CompletableFuture.supplyAsync(
-                () -> s.produce(topic, partitions, 24_000, 1_000));
+        CompletableFuture<Map<Integer, Long>> producing =
+                CompletableFuture.supplyAsync(() -> s.produce(topic, partitions, 24_000, 1_000));
         SinkStack.sleep(5_000);
 
         ConnectWorker zombie = workerRunningTheTask(s);
-        ConnectWorker other = s.cluster.workers().stream().filter(w -> w != zombie).findFirst().orElseThrow();
+        ConnectWorker other = s.cluster.workers().stream()
+                .filter(w -> w != zombie)
+                .findFirst()
+                .orElseThrow();
         long zombieLogBefore = Files.size(zombie.logFile());
         signal(zombie.pid(), "STOP");
         try {
@@ -77,12 +86,16 @@ class ZombieFencingIT {
             SinkStack.sleep(500);
             zombieLog = newLogLines(zombie, zombieLogBefore);
         }
-        assertThat(zombieLog).as("the zombie's manifest write was refused (412 on If-Match) and it stopped")
+        assertThat(zombieLog)
+                .as("the zombie's manifest write was refused (412 on If-Match) and it stopped")
                 .contains("was taken over by");
         System.out.println("[zombie] fenced partitions: "
                 + zombieLog.lines().filter(l -> l.contains("was taken over by")).count()
                 + ", own uploads deleted after being fenced: "
-                + zombieLog.lines().filter(l -> l.contains("after being fenced")).count());
+                + zombieLog
+                        .lines()
+                        .filter(l -> l.contains("after being fenced"))
+                        .count());
         assertThat(s.verifyExactlyOnce(layout, topic, ends)).isEqualTo(24_000);
     }
 
@@ -95,13 +108,15 @@ class ZombieFencingIT {
         ConnectorStatus st = s.rest().connectorStatus(CONNECTOR);
         String workerId = st.tasks().get(0).workerId();
         String port = workerId.substring(workerId.lastIndexOf(':') + 1);
-        return s.cluster.workers().stream().filter(w -> String.valueOf(w.restUrl().getPort()).equals(port))
-                .findFirst().orElseThrow(() -> new AssertionError("no worker for " + workerId));
+        return s.cluster.workers().stream()
+                .filter(w -> String.valueOf(w.restUrl().getPort()).equals(port))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no worker for " + workerId));
     }
 
     /** Waits until every partition's S3 manifest names an owner ending in {@code ownerSuffix}. */
-    private static void awaitOwners(SinkStack s, ObjectLayout layout, String topic, int partitions,
-                                    String ownerSuffix, Duration timeout) {
+    private static void awaitOwners(
+            SinkStack s, ObjectLayout layout, String topic, int partitions, String ownerSuffix, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (RemoteStore remote = s.remote()) {
             ColdScan scan = new ColdScan(remote, layout, RemoteReadLimiter.unlimited());
@@ -126,7 +141,9 @@ class ZombieFencingIT {
     }
 
     private static void signal(long pid, String signal) throws Exception {
-        Process p = new ProcessBuilder(List.of("kill", "-" + signal, String.valueOf(pid))).inheritIO().start();
+        Process p = new ProcessBuilder(List.of("kill", "-" + signal, String.valueOf(pid)))
+                .inheritIO()
+                .start();
         assertThat(p.waitFor()).as("kill -" + signal + " " + pid).isZero();
     }
 }

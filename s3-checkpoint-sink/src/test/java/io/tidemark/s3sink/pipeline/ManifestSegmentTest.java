@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,10 +17,10 @@ import io.tidemark.s3sink.manifest.ManifestOp;
 import io.tidemark.s3sink.manifest.PartitionManifest;
 import io.tidemark.s3sink.manifest.PartitionState;
 import io.tidemark.s3sink.manifest.SegmentRef;
-import io.tidemark.s3sink.rotation.RotationPolicy;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
 import io.tidemark.s3sink.remote.S3Settings;
 import io.tidemark.s3sink.remote.WriteCondition;
+import io.tidemark.s3sink.rotation.RotationPolicy;
 import io.tidemark.s3sink.scan.ColdScan;
 import io.tidemark.s3sink.testing.EngineRig;
 import io.tidemark.s3sink.testing.S3ProxyServer;
@@ -51,8 +55,16 @@ class ManifestSegmentTest {
     }
 
     private EngineRig rig(S3Settings s3, CheckpointStore store, String name, int segmentMaxEntries) {
-        return new EngineRig(s3, store, tmp.resolve(name + "-" + System.nanoTime()), name, EVERY_10, Compression.NONE,
-                64L * 1024 * 1024, 4096, segmentMaxEntries);
+        return new EngineRig(
+                s3,
+                store,
+                tmp.resolve(name + "-" + System.nanoTime()),
+                name,
+                EVERY_10,
+                Compression.NONE,
+                64L * 1024 * 1024,
+                4096,
+                segmentMaxEntries);
     }
 
     private static String segmentKey(long first, long last) {
@@ -83,22 +95,25 @@ class ManifestSegmentTest {
             PartitionManifest head = r.coldScan().manifest(TP).orElseThrow();
             assertThat(head.formatVersion()).isEqualTo(2);
             // 10 chunks, bound 3: segments of chunks 0-2, 3-5, 6-8; chunk 9 stays in the head
-            assertThat(head.segments()).extracting(SegmentRef::key).containsExactly(segmentKey(0, 29),
-                    segmentKey(30, 59), segmentKey(60, 89));
+            assertThat(head.segments())
+                    .extracting(SegmentRef::key)
+                    .containsExactly(segmentKey(0, 29), segmentKey(30, 59), segmentKey(60, 89));
             assertThat(head.segments()).extracting(SegmentRef::entryCount).containsExactly(3, 3, 3);
             assertThat(head.chunks()).extracting(ChunkEntryRecord::startOffset).containsExactly(90L);
             assertThat(head.chunkCount()).isEqualTo(10);
             assertThat(segmentObjects(r)).containsExactly(segmentKey(0, 29), segmentKey(30, 59), segmentKey(60, 89));
-            assertThat(r.coldScan().chunks(TP)).extracting(ChunkEntryRecord::startOffset)
+            assertThat(r.coldScan().chunks(TP))
+                    .extracting(ChunkEntryRecord::startOffset)
                     .containsExactly(0L, 10L, 20L, 30L, 40L, 50L, 60L, 70L, 80L, 90L);
             assertExactlyOnce(r, 100, 10);
 
             // the local chunk_catalog mirrors the head's tail; the segment references are kept beside it
             assertThat(store.scan("chunk_catalog/orders/0/")).hasSize(1);
             assertThat(store.scan("manifest_segments/orders/0/")).hasSize(3);
-            assertThat(r.manifests.changeLog(TP)).filteredOn(o -> o.type() == ManifestOp.Type.MOVE_TO_SEGMENT)
-                    .extracting(ManifestOp::chunkKey).containsExactly(segmentKey(0, 29), segmentKey(30, 59),
-                            segmentKey(60, 89));
+            assertThat(r.manifests.changeLog(TP))
+                    .filteredOn(o -> o.type() == ManifestOp.Type.MOVE_TO_SEGMENT)
+                    .extracting(ManifestOp::chunkKey)
+                    .containsExactly(segmentKey(0, 29), segmentKey(30, 59), segmentKey(60, 89));
         }
     }
 
@@ -110,7 +125,11 @@ class ManifestSegmentTest {
             for (int round = 0; round < 10; round++) {
                 r.engine.write(r.records(TP, round * 100L, round * 100L + 100));
                 r.engine.awaitIdle(Duration.ofSeconds(30));
-                int size = r.remote.getBytes("data/_manifests/orders/0.json").orElseThrow().bytes().length;
+                int size = r.remote
+                        .getBytes("data/_manifests/orders/0.json")
+                        .orElseThrow()
+                        .bytes()
+                        .length;
                 largest = Math.max(largest, size);
             }
             PartitionManifest head = r.coldScan().manifest(TP).orElseThrow();
@@ -193,7 +212,8 @@ class ManifestSegmentTest {
             old.engine.awaitIdle(Duration.ofSeconds(30));
             // rewrite the head as an earlier version wrote it: format 1, every entry in "chunks", no "segments"
             ObjectMapper mapper = new ObjectMapper();
-            ObjectNode v1 = (ObjectNode) mapper.readTree(ManifestCodec.encode(old.coldScan().manifest(TP).orElseThrow()));
+            ObjectNode v1 = (ObjectNode) mapper.readTree(
+                    ManifestCodec.encode(old.coldScan().manifest(TP).orElseThrow()));
             v1.put("formatVersion", 1);
             v1.remove("segments");
             old.remote.putBytes("data/_manifests/orders/0.json", mapper.writeValueAsBytes(v1), WriteCondition.NONE);
@@ -243,10 +263,13 @@ class ManifestSegmentTest {
         try (EngineRig second = rig(s3, InMemoryCheckpointStore.reopen(store, ID), "w1", 3)) {
             assertThat(second.engine.open(List.of(TP))).containsExactly(Map.entry(TP, 100L));
             assertThat(second.engine.state(TP).orElseThrow().source()).isEqualTo(PartitionState.Source.LOCAL);
-            assertThat(second.engine.state(TP).orElseThrow().manifest().segments()).hasSize(3);
+            assertThat(second.engine.state(TP).orElseThrow().manifest().segments())
+                    .hasSize(3);
             assertThat(second.manifests.pending(TP)).isEmpty();
-            assertThat(second.manifests.changeLog(TP)).filteredOn(o -> o.type() == ManifestOp.Type.DISCARD_PENDING)
-                    .extracting(ManifestOp::detail).containsExactly("already listed in the manifest");
+            assertThat(second.manifests.changeLog(TP))
+                    .filteredOn(o -> o.type() == ManifestOp.Type.DISCARD_PENDING)
+                    .extracting(ManifestOp::detail)
+                    .containsExactly("already listed in the manifest");
             assertThat(second.keys("data/orders/")).contains(inSegment.key());
             second.engine.write(second.records(TP, 90, 130));
             second.engine.awaitIdle(Duration.ofSeconds(30));
@@ -266,11 +289,10 @@ class ManifestSegmentTest {
     }
 
     @Test
-    void zombieIsStillFencedByTheHeadWriteAndKeepsAChunkTheNewOwnerListedInASegment(TestInfo info)
-            throws Exception {
+    void zombieIsStillFencedByTheHeadWriteAndKeepsAChunkTheNewOwnerListedInASegment(TestInfo info) throws Exception {
         S3Settings s3 = s3(info);
         try (EngineRig zombie = rig(s3, new InMemoryCheckpointStore(ID), "old", 3);
-             EngineRig owner = rig(s3, new InMemoryCheckpointStore(ID), "new", 3)) {
+                EngineRig owner = rig(s3, new InMemoryCheckpointStore(ID), "new", 3)) {
             zombie.engine.open(List.of(TP));
             zombie.engine.write(zombie.records(TP, 0, 30));
             zombie.engine.awaitIdle(Duration.ofSeconds(30));
@@ -280,13 +302,16 @@ class ManifestSegmentTest {
             owner.engine.awaitIdle(Duration.ofSeconds(30));
             String chunk30 = "data/orders/partition=0/orders+0+00000000000000000030+00000000000000000039.jsonl";
             PartitionManifest head = owner.coldScan().manifest(TP).orElseThrow();
-            assertThat(head.lists(chunk30)).as("moved into a segment by the new owner").isFalse();
+            assertThat(head.lists(chunk30))
+                    .as("moved into a segment by the new owner")
+                    .isFalse();
 
             // the zombie still believes it owns the partition: it segments (meeting the same segment) and is
             // fenced by the conditional head write; its upload of 30-39 is the key the owner listed: kept
             zombie.engine.write(zombie.records(TP, 30, 40));
             zombie.engine.awaitIdle(Duration.ofSeconds(30));
-            assertThatThrownBy(zombie.engine::committableOffsets).isInstanceOf(SinkFailure.class)
+            assertThatThrownBy(zombie.engine::committableOffsets)
+                    .isInstanceOf(SinkFailure.class)
                     .hasMessageContaining("taken over by new");
             assertThat(owner.coldScan().manifest(TP).orElseThrow().owner()).isEqualTo("new");
             assertThat(owner.keys("data/orders/")).contains(chunk30).hasSize(8);

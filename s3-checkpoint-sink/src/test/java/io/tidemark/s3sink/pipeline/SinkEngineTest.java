@@ -1,26 +1,30 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.s3sink.TopicPartitionId;
-import io.tidemark.s3sink.upload.ChunkUploader;
-import io.tidemark.s3sink.upload.PreparedChunk;
 import io.tidemark.s3sink.format.Compression;
 import io.tidemark.s3sink.manifest.ChunkEntryRecord;
 import io.tidemark.s3sink.manifest.ManifestOp;
 import io.tidemark.s3sink.manifest.PartitionManifest;
 import io.tidemark.s3sink.manifest.PartitionState;
-import io.tidemark.s3sink.rotation.RotationPolicy;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
 import io.tidemark.s3sink.remote.RemoteStore;
 import io.tidemark.s3sink.remote.S3Settings;
 import io.tidemark.s3sink.remote.WriteCondition;
+import io.tidemark.s3sink.rotation.RotationPolicy;
 import io.tidemark.s3sink.scan.ColdScan;
 import io.tidemark.s3sink.stage.SealedChunk;
 import io.tidemark.s3sink.stage.StagedChunk;
 import io.tidemark.s3sink.testing.EngineRig;
 import io.tidemark.s3sink.testing.S3ProxyServer;
+import io.tidemark.s3sink.upload.ChunkUploader;
+import io.tidemark.s3sink.upload.PreparedChunk;
 import io.tidemark.store.InMemoryCheckpointStore;
 import io.tidemark.store.StoreIdentity;
 import java.io.RandomAccessFile;
@@ -66,9 +70,10 @@ class SinkEngineTest {
             assertThat(report.chunks()).isEqualTo(2);
             assertThat(report.records()).isEqualTo(200);
             assertThat(report.exactlyOnceInOrder()).isTrue();
-            assertThat(r.keys("data/orders/")).containsExactly(
-                    "data/orders/partition=0/orders+0+00000000000000000000+00000000000000000099.jsonl",
-                    "data/orders/partition=0/orders+0+00000000000000000100+00000000000000000199.jsonl");
+            assertThat(r.keys("data/orders/"))
+                    .containsExactly(
+                            "data/orders/partition=0/orders+0+00000000000000000000+00000000000000000099.jsonl",
+                            "data/orders/partition=0/orders+0+00000000000000000100+00000000000000000199.jsonl");
         }
     }
 
@@ -111,7 +116,9 @@ class SinkEngineTest {
             assertThat(fresh.engine.open(List.of(TP))).containsExactly(Map.entry(TP, 200L));
             assertThat(fresh.engine.state(TP).orElseThrow().source()).isEqualTo(PartitionState.Source.REMOTE);
             assertThat(fresh.keys("data/orders/")).doesNotContain(orphan).hasSize(2);
-            assertThat(fresh.manifests.changeLog(TP)).extracting(ManifestOp::type).contains(ManifestOp.Type.DELETE_ORPHAN);
+            assertThat(fresh.manifests.changeLog(TP))
+                    .extracting(ManifestOp::type)
+                    .contains(ManifestOp.Type.DELETE_ORPHAN);
         }
     }
 
@@ -127,13 +134,15 @@ class SinkEngineTest {
         PreparedChunk prepared = first.uploader.prepare(sealed);
         // crash between upload and manifest write
         first.manifests.recordPending(state, prepared.entry());
-        first.remote.upload(prepared.entry().key(), prepared.file(), prepared.entry().checksum(), WriteCondition.CREATE_ONLY);
+        first.remote.upload(
+                prepared.entry().key(), prepared.file(), prepared.entry().checksum(), WriteCondition.CREATE_ONLY);
         first.crash();
 
         try (EngineRig second = rig(s3, InMemoryCheckpointStore.reopen(store, ID), "w1", Compression.NONE)) {
             assertThat(second.engine.open(List.of(TP))).containsExactly(Map.entry(TP, 50L));
             assertThat(second.manifests.pending(TP)).isEmpty();
-            assertThat(second.manifests.changeLog(TP)).extracting(ManifestOp::type)
+            assertThat(second.manifests.changeLog(TP))
+                    .extracting(ManifestOp::type)
                     .contains(ManifestOp.Type.STAGE_PENDING, ManifestOp.Type.FINISH_PENDING);
             assertThat(second.coldScan().verify(TP).records()).isEqualTo(50);
         }
@@ -154,7 +163,8 @@ class SinkEngineTest {
         try (EngineRig second = rig(s3, InMemoryCheckpointStore.reopen(store, ID), "w1", Compression.NONE)) {
             assertThat(second.engine.open(List.of(TP))).isEmpty();
             assertThat(second.manifests.pending(TP)).isEmpty();
-            assertThat(second.manifests.changeLog(TP)).extracting(ManifestOp::type)
+            assertThat(second.manifests.changeLog(TP))
+                    .extracting(ManifestOp::type)
                     .contains(ManifestOp.Type.DISCARD_PENDING);
         }
     }
@@ -195,7 +205,7 @@ class SinkEngineTest {
     void zombieWriterIsFencedByTheConditionalManifestWriteAndRemovesItsUpload(TestInfo info) throws Exception {
         S3Settings s3 = s3(info);
         try (EngineRig zombie = rig(s3, new InMemoryCheckpointStore(ID), "old", Compression.NONE);
-             EngineRig owner = rig(s3, new InMemoryCheckpointStore(ID), "new", Compression.NONE)) {
+                EngineRig owner = rig(s3, new InMemoryCheckpointStore(ID), "new", Compression.NONE)) {
             zombie.engine.open(List.of(TP));
             zombie.engine.write(zombie.records(TP, 0, 100));
             zombie.engine.awaitIdle(Duration.ofSeconds(30));
@@ -207,14 +217,16 @@ class SinkEngineTest {
             zombie.engine.write(zombie.records(TP, 100, 170));
             zombie.engine.sealAll();
             zombie.engine.awaitIdle(Duration.ofSeconds(30));
-            assertThatThrownBy(zombie.engine::committableOffsets).isInstanceOf(SinkFailure.class)
+            assertThatThrownBy(zombie.engine::committableOffsets)
+                    .isInstanceOf(SinkFailure.class)
                     .hasMessageContaining("taken over by new");
 
             PartitionManifest m = owner.coldScan().manifest(TP).orElseThrow();
             assertThat(m.owner()).isEqualTo("new");
             assertThat(m.nextOffset()).isEqualTo(200);
-            assertThat(owner.keys("data/orders/")).containsExactlyElementsOf(m.chunks().stream()
-                    .map(ChunkEntryRecord::key).toList());
+            assertThat(owner.keys("data/orders/"))
+                    .containsExactlyElementsOf(
+                            m.chunks().stream().map(ChunkEntryRecord::key).toList());
             assertThat(owner.coldScan().verify(TP).exactlyOnceInOrder()).isTrue();
         }
     }
@@ -238,10 +250,16 @@ class SinkEngineTest {
     @Test
     void quotaReachedSealsOpenChunksAndFreesSpaceOnceUploaded(TestInfo info) throws Exception {
         S3Settings s3 = s3(info);
-        List<TopicPartitionId> tps = List.of(new TopicPartitionId("q", 0), new TopicPartitionId("q", 1),
-                new TopicPartitionId("q", 2));
-        try (EngineRig r = new EngineRig(s3, new InMemoryCheckpointStore(ID), tmp.resolve("q"), "q",
-                new RotationPolicy(1_000_000, 0, 0, 0), Compression.NONE, 20_000)) {
+        List<TopicPartitionId> tps =
+                List.of(new TopicPartitionId("q", 0), new TopicPartitionId("q", 1), new TopicPartitionId("q", 2));
+        try (EngineRig r = new EngineRig(
+                s3,
+                new InMemoryCheckpointStore(ID),
+                tmp.resolve("q"),
+                "q",
+                new RotationPolicy(1_000_000, 0, 0, 0),
+                Compression.NONE,
+                20_000)) {
             r.engine.open(tps);
             for (TopicPartitionId tp : tps) {
                 r.engine.write(r.records(tp, 0, 100));
@@ -258,13 +276,14 @@ class SinkEngineTest {
         }
     }
 
-    private static final String KEY_0_99 = "data/orders/partition=0/orders+0+00000000000000000000+00000000000000000099.jsonl";
+    private static final String KEY_0_99 =
+            "data/orders/partition=0/orders+0+00000000000000000000+00000000000000000099.jsonl";
     private static final String KEY_100_199 =
             "data/orders/partition=0/orders+0+00000000000000000100+00000000000000000199.jsonl";
 
     /** Holds chunk 0-99 before its verification until the chunk after it is in S3 (once). */
-    private static ChunkUploader.BeforeVerify holdFirstUntilUploaded(EngineRig r, String key, AtomicInteger calls,
-                                                                AtomicInteger sawOverlap, boolean corruptFirst) {
+    private static ChunkUploader.BeforeVerify holdFirstUntilUploaded(
+            EngineRig r, String key, AtomicInteger calls, AtomicInteger sawOverlap, boolean corruptFirst) {
         return file -> {
             // only the first time chunk 0-99 is verified (the two chunks' verifications race on the pool)
             String head;
@@ -311,10 +330,14 @@ class SinkEngineTest {
             r.engine.open(List.of(TP));
             r.engine.write(r.records(TP, 0, 200));
             r.engine.awaitIdle(Duration.ofSeconds(60));
-            assertThat(overlap.get()).as("chunk 100-199 uploaded while chunk 0-99 was still being verified").isOne();
+            assertThat(overlap.get())
+                    .as("chunk 100-199 uploaded while chunk 0-99 was still being verified")
+                    .isOne();
             assertThat(r.engine.committableOffsets()).containsExactly(Map.entry(TP, 200L));
-            assertThat(r.manifests.changeLog(TP)).filteredOn(o -> o.type() == ManifestOp.Type.ADD_CHUNK)
-                    .extracting(ManifestOp::startOffset).containsExactly(0L, 100L);
+            assertThat(r.manifests.changeLog(TP))
+                    .filteredOn(o -> o.type() == ManifestOp.Type.ADD_CHUNK)
+                    .extracting(ManifestOp::startOffset)
+                    .containsExactly(0L, 100L);
             assertThat(r.coldScan().verify(TP).exactlyOnceInOrder()).isTrue();
         }
     }

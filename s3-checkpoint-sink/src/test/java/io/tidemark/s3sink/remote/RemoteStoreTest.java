@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,13 +32,16 @@ class RemoteStoreTest {
     void createOnlyWriteFailsWhenTheObjectExistsAndIfMatchFailsOnAnotherEtag() {
         try (RemoteStore s = store("cond", ChecksumAlgorithm.SHA256)) {
             String etag1 = s.putBytes("m.json", "one".getBytes(StandardCharsets.UTF_8), WriteCondition.CREATE_ONLY);
-            assertThatThrownBy(() -> s.putBytes("m.json", "two".getBytes(StandardCharsets.UTF_8),
-                    WriteCondition.CREATE_ONLY)).isInstanceOf(PreconditionFailedException.class);
+            assertThatThrownBy(() ->
+                            s.putBytes("m.json", "two".getBytes(StandardCharsets.UTF_8), WriteCondition.CREATE_ONLY))
+                    .isInstanceOf(PreconditionFailedException.class);
             String etag2 = s.putBytes("m.json", "two".getBytes(StandardCharsets.UTF_8), WriteCondition.ifMatch(etag1));
             assertThat(etag2).isNotEqualTo(etag1);
-            assertThatThrownBy(() -> s.putBytes("m.json", "zombie".getBytes(StandardCharsets.UTF_8),
-                    WriteCondition.ifMatch(etag1))).isInstanceOf(PreconditionFailedException.class);
-            assertThat(new String(s.getBytes("m.json").orElseThrow().bytes(), StandardCharsets.UTF_8)).isEqualTo("two");
+            assertThatThrownBy(() -> s.putBytes(
+                            "m.json", "zombie".getBytes(StandardCharsets.UTF_8), WriteCondition.ifMatch(etag1)))
+                    .isInstanceOf(PreconditionFailedException.class);
+            assertThat(new String(s.getBytes("m.json").orElseThrow().bytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("two");
         }
     }
 
@@ -53,7 +60,8 @@ class RemoteStoreTest {
             String wrong = RemoteStore.checksumOfRegion(f, 1, Files.size(f) - 1, algo);
             assertThatThrownBy(() -> s.upload("a/bad", f, wrong, WriteCondition.NONE))
                     .isInstanceOf(RemoteStoreException.class)
-                    .satisfies(e -> assertThat(((RemoteStoreException) e).statusCode()).isEqualTo(400));
+                    .satisfies(e ->
+                            assertThat(((RemoteStoreException) e).statusCode()).isEqualTo(400));
             assertThat(s.head("a/bad")).isEmpty();
         }
     }
@@ -91,9 +99,21 @@ class RemoteStoreTest {
     void missingBucketIsAPermanentErrorNamingTheBucket() {
         S3ProxyServer srv = S3ProxyServer.shared();
         S3Settings base = srv.settings("exists", ChecksumAlgorithm.CRC32C);
-        S3Settings missing = new S3Settings("no-such-bucket", base.region(), base.endpoint(), true, base.accessKeyId(),
-                base.secretAccessKey(), base.sseType(), null, base.partSizeBytes(), base.multipartThresholdBytes(),
-                base.checksumAlgorithm(), base.retry(), base.apiCallTimeout(), 2);
+        S3Settings missing = new S3Settings(
+                "no-such-bucket",
+                base.region(),
+                base.endpoint(),
+                true,
+                base.accessKeyId(),
+                base.secretAccessKey(),
+                base.sseType(),
+                null,
+                base.partSizeBytes(),
+                base.multipartThresholdBytes(),
+                base.checksumAlgorithm(),
+                base.retry(),
+                base.apiCallTimeout(),
+                2);
         try (RemoteStore s = new RemoteStore(missing)) {
             assertThatThrownBy(() -> s.putBytes("x", new byte[1], WriteCondition.NONE))
                     .isInstanceOfSatisfying(RemoteStoreException.class, e -> {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,8 +51,10 @@ class RotationPlannerTest {
         for (int i = 0; i < 10; i++) {
             recs[i] = new long[] {i, 0, 10};
         }
-        assertThat(chunkStarts(new RotationPlanner(new RotationPolicy(4, 0, 0, 0)), recs)).containsExactly(0L, 4L, 8L);
-        assertThat(chunkStarts(new RotationPlanner(new RotationPolicy(0, 25, 0, 0)), recs)).containsExactly(0L, 3L, 6L, 9L);
+        assertThat(chunkStarts(new RotationPlanner(new RotationPolicy(4, 0, 0, 0)), recs))
+                .containsExactly(0L, 4L, 8L);
+        assertThat(chunkStarts(new RotationPlanner(new RotationPolicy(0, 25, 0, 0)), recs))
+                .containsExactly(0L, 3L, 6L, 9L);
     }
 
     @Test

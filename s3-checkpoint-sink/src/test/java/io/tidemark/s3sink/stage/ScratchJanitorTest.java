@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,8 +27,8 @@ class ScratchJanitorTest {
     void aTaskWhoseScratchDirectoryIsLockedElsewhereStagesInItsOwnDirectory() throws Exception {
         Path root = tmp.resolve("scratch");
         Files.createDirectories(root.resolve("task-0"));
-        try (FileChannel other = FileChannel.open(root.resolve("task-0").resolve(".lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel other = FileChannel.open(
+                root.resolve("task-0").resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             FileLock held = other.lock();
             assertThat(held.isValid()).isTrue();
             try (ScratchJanitor j = ScratchJanitor.claim(root, "task-0")) {
@@ -36,8 +40,11 @@ class ScratchJanitorTest {
         }
         try (ScratchJanitor j = ScratchJanitor.claim(root, "task-0")) {
             assertThat(j.ownDirectory().getFileName().toString()).isEqualTo("task-0");
-            assertThat(j.cleanAtStart()).as("the abandoned fallback directory's staged file").isEqualTo(1);
-            assertThat(root.resolve("task-0-pid" + ProcessHandle.current().pid()).resolve("t-0-1.stage"))
+            assertThat(j.cleanAtStart())
+                    .as("the abandoned fallback directory's staged file")
+                    .isEqualTo(1);
+            assertThat(root.resolve("task-0-pid" + ProcessHandle.current().pid())
+                            .resolve("t-0-1.stage"))
                     .doesNotExist();
         }
     }

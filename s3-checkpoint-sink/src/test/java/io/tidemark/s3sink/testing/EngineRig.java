@@ -1,12 +1,13 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.testing;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.tidemark.s3sink.TopicPartitionId;
 import io.tidemark.s3sink.connect.SinkGraph;
 import io.tidemark.s3sink.connect.SinkTaskFactory;
-import io.tidemark.s3sink.pipeline.EncodedRecord;
-import io.tidemark.s3sink.pipeline.SinkEngine;
-import io.tidemark.s3sink.upload.ChunkUploader;
 import io.tidemark.s3sink.format.Compression;
 import io.tidemark.s3sink.format.Datum;
 import io.tidemark.s3sink.format.EnvelopeRecord;
@@ -14,12 +15,15 @@ import io.tidemark.s3sink.format.JsonLinesEnvelopeFormat;
 import io.tidemark.s3sink.format.RecordFormat;
 import io.tidemark.s3sink.manifest.ManifestWriter;
 import io.tidemark.s3sink.manifest.ObjectLayout;
-import io.tidemark.s3sink.rotation.RotationPolicy;
+import io.tidemark.s3sink.pipeline.EncodedRecord;
+import io.tidemark.s3sink.pipeline.SinkEngine;
+import io.tidemark.s3sink.remote.RemoteReadLimiter;
 import io.tidemark.s3sink.remote.RemoteStore;
 import io.tidemark.s3sink.remote.S3Settings;
+import io.tidemark.s3sink.rotation.RotationPolicy;
 import io.tidemark.s3sink.scan.ColdScan;
-import io.tidemark.s3sink.remote.RemoteReadLimiter;
 import io.tidemark.s3sink.stage.LocalStore;
+import io.tidemark.s3sink.upload.ChunkUploader;
 import io.tidemark.store.CheckpointStore;
 import io.tidemark.store.CorruptRecordPolicy;
 import java.nio.file.Path;
@@ -47,26 +51,72 @@ public final class EngineRig implements AutoCloseable {
     public final ExecutorService pool;
     private final RecordFormat format = new JsonLinesEnvelopeFormat();
 
-    public EngineRig(S3Settings s3, CheckpointStore store, Path scratch, String owner, RotationPolicy rotation,
-                     Compression compression, long quotaBytes) {
+    public EngineRig(
+            S3Settings s3,
+            CheckpointStore store,
+            Path scratch,
+            String owner,
+            RotationPolicy rotation,
+            Compression compression,
+            long quotaBytes) {
         this(s3, store, scratch, owner, rotation, compression, quotaBytes, 4096);
     }
 
-    public EngineRig(S3Settings s3, CheckpointStore store, Path scratch, String owner, RotationPolicy rotation,
-                     Compression compression, long quotaBytes, int stageBufferBytes) {
-        this(s3, store, scratch, owner, rotation, compression, quotaBytes, stageBufferBytes,
+    public EngineRig(
+            S3Settings s3,
+            CheckpointStore store,
+            Path scratch,
+            String owner,
+            RotationPolicy rotation,
+            Compression compression,
+            long quotaBytes,
+            int stageBufferBytes) {
+        this(
+                s3,
+                store,
+                scratch,
+                owner,
+                rotation,
+                compression,
+                quotaBytes,
+                stageBufferBytes,
                 ManifestWriter.DEFAULT_SEGMENT_MAX_ENTRIES);
     }
 
-    public EngineRig(S3Settings s3, CheckpointStore store, Path scratch, String owner, RotationPolicy rotation,
-                     Compression compression, long quotaBytes, int stageBufferBytes, int segmentMaxEntries) {
+    public EngineRig(
+            S3Settings s3,
+            CheckpointStore store,
+            Path scratch,
+            String owner,
+            RotationPolicy rotation,
+            Compression compression,
+            long quotaBytes,
+            int stageBufferBytes,
+            int segmentMaxEntries) {
         this.store = store;
-        this.layout = new ObjectLayout("data", ObjectLayout.DEFAULT_TEMPLATE, format.extension() + compression.extension());
-        SinkGraph graph = SinkTaskFactory.assemble(store, new LocalStore(scratch, quotaBytes, stageBufferBytes),
-                new RemoteStore(s3), new SinkTaskFactory.GraphOptions(layout, owner, 1000,
-                        CorruptRecordPolicy.TREAT_AS_MISSING, segmentMaxEntries, compression, -1,
-                        s3.checksumAlgorithm(), rotation, new SinkEngine.Settings(SinkTaskFactory.STAGED_INTEGRITY, true,
-                        Duration.ofSeconds(30), MAX_CONSECUTIVE_REWINDS), 4, owner));
+        this.layout =
+                new ObjectLayout("data", ObjectLayout.DEFAULT_TEMPLATE, format.extension() + compression.extension());
+        SinkGraph graph = SinkTaskFactory.assemble(
+                store,
+                new LocalStore(scratch, quotaBytes, stageBufferBytes),
+                new RemoteStore(s3),
+                new SinkTaskFactory.GraphOptions(
+                        layout,
+                        owner,
+                        1000,
+                        CorruptRecordPolicy.TREAT_AS_MISSING,
+                        segmentMaxEntries,
+                        compression,
+                        -1,
+                        s3.checksumAlgorithm(),
+                        rotation,
+                        new SinkEngine.Settings(
+                                SinkTaskFactory.STAGED_INTEGRITY,
+                                true,
+                                Duration.ofSeconds(30),
+                                MAX_CONSECUTIVE_REWINDS),
+                        4,
+                        owner));
         this.remote = graph.remote();
         this.local = graph.local();
         this.manifests = graph.manifests();
@@ -83,8 +133,15 @@ public final class EngineRig implements AutoCloseable {
     public List<EncodedRecord> records(TopicPartitionId tp, long from, long to) {
         List<EncodedRecord> out = new ArrayList<>();
         for (long o = from; o < to; o++) {
-            EnvelopeRecord r = new EnvelopeRecord(tp.topic(), tp.partition(), o, 1000 * o, "CreateTime", Datum.NULL,
-                    Datum.ofJson(TextNode.valueOf("v" + o)), List.of());
+            EnvelopeRecord r = new EnvelopeRecord(
+                    tp.topic(),
+                    tp.partition(),
+                    o,
+                    1000 * o,
+                    "CreateTime",
+                    Datum.NULL,
+                    Datum.ofJson(TextNode.valueOf("v" + o)),
+                    List.of());
             out.add(new EncodedRecord(tp, o, 1000 * o, format.encode(r)));
         }
         return out;

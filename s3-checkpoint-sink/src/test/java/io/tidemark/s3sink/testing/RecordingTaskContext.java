@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.testing;
 
 import java.util.ArrayList;
@@ -19,8 +23,7 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
 public final class RecordingTaskContext implements SinkTaskContext {
 
     /** A record the task sent to the dead letter queue, with the reason. */
-    public record Reported(SinkRecord record, Throwable error) {
-    }
+    public record Reported(SinkRecord record, Throwable error) {}
 
     private final Set<TopicPartition> assignment;
     private final boolean withReporter;
@@ -51,8 +54,7 @@ public final class RecordingTaskContext implements SinkTaskContext {
     }
 
     @Override
-    public void timeout(long timeoutMs) {
-    }
+    public void timeout(long timeoutMs) {}
 
     @Override
     public Set<TopicPartition> assignment() {
@@ -72,8 +74,7 @@ public final class RecordingTaskContext implements SinkTaskContext {
     }
 
     @Override
-    public void requestCommit() {
-    }
+    public void requestCommit() {}
 
     @Override
     public ErrantRecordReporter errantRecordReporter() {

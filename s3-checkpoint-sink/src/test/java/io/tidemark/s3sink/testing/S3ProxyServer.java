@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.s3sink.testing;
 
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
@@ -101,8 +105,12 @@ public final class S3ProxyServer {
      */
     public Duration cpuTime() {
         String conf = dir.resolve("s3proxy.conf").toString();
-        Optional<ProcessHandle> p = ProcessHandle.current().descendants()
-                .filter(h -> h.info().arguments().map(a -> Arrays.asList(a).contains(conf)).orElse(false))
+        Optional<ProcessHandle> p = ProcessHandle.current()
+                .descendants()
+                .filter(h -> h.info()
+                        .arguments()
+                        .map(a -> Arrays.asList(a).contains(conf))
+                        .orElse(false))
                 .findFirst();
         return p.flatMap(h -> h.info().totalCpuDuration()).orElse(Duration.ZERO);
     }
@@ -113,22 +121,46 @@ public final class S3ProxyServer {
     }
 
     public S3Settings settings(String bucket, ChecksumAlgorithm checksum, URI via) {
-        S3Settings s = new S3Settings(bucket, "us-east-1", via, true, accessKey(), secretKey(),
-                S3Settings.SseType.NONE, null, S3Settings.MIN_PART_SIZE, 8L * 1024 * 1024, checksum,
-                new RetryPolicy(4, Duration.ofMillis(50), Duration.ofMillis(500)), Duration.ofSeconds(30), 16);
+        S3Settings s = new S3Settings(
+                bucket,
+                "us-east-1",
+                via,
+                true,
+                accessKey(),
+                secretKey(),
+                S3Settings.SseType.NONE,
+                null,
+                S3Settings.MIN_PART_SIZE,
+                8L * 1024 * 1024,
+                checksum,
+                new RetryPolicy(4, Duration.ofMillis(50), Duration.ofMillis(500)),
+                Duration.ofSeconds(30),
+                16);
         createBucket(bucket);
         return s;
     }
 
     public void createBucket(String bucket) {
-        S3Settings s = new S3Settings(bucket, "us-east-1", endpoint(), true, accessKey(), secretKey(),
-                S3Settings.SseType.NONE, null, S3Settings.MIN_PART_SIZE, S3Settings.MIN_PART_SIZE,
-                ChecksumAlgorithm.CRC32C, new RetryPolicy(1, Duration.ZERO, Duration.ZERO), Duration.ofSeconds(30), 2);
+        S3Settings s = new S3Settings(
+                bucket,
+                "us-east-1",
+                endpoint(),
+                true,
+                accessKey(),
+                secretKey(),
+                S3Settings.SseType.NONE,
+                null,
+                S3Settings.MIN_PART_SIZE,
+                S3Settings.MIN_PART_SIZE,
+                ChecksumAlgorithm.CRC32C,
+                new RetryPolicy(1, Duration.ZERO, Duration.ZERO),
+                Duration.ofSeconds(30),
+                2);
         try (RemoteStore r = new RemoteStore(s)) {
             try {
                 r.client().createBucket(b -> b.bucket(bucket));
             } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
-                     | software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException e) {
+                    | software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException e) {
                 // fine
             }
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.connect.config.validators;
 
 import java.util.List;
@@ -21,7 +25,9 @@ public final class NonEmptyList implements ConfigDef.Validator {
 
     @Override
     public void ensureValid(String name, Object value) {
-        if (!(value instanceof List<?> l) || l.isEmpty() || l.stream().allMatch(v -> v.toString().isBlank())) {
+        if (!(value instanceof List<?> l)
+                || l.isEmpty()
+                || l.stream().allMatch(v -> v.toString().isBlank())) {
             throw new ConfigException(name, value, missing);
         }
     }

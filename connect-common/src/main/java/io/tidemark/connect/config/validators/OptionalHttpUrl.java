@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.connect.config.validators;
 
 import java.net.URI;
@@ -19,7 +23,8 @@ public final class OptionalHttpUrl implements ConfigDef.Validator {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(name, value, "is not a URL: " + e.getMessage());
         }
-        if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
+        if (u.getScheme() == null
+                || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
                 || u.getHost() == null) {
             throw new ConfigException(name, value, "must be an http:// or https:// URL with a host");
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.connect.config.validators;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -17,9 +21,13 @@ class ParsedByTest {
 
     @Test
     void theParsersMessageBecomesTheErrorOfTheSetting() {
-        assertThatThrownBy(() -> ParsedBy.string(ParsedByTest::noBraces, "no braces").ensureValid("t", "a{"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("t").hasMessageContaining("braces are not");
-        assertThatCode(() -> ParsedBy.string(ParsedByTest::noBraces, "no braces").ensureValid("t", null))
+        assertThatThrownBy(() ->
+                        ParsedBy.string(ParsedByTest::noBraces, "no braces").ensureValid("t", "a{"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("t")
+                .hasMessageContaining("braces are not");
+        assertThatCode(() ->
+                        ParsedBy.string(ParsedByTest::noBraces, "no braces").ensureValid("t", null))
                 .doesNotThrowAnyException();
     }
 
@@ -28,13 +36,15 @@ class ParsedByTest {
         ParsedBy globs = ParsedBy.eachOf(ParsedByTest::noBraces, "globs", "at least one glob is required");
         assertThatThrownBy(() -> globs.ensureValid("g", List.of("a", "b{"))).hasMessageContaining("b{");
         assertThatThrownBy(() -> globs.ensureValid("g", List.of())).hasMessageContaining("at least one glob");
-        assertThatCode(() -> ParsedBy.eachOf(ParsedByTest::noBraces, "globs", null).ensureValid("g", List.of()))
+        assertThatCode(() ->
+                        ParsedBy.eachOf(ParsedByTest::noBraces, "globs", null).ensureValid("g", List.of()))
                 .doesNotThrowAnyException();
     }
 
     @Test
     void sharedValidatorsRejectWhatTheyDescribe() {
-        assertThatThrownBy(() -> new OptionalHttpUrl().ensureValid("e", "ftp://x")).hasMessageContaining("http");
+        assertThatThrownBy(() -> new OptionalHttpUrl().ensureValid("e", "ftp://x"))
+                .hasMessageContaining("http");
         assertThatCode(() -> new OptionalHttpUrl().ensureValid("e", " ")).doesNotThrowAnyException();
         assertThatThrownBy(() -> new OptionalRegex().ensureValid("r", "([")).hasMessageContaining("regular expression");
         assertThatThrownBy(() -> new CharsetName().ensureValid("c", "no-such")).hasMessageContaining("charset");

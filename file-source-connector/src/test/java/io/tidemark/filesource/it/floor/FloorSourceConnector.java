@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.it.floor;
 
 import java.util.List;
@@ -32,15 +36,19 @@ public class FloorSourceConnector extends SourceConnector {
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 
     @Override
     public ConfigDef config() {
         return new ConfigDef()
                 .define("topic", ConfigDef.Type.STRING, ConfigDef.Importance.HIGH, "Topic to write to.")
                 .define("lines", ConfigDef.Type.LONG, ConfigDef.Importance.HIGH, "Records to emit, then idle.")
-                .define("line.bytes", ConfigDef.Type.INT, 100, ConfigDef.Importance.LOW, "Bytes per line incl. newline.");
+                .define(
+                        "line.bytes",
+                        ConfigDef.Type.INT,
+                        100,
+                        ConfigDef.Importance.LOW,
+                        "Bytes per line incl. newline.");
     }
 
     @Override

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.tidemark.filesource.it.floor;
 
 import java.util.ArrayList;
@@ -35,15 +39,21 @@ public class FloorSourceTask extends SourceTask {
         List<SourceRecord> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             emitted++;
-            out.add(new SourceRecord(partition, Map.of("position", emitted * 100), topic, null, null, null,
-                    Schema.STRING_SCHEMA, value));
+            out.add(new SourceRecord(
+                    partition,
+                    Map.of("position", emitted * 100),
+                    topic,
+                    null,
+                    null,
+                    null,
+                    Schema.STRING_SCHEMA,
+                    value));
         }
         return out;
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 
     @Override
     public String version() {
