@@ -149,7 +149,27 @@ public final class CheckpointStoreFragment extends ConfigFragment {
                         ++order,
                         Width.SHORT,
                         "Corrupt record policy",
-                        new EnumRecommender("fail", "treat_as_missing"))
+                        new EnumRecommender("fail", "treat_as_missing"));
+    }
+
+    /**
+     * Adds the settings only source connectors have (on top of {@link #addTo}): when the local store
+     * advances, and how long it may refuse the group committer's commits before the task fails
+     * (a sink commits its manifests itself and fails the call that could not commit).
+     */
+    public static ConfigDef addSourceSettingsTo(ConfigDef def) {
+        return def.define(
+                        LOCAL_ADVANCE_CONFIG,
+                        Type.STRING,
+                        LOCAL_ADVANCE_DEFAULT,
+                        ConfigDef.CaseInsensitiveValidString.in("auto", "ack", "commit"),
+                        Importance.LOW,
+                        LOCAL_ADVANCE_DOC,
+                        GROUP,
+                        50,
+                        Width.SHORT,
+                        "Local store advances on",
+                        new EnumRecommender("auto", "ack", "commit"))
                 .define(
                         FAILURE_TIMEOUT_CONFIG,
                         Type.LONG,
@@ -158,25 +178,9 @@ public final class CheckpointStoreFragment extends ConfigFragment {
                         Importance.LOW,
                         FAILURE_TIMEOUT_DOC,
                         GROUP,
-                        ++order,
+                        51,
                         Width.SHORT,
                         "Store failure timeout (ms)");
-    }
-
-    /** Adds the settings only source connectors have (on top of {@link #addTo}). */
-    public static ConfigDef addSourceSettingsTo(ConfigDef def) {
-        return def.define(
-                LOCAL_ADVANCE_CONFIG,
-                Type.STRING,
-                LOCAL_ADVANCE_DEFAULT,
-                ConfigDef.CaseInsensitiveValidString.in("auto", "ack", "commit"),
-                Importance.LOW,
-                LOCAL_ADVANCE_DOC,
-                GROUP,
-                50,
-                Width.SHORT,
-                "Local store advances on",
-                new EnumRecommender("auto", "ack", "commit"));
     }
 
     /** The store directory of one connector: {@code <checkpoint.store.dir>/<connectorName>}. */

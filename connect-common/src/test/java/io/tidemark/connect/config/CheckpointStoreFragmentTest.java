@@ -108,7 +108,9 @@ class CheckpointStoreFragmentTest {
 
     @Test
     void failureTimeoutDefaultsToOneMinute() {
-        AbstractConfig c = new AbstractConfig(DEF, Map.of(CheckpointStoreFragment.DIR_CONFIG, "/s"));
+        AbstractConfig c = new AbstractConfig(
+                CheckpointStoreFragment.addSourceSettingsTo(CheckpointStoreFragment.addTo(new ConfigDef())),
+                Map.of(CheckpointStoreFragment.DIR_CONFIG, "/s"));
         assertThat(new CheckpointStoreFragment(c).failureTimeout()).isEqualTo(Duration.ofMinutes(1));
     }
 
