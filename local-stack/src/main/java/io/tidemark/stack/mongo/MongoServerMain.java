@@ -6,6 +6,7 @@ package io.tidemark.stack.mongo;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.File;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,6 +24,7 @@ public final class MongoServerMain {
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.parseInt(args[0]);
         String file = args[1];
+        waitPastLastOplogSecond(new File(file));
         MVStore store =
                 new MVStore.Builder().fileName(file).autoCommitDisabled().open();
         H2Backend backend = new H2Backend(store);
@@ -55,5 +57,23 @@ public final class MongoServerMain {
         }));
         System.out.println("mongo-java-server listening on 127.0.0.1:" + port + " store " + file);
         done.await();
+    }
+
+    /**
+     * mongo-java-server stamps oplog entries with (wall-clock second, counter) and its counter starts at 0 in every
+     * JVM. A server restarted within the second of its last persisted entry would stamp new entries below the old
+     * ones, and a change stream resumed from an old token would skip them (a real mongod never goes back). Every
+     * persisted entry was committed no later than the store file's last modification, so starting in a later second
+     * keeps the oplog increasing across restarts.
+     */
+    private static void waitPastLastOplogSecond(File store) throws InterruptedException {
+        if (!store.exists()) {
+            return;
+        }
+        long firstSafeMillis = (store.lastModified() / 1000 + 1) * 1000;
+        long wait = firstSafeMillis - System.currentTimeMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
     }
 }
