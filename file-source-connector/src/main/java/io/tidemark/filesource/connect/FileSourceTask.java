@@ -9,6 +9,7 @@ import io.tidemark.connect.config.CheckpointStoreFragment;
 import io.tidemark.connect.config.TaskFragment;
 import io.tidemark.connect.errors.ErrorTranslator;
 import io.tidemark.connect.errors.Quietly;
+import io.tidemark.connect.metrics.TaskMetrics;
 import io.tidemark.connect.offsets.AcknowledgedPrefix;
 import io.tidemark.connect.offsets.MirrorOptions;
 import io.tidemark.connect.offsets.OffsetMirror;
@@ -56,6 +57,7 @@ public class FileSourceTask extends SourceTask {
     private RecordMaker records;
     private Charset charset;
     private boolean advanceOnCommit;
+    private TaskMetrics metrics;
     /** Per file id: the records in flight, so that the local store only moves over an acknowledged prefix. */
     private final Map<String, AcknowledgedPrefix<Map<String, ?>>> inFlight = new ConcurrentHashMap<>();
     /** Newest committable offset per partition (end of its acknowledged prefix), not yet handed to the mirror. */
@@ -102,9 +104,10 @@ public class FileSourceTask extends SourceTask {
         positions = pipeline.positions();
         records = pipeline.records();
         tailer = pipeline.tailer();
+        metrics = FileSourceMetrics.register(TaskMetrics.of(context, connector, index), tailer.stats());
         LOG.info(
                 "File source task {}/{} of '{}' started (roots {}, local mirror {}, local store advances on {},"
-                        + " lines cut at {} bytes so that records fit max.request.size {})",
+                        + " lines cut at {} bytes so that records fit max.request.size {}, metrics in {})",
                 index,
                 count,
                 connector,
@@ -112,7 +115,8 @@ public class FileSourceTask extends SourceTask {
                 mirror != null ? "on" : "off",
                 advanceOnCommit ? "offset commit" : "acknowledgement",
                 config.tailerOptions().maxLineBytes(),
-                config.recordSizeBudget().maxRequestSize());
+                config.recordSizeBudget().maxRequestSize(),
+                metrics.where());
     }
 
     @Override
@@ -237,6 +241,10 @@ public class FileSourceTask extends SourceTask {
         if (tailer != null) {
             tailer.close();
             tailer = null;
+        }
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
         }
         Quietly.close(mirror, LOG, "the offset mirror");
         mirror = null;

@@ -103,6 +103,11 @@ public final class RootScanner {
         return Set.copyOf(missingRoots);
     }
 
+    /** How many roots the last scan found missing. */
+    public int missingRootCount() {
+        return missingRoots.size();
+    }
+
     /** How many times a root was reported missing (a WARN each); for tests. */
     int missingRootWarnings() {
         return missingRootWarnings;

@@ -41,6 +41,10 @@ final class DepartedFiles {
         return List.copyOf(lost);
     }
 
+    int lostCount() {
+        return lost.size();
+    }
+
     /** A tracked file was not found by a scan while the task ran. */
     void leftWhileRunning(TrackedFile t) {
         if (t.identity == null || t.isOpen()) {

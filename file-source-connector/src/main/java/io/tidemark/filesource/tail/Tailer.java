@@ -55,6 +55,7 @@ public final class Tailer implements AutoCloseable {
 
     private final TailerOptions options;
     private final RootScanner scanner;
+    private final TailerStats stats = new TailerStats();
     private final TaskAssignment assignment;
     private final PositionLookup positions;
     private final DirectoryWatcher watcher;
@@ -115,6 +116,7 @@ public final class Tailer implements AutoCloseable {
         }
         roundRobin++;
         housekeeping(now);
+        stats.update(scanner.missingRootCount(), files.size(), pool.openFiles(), departed.lostCount());
         return out;
     }
 
@@ -169,6 +171,11 @@ public final class Tailer implements AutoCloseable {
     /** How many times an open file's size was checked for growth. */
     public long sizeChecks() {
         return sizeChecks;
+    }
+
+    /** Counts for metrics, readable from any thread. */
+    public TailerStats stats() {
+        return stats;
     }
 
     public int trackedFiles() {

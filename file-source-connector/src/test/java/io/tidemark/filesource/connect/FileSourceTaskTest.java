@@ -71,6 +71,25 @@ class FileSourceTaskTest {
     }
 
     @Test
+    void aRootMissingOnThisWorkerShowsInTheRootsMissingMetricUntilItAppears() throws Exception {
+        Path later = tmp.resolve("later");
+        props.put(FileSourceConfig.ROOTS_CONFIG, logs + "," + later);
+        props.put(FileSourceConfig.RESCAN_INTERVAL_CONFIG, "100");
+        FileSourceTask task = start();
+        assertThat(TaskHarness.values(worker.pollRecords(task, 10))).containsExactly(numbered(0, 10));
+        assertThat(worker.metric(FileSourceMetrics.ROOTS_MISSING)).isEqualTo(1.0);
+        assertThat(worker.metric(FileSourceMetrics.FILES_TRACKED)).isEqualTo(1.0);
+
+        TestFiles.lines(Files.createDirectories(later).resolve("b.log"), "b", 0, 3);
+        assertThat(worker.pollRecords(task, 3)).hasSize(3);
+        assertThat(worker.metric(FileSourceMetrics.ROOTS_MISSING)).isEqualTo(0.0);
+        assertThat(worker.metric(FileSourceMetrics.FILES_TRACKED)).isEqualTo(2.0);
+
+        stop(task);
+        assertThat(worker.metric(FileSourceMetrics.ROOTS_MISSING)).isNull();
+    }
+
+    @Test
     void emitsStampedRecordsWithKeyTopicAndHeaders() throws Exception {
         FileSourceTask task = start();
         List<SourceRecord> rs = worker.pollRecords(task, 10);

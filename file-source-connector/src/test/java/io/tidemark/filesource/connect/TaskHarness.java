@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.KafkaMetric;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
@@ -24,6 +28,8 @@ final class TaskHarness {
     final Map<Map<String, ?>, Map<String, Object>> connectOffsets = new HashMap<>();
     private final Map<Map<String, ?>, Map<String, Object>> unflushed = new HashMap<>();
     private long kafkaOffset;
+    /** The worker's metrics registry, as Connect's plugin metrics (KIP-877) write into it. */
+    final Metrics workerMetrics = new Metrics();
 
     FileSourceTask start(Map<String, String> props) {
         FileSourceTask task = new FileSourceTask();
@@ -34,8 +40,9 @@ final class TaskHarness {
             }
 
             @Override
-            public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
-                throw new UnsupportedOperationException("the file source does not register plugin metrics");
+            public PluginMetrics pluginMetrics() {
+                return new PluginMetricsImpl(
+                        workerMetrics, Map.of("connector", props.getOrDefault("name", "files"), "task", "0"));
             }
 
             @Override
@@ -91,6 +98,17 @@ final class TaskHarness {
         connectOffsets.putAll(unflushed);
         unflushed.clear();
         task.commit();
+    }
+
+    /** A task metric's current value, as a reporter of the worker reads it; null when not registered. */
+    Object metric(String name) {
+        KafkaMetric m = workerMetrics.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("plugins")
+                        && e.getKey().name().equals(name))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
+        return m == null ? null : m.metricValue();
     }
 
     static List<String> values(List<SourceRecord> records) {

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tidemark.stack.LocalStack;
 import io.tidemark.stack.connect.ConnectWorker;
+import io.tidemark.stack.jmx.JvmMetrics;
 import io.tidemark.stack.junit.LocalStackExtension;
 import io.tidemark.stack.rest.ConnectRestClient;
 import io.tidemark.stack.rest.ConnectorConfig;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -43,13 +45,14 @@ class FileSourceIT {
 
     private LocalStack stack;
     private ConnectRestClient rest;
+    private ConnectWorker worker;
     private int n;
 
     @BeforeAll
     void startStack(LocalStack stack) {
         this.stack = stack;
-        ConnectWorker w = FileSourceStack.worker(stack, true);
-        rest = w.rest();
+        worker = FileSourceStack.worker(stack, true);
+        rest = worker.rest();
     }
 
     /** A connector of its own: log dir, state dir, topic. */
@@ -110,6 +113,35 @@ class FileSourceIT {
         cfg.put("file.roots", c.logs.resolve("does-not-exist").toString());
         ValidationResult r = rest.validateConnectorConfig(cfg.get("connector.class"), cfg);
         assertThat(r.errorsFor("file.roots")).singleElement().asString().contains("does not exist");
+    }
+
+    @Test
+    void aRootThatDisappearsFromTheWorkerIsCountedInTheTasksJmxMetricsWhileTheOtherRootIsRead() throws Exception {
+        Case c = new Case("missing-root", Map.of());
+        Path other = Files.createDirectories(c.logs.resolveSibling(c.logs.getFileName() + "-unmounted"));
+        c.config.config().put("file.roots", c.logs + "," + other); // validate needs both on the serving worker
+        write(c.logs.resolve("app.log"), String.join("\n", seq("line", 1, 3)) + "\n");
+        c.deploy();
+        assertThat(c.await(3)).containsExactlyElementsOf(seq("line", 1, 3));
+        String bean = "kafka.connect:type=plugins,connector=" + c.name + ",task=0";
+        try (JvmMetrics jmx = JvmMetrics.attach(worker.pid())) {
+            assertThat(jmx.attribute(bean, "roots-missing"))
+                    .as("metrics of %s: %s", bean, jmx.attributes(bean))
+                    .contains(0.0);
+            Files.delete(other); // an unmounted volume, a directory removed by a cleanup job
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!jmx.attribute(bean, "roots-missing").equals(Optional.of(1.0)) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(jmx.attribute(bean, "roots-missing"))
+                    .as("metrics of %s: %s", bean, jmx.attributes(bean))
+                    .contains(1.0);
+            assertThat(jmx.attribute(bean, "files-tracked")).contains(1.0);
+        }
+        write(c.logs.resolve("app.log"), "line 4\n");
+        assertThat(c.await(4)).endsWith("line 4");
+        assertThat(worker.logTail(3000)).contains("root " + other + " does not exist");
+        assertThat(rest.awaitRunning(c.name, 1, WAIT).toString()).doesNotContain("FAILED");
     }
 
     @Test

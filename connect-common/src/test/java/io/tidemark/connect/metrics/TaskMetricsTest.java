@@ -1,0 +1,85 @@
+/*
+ * Copyright 2026 Tidemark contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.tidemark.connect.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
+import org.junit.jupiter.api.Test;
+
+class TaskMetricsTest {
+
+    private final MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
+
+    @Test
+    void gaugesAppearInConnectPluginMetricsTaggedWithConnectorAndTask() throws Exception {
+        try (Metrics worker = new Metrics();
+                PluginMetricsImpl plugin = new PluginMetricsImpl(worker, Map.of("connector", "logs", "task", "2"))) {
+            AtomicLong missing = new AtomicLong(1);
+            TaskMetrics metrics = new TaskMetrics(new PluginMetricsBackend(plugin))
+                    .gauge("roots-missing", "Roots missing on this worker", missing::get);
+
+            MetricName name =
+                    worker.metricName("roots-missing", "plugins", "", Map.of("connector", "logs", "task", "2"));
+            assertThat(worker.metric(name).metricValue()).isEqualTo(1.0);
+            missing.set(0);
+            assertThat(worker.metric(name).metricValue()).isEqualTo(0.0);
+
+            metrics.close();
+            assertThat(worker.metric(name)).isNull();
+        }
+    }
+
+    @Test
+    void withoutPluginMetricsTheSameNamesAreAttributesOfAnIoTidemarkMBean() throws Exception {
+        AtomicLong open = new AtomicLong(3);
+        ObjectName name = new ObjectName("io.tidemark:type=plugins,connector=logs-jmx,task=0");
+        try (TaskMetrics metrics = TaskMetrics.of(
+                        (org.apache.kafka.connect.source.SourceTaskContext) null, "logs-jmx", 0)
+                .gauge("files-open", "Files open", open::get)) {
+            assertThat(metrics.where()).contains(name.toString());
+            assertThat(mbeans.getAttribute(name, "files-open")).isEqualTo(3.0);
+            assertThat(mbeans.getMBeanInfo(name).getAttributes())
+                    .extracting(a -> a.getName())
+                    .containsExactly("files-open");
+        }
+        assertThat(mbeans.isRegistered(name)).isFalse();
+    }
+
+    @Test
+    void aTaskRestartedInTheSameJvmReplacesTheOldMBeanAndTheOldCloseLeavesTheNewOne() throws Exception {
+        ObjectName name = new ObjectName("io.tidemark:type=plugins,connector=restarted,task=1");
+        TaskMetrics old = TaskMetrics.jmx("restarted", 1).gauge("files-open", "Files open", () -> 1);
+        TaskMetrics fresh = TaskMetrics.jmx("restarted", 1).gauge("files-open", "Files open", () -> 2);
+        old.close();
+        assertThat(mbeans.getAttribute(name, "files-open")).isEqualTo(2.0);
+        fresh.close();
+        assertThat(mbeans.isRegistered(name)).isFalse();
+    }
+
+    @Test
+    void aGaugeThatFailsReadsAsNaNInsteadOfBreakingTheReporter() throws Exception {
+        try (TaskMetrics metrics = TaskMetrics.jmx("failing", 0).gauge("broken", "Always fails", () -> {
+            throw new IllegalStateException("boom");
+        })) {
+            assertThat(mbeans.getAttribute(
+                            new ObjectName("io.tidemark:type=plugins,connector=failing,task=0"), "broken"))
+                    .isEqualTo(Double.NaN);
+        }
+    }
+
+    @Test
+    void connectorNamesWithJmxSpecialCharactersAreQuotedAsKafkaDoes() {
+        assertThat(JmxMetricsBackend.objectName("a,b=c", 0).getKeyProperty("connector"))
+                .isNotEqualTo("a");
+    }
+}
