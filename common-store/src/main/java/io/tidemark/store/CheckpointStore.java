@@ -27,6 +27,9 @@ import java.util.SortedMap;
  */
 public interface CheckpointStore extends AutoCloseable {
 
+    /** What this handle committed so far (for metrics). */
+    CommitStats commitStats();
+
     /** LMDB's default maximum key size. */
     int MAX_KEY_BYTES = 511;
 

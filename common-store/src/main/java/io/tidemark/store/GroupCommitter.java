@@ -4,6 +4,7 @@
  */
 package io.tidemark.store;
 
+import io.tidemark.concurrent.LogContextThreads;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -113,9 +114,8 @@ public final class GroupCommitter implements AutoCloseable {
     private GroupCommitter(CheckpointStore store, Options options) {
         this.store = Objects.requireNonNull(store, "store");
         this.options = Objects.requireNonNull(options, "options");
-        this.flusher = new Thread(
-                this::runFlusher, "tidemark-group-commit " + store.identity().owner());
-        flusher.setDaemon(true);
+        this.flusher = LogContextThreads.thread(
+                "tidemark-group-commit " + store.identity().owner(), this::runFlusher);
     }
 
     /** Starts a committer (and its flusher thread) over {@code store}. */

@@ -24,6 +24,7 @@ public final class InMemoryCheckpointStore implements CheckpointStore {
     private final TreeMap<String, byte[]> data;
     private int failuresToInject;
     private boolean closed;
+    private final CommitStats stats = new CommitStats();
 
     public InMemoryCheckpointStore(StoreIdentity identity) {
         this(identity, new TreeMap<>(Utf8KeyOrder.INSTANCE));
@@ -104,11 +105,13 @@ public final class InMemoryCheckpointStore implements CheckpointStore {
 
     @Override
     public void commit(WriteBatch batch) {
+        long start = System.nanoTime();
         lock.writeLock().lock();
         try {
             ensureOpen();
             if (failuresToInject > 0) {
                 failuresToInject--;
+                stats.failed();
                 throw new CheckpointStoreException("injected commit failure (InMemoryCheckpointStore)");
             }
             for (WriteBatch.Op op : batch.ops()) {
@@ -118,9 +121,15 @@ public final class InMemoryCheckpointStore implements CheckpointStore {
                     data.put(op.key(), op.value().clone());
                 }
             }
+            stats.committed(batch.size(), System.nanoTime() - start);
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    @Override
+    public CommitStats commitStats() {
+        return stats;
     }
 
     @Override

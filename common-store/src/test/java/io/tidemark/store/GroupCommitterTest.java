@@ -97,6 +97,11 @@ class GroupCommitterTest {
         }
 
         @Override
+        public CommitStats commitStats() {
+            return delegate.commitStats();
+        }
+
+        @Override
         public void commit(WriteBatch batch) {
             entered.countDown();
             try {

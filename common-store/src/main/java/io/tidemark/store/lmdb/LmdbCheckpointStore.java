@@ -7,6 +7,7 @@ package io.tidemark.store.lmdb;
 import io.tidemark.store.CheckpointStore;
 import io.tidemark.store.CheckpointStoreException;
 import io.tidemark.store.CheckpointStoreOpener;
+import io.tidemark.store.CommitStats;
 import io.tidemark.store.Durability;
 import io.tidemark.store.StoreIdentity;
 import io.tidemark.store.Utf8KeyOrder;
@@ -40,6 +41,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Thread-safe.
  */
 public final class LmdbCheckpointStore implements CheckpointStore {
+
+    private final CommitStats stats = new CommitStats();
 
     private final SharedEnv env;
     private final StoreIdentity identity;
@@ -144,7 +147,19 @@ public final class LmdbCheckpointStore implements CheckpointStore {
         if (batch.isEmpty()) {
             return;
         }
-        env.commit(batch.ops(), false);
+        long start = System.nanoTime();
+        try {
+            env.commit(batch.ops(), false);
+        } catch (RuntimeException e) {
+            stats.failed();
+            throw e;
+        }
+        stats.committed(batch.size(), System.nanoTime() - start);
+    }
+
+    @Override
+    public CommitStats commitStats() {
+        return stats;
     }
 
     /** Forces everything committed so far to disk (a no-op cost with {@link Durability#SYNC_EACH_COMMIT}). */

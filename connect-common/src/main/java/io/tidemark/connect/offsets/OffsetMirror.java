@@ -233,6 +233,11 @@ public final class OffsetMirror implements AutoCloseable {
         committer.flush();
     }
 
+    /** Acknowledged position updates not yet committed to the local store. */
+    public int pendingUpdates() {
+        return committer.pendingCount();
+    }
+
     /** The committer's last failure, if the last commit failed. */
     public Optional<RuntimeException> lastError() {
         return committer.lastError();

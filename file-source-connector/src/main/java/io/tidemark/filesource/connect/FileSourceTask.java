@@ -9,6 +9,7 @@ import io.tidemark.connect.config.CheckpointStoreFragment;
 import io.tidemark.connect.config.TaskFragment;
 import io.tidemark.connect.errors.ErrorTranslator;
 import io.tidemark.connect.errors.Quietly;
+import io.tidemark.connect.metrics.StoreMetrics;
 import io.tidemark.connect.metrics.TaskMetrics;
 import io.tidemark.connect.offsets.AcknowledgedPrefix;
 import io.tidemark.connect.offsets.MirrorOptions;
@@ -105,6 +106,9 @@ public class FileSourceTask extends SourceTask {
         records = pipeline.records();
         tailer = pipeline.tailer();
         metrics = FileSourceMetrics.register(TaskMetrics.of(context, connector, index), tailer.stats());
+        if (mirror != null) {
+            StoreMetrics.register(metrics, store.commitStats(), mirror::pendingUpdates);
+        }
         LOG.info(
                 "File source task {}/{} of '{}' started (roots {}, local mirror {}, local store advances on {},"
                         + " lines cut at {} bytes so that records fit max.request.size {}, metrics in {})",

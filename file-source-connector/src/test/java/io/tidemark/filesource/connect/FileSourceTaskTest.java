@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.connect.config.TaskFragment;
+import io.tidemark.connect.metrics.StoreMetrics;
 import io.tidemark.connect.offsets.OffsetMirror;
 import io.tidemark.filesource.testing.TestFiles;
 import io.tidemark.store.StoreIdentity;
@@ -76,7 +77,9 @@ class FileSourceTaskTest {
         props.put(FileSourceConfig.ROOTS_CONFIG, logs + "," + later);
         props.put(FileSourceConfig.RESCAN_INTERVAL_CONFIG, "100");
         FileSourceTask task = start();
-        assertThat(TaskHarness.values(worker.pollRecords(task, 10))).containsExactly(numbered(0, 10));
+        List<SourceRecord> first = worker.pollRecords(task, 10);
+        assertThat(TaskHarness.values(first)).containsExactly(numbered(0, 10));
+        worker.ackRange(task, first, 0, first.size());
         assertThat(worker.metric(FileSourceMetrics.ROOTS_MISSING)).isEqualTo(1.0);
         assertThat(worker.metric(FileSourceMetrics.FILES_TRACKED)).isEqualTo(1.0);
 
@@ -84,6 +87,13 @@ class FileSourceTaskTest {
         assertThat(worker.pollRecords(task, 3)).hasSize(3);
         assertThat(worker.metric(FileSourceMetrics.ROOTS_MISSING)).isEqualTo(0.0);
         assertThat(worker.metric(FileSourceMetrics.FILES_TRACKED)).isEqualTo(2.0);
+
+        long deadline = System.currentTimeMillis() + 5000; // acknowledged positions reach the store by group commit
+        while ((Double) worker.metric(StoreMetrics.COMMITS) == 0 && System.currentTimeMillis() < deadline) {
+            task.poll();
+        }
+        assertThat((Double) worker.metric(StoreMetrics.COMMITS)).isPositive();
+        assertThat((Double) worker.metric(StoreMetrics.LAST_COMMIT_AGE)).isGreaterThanOrEqualTo(0.0);
 
         stop(task);
         assertThat(worker.metric(FileSourceMetrics.ROOTS_MISSING)).isNull();
