@@ -10,9 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.stack.LocalStack;
 import io.tidemark.stack.connect.ConnectWorker;
 import io.tidemark.stack.jmx.JvmMetrics;
+import io.tidemark.stack.jmx.PrometheusAgent;
 import io.tidemark.stack.junit.LocalStackExtension;
 import io.tidemark.stack.rest.ConnectRestClient;
 import io.tidemark.stack.rest.ConnectorConfig;
@@ -28,6 +30,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -46,12 +52,18 @@ class FileSourceIT {
     private LocalStack stack;
     private ConnectRestClient rest;
     private ConnectWorker worker;
+    /** The Prometheus JMX exporter with the rules from config-examples, as an operator runs it. */
+    private final PrometheusAgent prometheus = PrometheusAgent.of(
+            Path.of("target", "it-lib", "jmx_prometheus_javaagent.jar"),
+            FileSourceStack.MONITORING.resolve("prometheus-jmx-exporter.yml"));
+
     private int n;
 
     @BeforeAll
     void startStack(LocalStack stack) {
         this.stack = stack;
-        worker = FileSourceStack.worker(stack, true);
+        stack.startKafka();
+        worker = stack.startWorker(FileSourceStack.workerOptions(true).jvmArg(prometheus.jvmArg()));
         rest = worker.rest();
     }
 
@@ -138,10 +150,48 @@ class FileSourceIT {
                     .contains(1.0);
             assertThat(jmx.attribute(bean, "files-tracked")).contains(1.0);
         }
+        assertThat(prometheus.scrape())
+                .containsPattern(
+                        "(?m)^kafka_connect_plugin_roots_missing\\{connector=\"" + c.name + "\",task=\"0\",?} 1\\.0$");
         write(c.logs.resolve("app.log"), "line 4\n");
         assertThat(c.await(4)).endsWith("line 4");
         assertThat(worker.logTail(3000)).contains("root " + other + " does not exist");
         assertThat(rest.awaitRunning(c.name, 1, WAIT).toString()).doesNotContain("FAILED");
+    }
+
+    @Test
+    void everyMetricOfTheGrafanaDashboardIsScrapedFromAWorkerRunningTheFileSource() throws Exception {
+        Case c = new Case("dashboard", Map.of());
+        write(c.logs.resolve("app.log"), "one\n");
+        c.deploy();
+        assertThat(c.await(1)).containsExactly("one");
+        JsonNode dashboard = new ObjectMapper()
+                .readTree(FileSourceStack.MONITORING
+                        .resolve("grafana-dashboard.json")
+                        .toFile());
+        Set<String> used = new TreeSet<>();
+        Matcher m = Pattern.compile("kafka_connect_[a-z0-9_]+").matcher(dashboard.toString());
+        while (m.find()) {
+            used.add(m.group());
+        }
+        assertThat(used).hasSizeGreaterThan(5);
+        String connector = "connector=\"" + c.name + "\"";
+        String scraped = prometheus.scrape();
+        Set<String> missing = new TreeSet<>();
+        for (String metric : used) {
+            boolean labelled = metric.equals("kafka_connect_task_status")
+                    || metric.startsWith("kafka_connect_plugin_")
+                    || metric.startsWith("kafka_connect_source_task_")
+                    || metric.startsWith("kafka_connect_task_error_");
+            if (!Pattern.compile("(?m)^" + metric + "\\{[^}]*" + (labelled ? Pattern.quote(connector) : "") + "[^}]*} ")
+                    .matcher(scraped)
+                    .find()) {
+                missing.add(metric);
+            }
+        }
+        assertThat(missing)
+                .as("dashboard metrics the exporter does not produce for %s", c.name)
+                .isEmpty();
     }
 
     @Test

@@ -29,6 +29,9 @@ final class FileSourceStack {
     static final Path EXAMPLE =
             Path.of("..", "config-examples", "src", "main", "resources", "connectors", "file-source.json");
 
+    /** The Prometheus exporter rules and the Grafana dashboard users copy. */
+    static final Path MONITORING = Path.of("..", "config-examples", "src", "main", "resources", "monitoring");
+
     private FileSourceStack() {}
 
     /** The module's packaged plugin directory (failsafe runs after package). */
