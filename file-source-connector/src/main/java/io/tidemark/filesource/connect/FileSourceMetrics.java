@@ -14,6 +14,12 @@ final class FileSourceMetrics {
     static final String FILES_TRACKED = "files-tracked";
     static final String FILES_OPEN = "files-open";
     static final String FILES_WITH_LOST_LINES = "files-with-lost-lines";
+    static final String BYTES_BEHIND = "bytes-behind";
+    static final String MAX_BYTES_BEHIND = "max-file-bytes-behind";
+    static final String ROTATIONS = "rotations-total";
+    static final String TRUNCATIONS = "truncations-total";
+    static final String REWRITES = "rewrites-total";
+    static final String LINES_TRUNCATED = "lines-truncated-total";
 
     private FileSourceMetrics() {}
 
@@ -29,6 +35,25 @@ final class FileSourceMetrics {
                         FILES_WITH_LOST_LINES,
                         "Files that left the roots or the include globs with lines that were never read (each"
                                 + " also logged at WARN).",
-                        stats::filesWithLostLines);
+                        stats::filesWithLostLines)
+                .gauge(
+                        BYTES_BEHIND,
+                        "Bytes the task's files hold past what was read (sum over the files, as of their last size"
+                                + " check). Growing means the task does not keep up.",
+                        stats::bytesBehind)
+                .gauge(MAX_BYTES_BEHIND, "The most bytes any one file holds past what was read.", stats::maxBytesBehind)
+                .gauge(ROTATIONS, "Files found renamed or gone from their path (rotations).", stats::rotations)
+                .gauge(
+                        TRUNCATIONS,
+                        "Files found shorter than what was read (truncated), read again from the start.",
+                        stats::truncations)
+                .gauge(
+                        REWRITES,
+                        "Files whose bytes before the read position changed in place, read again from the start.",
+                        stats::rewrites)
+                .gauge(
+                        LINES_TRUNCATED,
+                        "Lines cut to line.max.bytes (or to the producer's max.request.size budget).",
+                        stats::linesTruncated);
     }
 }

@@ -117,6 +117,7 @@ public final class Tailer implements AutoCloseable {
         roundRobin++;
         housekeeping(now);
         stats.update(scanner.missingRootCount(), files.size(), pool.openFiles(), departed.lostCount());
+        updateBehind();
         return out;
     }
 
@@ -171,6 +172,20 @@ public final class Tailer implements AutoCloseable {
     /** How many times an open file's size was checked for growth. */
     public long sizeChecks() {
         return sizeChecks;
+    }
+
+    private void updateBehind() {
+        long sum = 0;
+        long max = 0;
+        for (TrackedFile t : files.values()) {
+            long size = t.knownSize;
+            if (t.seen && size > 0) {
+                long behind = Math.max(0, size - t.consumed());
+                sum += behind;
+                max = Math.max(max, behind);
+            }
+        }
+        stats.behind(sum, max);
     }
 
     /** Counts for metrics, readable from any thread. */
@@ -259,6 +274,7 @@ public final class Tailer implements AutoCloseable {
             }
             seen.add(s.key());
             if (!t.path.equals(s.path())) {
+                this.stats.rotated();
                 t.renamed = true;
                 t.rotatedSinceMillis = now;
                 t.path = s.path();
@@ -273,10 +289,12 @@ public final class Tailer implements AutoCloseable {
                 t.drained = false;
             }
             t.statSize = s.size();
+            t.knownSize = s.size();
             t.statMtime = s.mtimeMillis();
         }
         for (TrackedFile t : files.values()) {
             if (!seen.contains(t.key) && t.seen) {
+                this.stats.rotated();
                 t.seen = false;
                 t.rotatedSinceMillis = now;
                 departed.leftWhileRunning(t);
@@ -323,6 +341,7 @@ public final class Tailer implements AutoCloseable {
         long size;
         try {
             size = t.channel.size();
+            t.knownSize = size;
         } catch (IOException e) {
             closeFile(t);
             t.dirty = true;
@@ -334,6 +353,7 @@ public final class Tailer implements AutoCloseable {
                     t.path,
                     t.consumed(),
                     size);
+            stats.truncated();
             newGeneration(t, now);
             return 0;
         }
@@ -352,6 +372,7 @@ public final class Tailer implements AutoCloseable {
                     "{} no longer holds the bytes before position {} (rewritten in place): reading it from the start",
                     t.path,
                     t.pos);
+            stats.rewritten();
             newGeneration(t, now);
             return 0;
         }
@@ -414,6 +435,9 @@ public final class Tailer implements AutoCloseable {
     }
 
     private void emit(TrackedFile t, Line ev, List<TailEvent> out) {
+        if (ev.truncated()) {
+            stats.lineTruncated();
+        }
         out.add(new TailEvent(t.identity.id(), t.path, ev));
         t.resetTo(ev.end(), ev.lastNumber(), ev.fingerprint(), ev.check());
     }

@@ -14,12 +14,74 @@ public final class TailerStats {
     private volatile int filesTracked;
     private volatile int filesOpen;
     private volatile int filesWithLostLines;
+    private volatile long bytesBehind;
+    private volatile long maxBytesBehind;
+    // counters: one writer (the task thread), so volatile increments do not race
+    private volatile long rotations;
+    private volatile long truncations;
+    private volatile long rewrites;
+    private volatile long linesTruncated;
 
     void update(int rootsMissing, int filesTracked, int filesOpen, int filesWithLostLines) {
         this.rootsMissing = rootsMissing;
         this.filesTracked = filesTracked;
         this.filesOpen = filesOpen;
         this.filesWithLostLines = filesWithLostLines;
+    }
+
+    void behind(long sum, long max) {
+        this.bytesBehind = sum;
+        this.maxBytesBehind = max;
+    }
+
+    @SuppressWarnings("NonAtomicVolatileUpdate")
+    void rotated() {
+        rotations++;
+    }
+
+    @SuppressWarnings("NonAtomicVolatileUpdate")
+    void truncated() {
+        truncations++;
+    }
+
+    @SuppressWarnings("NonAtomicVolatileUpdate")
+    void rewritten() {
+        rewrites++;
+    }
+
+    @SuppressWarnings("NonAtomicVolatileUpdate")
+    void lineTruncated() {
+        linesTruncated++;
+    }
+
+    /** Bytes the files of this task hold past what was read, summed over the files (as of their last size check). */
+    public long bytesBehind() {
+        return bytesBehind;
+    }
+
+    /** The most bytes any one file holds past what was read. */
+    public long maxBytesBehind() {
+        return maxBytesBehind;
+    }
+
+    /** Files found renamed (rotated) or gone from their path while the task ran. */
+    public long rotations() {
+        return rotations;
+    }
+
+    /** Files found shorter than what was read (truncated): read again from the start. */
+    public long truncations() {
+        return truncations;
+    }
+
+    /** Files whose bytes before the read position changed in place: read again from the start. */
+    public long rewrites() {
+        return rewrites;
+    }
+
+    /** Lines emitted cut to line.max.bytes (line.max.action=truncate). */
+    public long linesTruncated() {
+        return linesTruncated;
     }
 
     /** Roots that do not exist (or are not directories) on this worker at the last scan. */

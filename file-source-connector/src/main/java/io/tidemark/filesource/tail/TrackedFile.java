@@ -27,6 +27,9 @@ final class TrackedFile {
     FileIdentity identity;
 
     long statSize = -1;
+    /** The newest size seen, by a scan or a read's size check (for the bytes-behind metric). */
+    long knownSize = -1;
+
     long statMtime = -1;
     boolean seen = true;
     long lastSeenMillis;

@@ -100,6 +100,23 @@ class FileSourceTaskTest {
     }
 
     @Test
+    void bytesBehindTruncationsAndRotationsShowInTheMetrics() throws Exception {
+        FileSourceTask task = start();
+        assertThat(worker.pollRecords(task, 10)).hasSize(10);
+        assertThat(worker.metric(FileSourceMetrics.BYTES_BEHIND)).isEqualTo(0.0);
+        Files.writeString(log, "half a line without its newline"); // truncates: the file is now shorter
+        assertThat(worker.pollRecords(task, 1)).isEmpty();
+        assertThat(worker.metric(FileSourceMetrics.TRUNCATIONS)).isEqualTo(1.0);
+        assertThat(worker.metric(FileSourceMetrics.BYTES_BEHIND)).isEqualTo(31.0); // the unterminated line
+        Files.move(log, logs.resolve("app.log.1"));
+        long deadline = System.currentTimeMillis() + 5000;
+        while ((Double) worker.metric(FileSourceMetrics.ROTATIONS) == 0 && System.currentTimeMillis() < deadline) {
+            task.poll();
+        }
+        assertThat(worker.metric(FileSourceMetrics.ROTATIONS)).isEqualTo(1.0);
+    }
+
+    @Test
     void emitsStampedRecordsWithKeyTopicAndHeaders() throws Exception {
         FileSourceTask task = start();
         List<SourceRecord> rs = worker.pollRecords(task, 10);
