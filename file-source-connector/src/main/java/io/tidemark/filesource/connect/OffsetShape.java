@@ -9,6 +9,7 @@ import io.tidemark.filesource.identity.FileIdentity;
 import io.tidemark.filesource.identity.Fingerprint;
 import io.tidemark.filesource.read.Line;
 import io.tidemark.filesource.tail.StoredPosition;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -159,7 +160,7 @@ public final class OffsetShape {
             return "offset field '" + lenKey + "' must be an integer between 0 and " + max;
         }
         if (hashValue(hash) == null) {
-            if (hash instanceof Number) {
+            if (hash instanceof Double || hash instanceof Float || hash instanceof BigDecimal) {
                 return "offset field '" + hashKey + "' is the floating-point number " + hash + ": a 64-bit hash"
                         + " read as a JSON double has lost its last digits (jq before 1.7 and JavaScript round"
                         + " it). Send its exact digits as GET /connectors/NAME/offsets shows them, as a number or"

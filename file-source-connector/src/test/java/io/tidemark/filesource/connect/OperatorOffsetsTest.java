@@ -185,12 +185,14 @@ class OperatorOffsetsTest {
 
     @Test
     void hashThatDoesNotDecodeIsRejectedNamingIt() {
-        for (Object bad : List.of("abc", "99999999999999999999", "0x1f", 1.5, true)) {
+        for (Object bad : List.of(
+                "abc", "99999999999999999999", "0x1f", 1.5, true, new java.math.BigInteger("99999999999999999999"))) {
             Map<String, Object> o = edited(OffsetShape.CHECK, bad);
             assertThatThrownBy(() -> connector.alterOffsets(props, Map.of(partition, o)))
                     .as("check = %s", bad)
                     .isInstanceOf(ConnectException.class)
-                    .hasMessageContaining("offset field 'check'");
+                    .hasMessageContaining("offset field 'check'")
+                    .hasMessageContaining(bad instanceof Double ? "floating-point" : "must be a 64-bit integer");
         }
     }
 
