@@ -25,7 +25,26 @@ public final class OffsetAlteration {
         void check(Map<String, ?> partition, Map<String, ?> offset);
     }
 
+    /** The worker's REST error that answers HTTP 400; a plain ConnectException would answer 500. */
+    private static final String BAD_REQUEST = "org.apache.kafka.connect.runtime.rest.errors.BadRequestException";
+
     private OffsetAlteration() {}
+
+    /**
+     * A rejection the REST API answers with 400 Bad Request: the worker's own {@code
+     * BadRequestException} (a {@link ConnectException}; looked up by name, as connectors compile
+     * against the Connect API only), or a plain {@link ConnectException} where the worker runtime is
+     * not there (tests calling {@code alterOffsets} directly).
+     */
+    static ConnectException badRequest(String message, Throwable cause) {
+        try {
+            Class<?> c = Class.forName(BAD_REQUEST, true, ConnectException.class.getClassLoader());
+            return (ConnectException)
+                    c.getConstructor(String.class, Throwable.class).newInstance(message, cause);
+        } catch (ReflectiveOperationException | ClassCastException | LinkageError notInAWorker) {
+            return new ConnectException(message, cause);
+        }
+    }
 
     /**
      * @param openStore opens the connector's store (fails while a task of the connector holds it)
@@ -42,7 +61,7 @@ public final class OffsetAlteration {
             try {
                 shape.check(e.getKey(), e.getValue());
             } catch (IllegalArgumentException bad) {
-                throw new ConnectException("Rejected offset change: " + bad.getMessage(), bad);
+                throw badRequest("Rejected offset change: " + bad.getMessage(), bad);
             }
         }
         try (CheckpointStore store = openStore.get()) {

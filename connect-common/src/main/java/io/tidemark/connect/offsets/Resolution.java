@@ -4,6 +4,8 @@
  */
 package io.tidemark.connect.offsets;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,8 +21,9 @@ public record Resolution(Optional<Map<String, Object>> offset, PositionSource so
         return new Resolution(Optional.empty(), PositionSource.NONE);
     }
 
+    /** An operator's offset may hold null values ({@code "check": null}): kept, not rejected. */
     static Resolution of(Map<String, Object> offset, PositionSource source) {
-        return new Resolution(Optional.of(Map.copyOf(offset)), source);
+        return new Resolution(Optional.of(Collections.unmodifiableMap(new LinkedHashMap<>(offset))), source);
     }
 
     /** The sequence number of the resumed offset, or 0 when there is none. */

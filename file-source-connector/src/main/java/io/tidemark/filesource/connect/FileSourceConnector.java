@@ -89,15 +89,21 @@ public class FileSourceConnector extends SourceConnector {
     }
 
     /**
-     * Applies an operator's PATCH or DELETE of this connector's offsets: checks their shape, then
-     * records the change in the local checkpoint store so stale local positions cannot undo it.
+     * Applies an operator's PATCH or DELETE of this connector's offsets: checks their shape and,
+     * for an edited offset, that its hashes fit its position in the file ({@link OperatorOffsetCheck}),
+     * then records the change in the local checkpoint store so stale local positions cannot undo it.
+     * Connect writes the offsets exactly as sent, so one that cannot apply is rejected, not fixed.
      */
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
         FileSourceConfig config = new FileSourceConfig(connectorConfig);
         String name = TaskFragment.connectorName(connectorConfig, DEFAULT_NAME);
+        int fingerprintBytes = config.getInt(FileSourceConfig.FINGERPRINT_BYTES_CONFIG);
         OffsetAlteration.ShapeCheck shape = (partition, offset) -> {
             String problem = OffsetShape.problem(partition, offset);
+            if (problem == null && offset != null) {
+                problem = OperatorOffsetCheck.problem(OffsetShape.fileIdOf(partition), offset, fingerprintBytes);
+            }
             if (problem != null) {
                 throw new IllegalArgumentException(problem);
             }

@@ -9,9 +9,12 @@ import io.tidemark.filesource.identity.FileIdentity;
 import io.tidemark.filesource.identity.Fingerprint;
 import io.tidemark.filesource.read.Line;
 import io.tidemark.filesource.tail.StoredPosition;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The shape of the file source's Connect partitions and offsets.
@@ -23,8 +26,11 @@ import java.util.Set;
  *             "check": hash of the m bytes before pos (int64),
  *             "path": last known path, "tidemark.seq": .., "tidemark.sig": ..}
  * </pre>
- * An operator may write an offset with only {@code pos} (and optionally {@code line}): it is then
- * trusted as long as the file is at least that long.
+ * Tasks write the hashes as JSON integers; an offset may also carry them as strings of the same
+ * integer ({@code "fp": "-3750763034362895579"}), which JSON tools that read numbers as doubles
+ * cannot round. A hash that is a floating-point number (already rounded) or does not decode is
+ * rejected, never ignored. An operator may write an offset with only {@code pos} (and optionally
+ * {@code line}): it is then trusted as long as the file is at least that long.
  */
 public final class OffsetShape {
 
@@ -41,6 +47,9 @@ public final class OffsetShape {
     public static final String CHECK_LEN = "check.len";
     public static final String CHECK = "check";
     public static final String PATH = "path";
+
+    /** A hash written as a string: the decimal digits of a signed 64-bit integer. */
+    private static final Pattern DECIMAL_LONG = Pattern.compile("-?[0-9]{1,19}");
 
     private static final Set<String> OFFSET_KEYS =
             Set.of(POS, LINE, FP_LEN, FP, CHECK_LEN, CHECK, PATH, "tidemark.seq", "tidemark.sig");
@@ -69,12 +78,14 @@ public final class OffsetShape {
         long pos = ((Number) offset.get(POS)).longValue();
         long line = offset.get(LINE) instanceof Number n ? n.longValue() : 0L;
         Fingerprint fp = null;
-        if (offset.get(FP) instanceof Number h && offset.get(FP_LEN) instanceof Number len) {
-            fp = new Fingerprint(len.intValue(), h.longValue());
+        Long fpHash = hashValue(offset.get(FP));
+        if (fpHash != null && offset.get(FP_LEN) instanceof Number len) {
+            fp = new Fingerprint(len.intValue(), fpHash);
         }
         CheckHash check = null;
-        if (offset.get(CHECK) instanceof Number h && offset.get(CHECK_LEN) instanceof Number len) {
-            check = new CheckHash(len.intValue(), h.longValue());
+        Long checkHash = hashValue(offset.get(CHECK));
+        if (checkHash != null && offset.get(CHECK_LEN) instanceof Number len) {
+            check = new CheckHash(len.intValue(), checkHash);
         }
         Object path = offset.get(PATH);
         return new StoredPosition(fileId, pos, line, fp, check, path == null ? null : path.toString());
@@ -124,7 +135,10 @@ public final class OffsetShape {
             return pair;
         }
         if (offset.get(CHECK_LEN) instanceof Number cl && cl.longValue() > pos.longValue()) {
-            return "offset field '" + CHECK_LEN + "' cannot exceed '" + POS + "'";
+            return "offset field '" + CHECK_LEN + "' (" + cl.longValue() + ") cannot exceed '" + POS + "' ("
+                    + pos.longValue() + "): '" + CHECK + "' describes the bytes before another position (the one"
+                    + " the task wrote, if '" + POS + "' was changed). Remove '" + CHECK + "' and '" + CHECK_LEN
+                    + "' for a position-only offset, or send the offset as GET /connectors/NAME/offsets shows it";
         }
         Object path = offset.get(PATH);
         if (path != null && !(path instanceof String)) {
@@ -145,8 +159,38 @@ public final class OffsetShape {
         if (!(len instanceof Number n) || !isIntegral(n) || n.longValue() < 0 || n.longValue() > max) {
             return "offset field '" + lenKey + "' must be an integer between 0 and " + max;
         }
-        if (!(hash instanceof Number h) || !isIntegral(h)) {
-            return "offset field '" + hashKey + "' must be a 64-bit integer (as GET /connectors/NAME/offsets shows it)";
+        if (hashValue(hash) == null) {
+            if (hash instanceof Double || hash instanceof Float || hash instanceof BigDecimal) {
+                return "offset field '" + hashKey + "' is the floating-point number " + hash + ": a 64-bit hash"
+                        + " read as a JSON double has lost its last digits (jq before 1.7 and JavaScript round"
+                        + " it). Send its exact digits as GET /connectors/NAME/offsets shows them, as a number or"
+                        + " as a string (\"" + hashKey + "\": \"-3750763034362895579\"), or leave out '" + hashKey
+                        + "' and '" + lenKey + "'";
+            }
+            return "offset field '" + hashKey + "' must be a 64-bit integer or a string of one (\"" + hashKey
+                    + "\": \"-3750763034362895579\"), as GET /connectors/NAME/offsets shows it, but was " + hash
+                    + "; or leave out '" + hashKey + "' and '" + lenKey + "'";
+        }
+        return null;
+    }
+
+    /**
+     * The 64-bit integer a hash field holds: a JSON integer, or a string of its decimal digits. Null
+     * when it is neither, e.g. a floating-point number, whose low digits are gone.
+     */
+    static Long hashValue(Object v) {
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof BigInteger b) {
+            return b.bitLength() < Long.SIZE ? b.longValue() : null;
+        }
+        if (v instanceof String s && DECIMAL_LONG.matcher(s).matches()) {
+            try {
+                return Long.parseLong(s);
+            } catch (NumberFormatException outOfRange) {
+                return null;
+            }
         }
         return null;
     }

@@ -111,9 +111,11 @@ final class ReadPositioner {
             LOG.debug("{} resumes at byte {} (line {})", t.path, p, s.line());
             return;
         }
-        LOG.info(
-                "{}: the stored position {} of {} does not match the file's contents (inode reused, truncated"
-                        + " or rewritten): reading it from the start",
+        LOG.warn(
+                "{}: the stored position {} of {} does not match the file's contents (the file is shorter, or"
+                        + " its first bytes or the bytes before that position differ: inode reused, truncated or"
+                        + " rewritten): reading it again from the start, so its lines may be sent twice. If the"
+                        + " position was set by hand, set it again with only 'pos' and 'line' to resume there",
                 t.path,
                 s.pos(),
                 t.identity.id());

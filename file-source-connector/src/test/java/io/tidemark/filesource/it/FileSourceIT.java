@@ -17,6 +17,7 @@ import io.tidemark.stack.jmx.JvmMetrics;
 import io.tidemark.stack.jmx.PrometheusAgent;
 import io.tidemark.stack.junit.LocalStackExtension;
 import io.tidemark.stack.rest.ConnectRestClient;
+import io.tidemark.stack.rest.ConnectRestException;
 import io.tidemark.stack.rest.ConnectorConfig;
 import io.tidemark.stack.rest.ValidationResult;
 import io.tidemark.stack.verify.FileAppender;
@@ -349,6 +350,52 @@ class FileSourceIT {
         rest.resetConnectorOffsets(c.name); // DELETE: every position forgotten, also locally
         c.resume();
         assertThat(c.await(25).subList(15, 25)).containsExactlyElementsOf(seq("o", 1, 10));
+    }
+
+    @Test
+    void patchedOffsetWhoseCheckCannotApplyIsRejectedAndAPositionOnlyPatchResumesExactlyThere() {
+        Case c = new Case("patch-check", Map.of());
+        FileAppender app = new FileAppender(c.logs.resolve("app.log"), "p");
+        app.append(40); // "p 1\n".."p 9\n" 4 bytes each, "p 10\n".."p 40\n" 5 bytes each
+        c.deploy();
+        assertThat(c.await(40)).hasSize(40);
+        c.stop();
+        JsonNode entry = rest.connectorOffsets(c.name).path("offsets").get(0);
+        Map<String, Object> partition = ConnectRestClient.json().convertValue(entry.path("partition"), Map.class);
+        Map<String, Object> got = ConnectRestClient.json().convertValue(entry.path("offset"), Map.class);
+        assertThat(got).containsKeys("check", "check.len", "fp", "fp.len");
+        long pos = 9 * 4 + 11 * 5; // the start of "p 21"
+
+        // the natural edit: change pos and line, PATCH the rest back as GET showed it
+        Map<String, Object> edited = new HashMap<>(got);
+        edited.put("pos", pos);
+        edited.put("line", 20);
+        assertThatThrownBy(() -> rest.alterConnectorOffsets(c.name, ConnectRestClient.offsetsBody(partition, edited)))
+                .isInstanceOfSatisfying(
+                        ConnectRestException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .hasMessageContaining("'check' does not match the 64 bytes before 'pos' " + pos)
+                .hasMessageContaining("Remove 'check' and 'check.len'");
+
+        // a fingerprint a JSON tool read as a double (jq before 1.7, JavaScript) lost its last digits
+        Map<String, Object> rounded = new HashMap<>(edited);
+        rounded.remove("check");
+        rounded.remove("check.len");
+        rounded.put("fp", ((Number) got.get("fp")).doubleValue());
+        assertThatThrownBy(() -> rest.alterConnectorOffsets(c.name, ConnectRestClient.offsetsBody(partition, rounded)))
+                .isInstanceOfSatisfying(
+                        ConnectRestException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .hasMessageContaining("offset field 'fp' is the floating-point number");
+
+        // position-only: check and check.len left out (fp kept, and checked against the file)
+        Map<String, Object> positionOnly = new HashMap<>(edited);
+        positionOnly.remove("check");
+        positionOnly.remove("check.len");
+        rest.alterConnectorOffsets(c.name, ConnectRestClient.offsetsBody(partition, positionOnly));
+        c.resume();
+        app.append(1); // "p 41": everything after pos arrives, nothing before it
+        List<String> all = c.await(40 + 21);
+        assertThat(all).hasSize(40 + 21);
+        assertThat(all.subList(40, 61)).containsExactlyElementsOf(seq("p", 21, 41));
     }
 
     @Test
