@@ -13,6 +13,7 @@ import io.tidemark.s3sink.manifest.ObjectLayout;
 import io.tidemark.s3sink.manifest.TruncateAppendOnly;
 import io.tidemark.s3sink.pipeline.SinkEngine;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
+import io.tidemark.s3sink.remote.ConditionalWriteProbe;
 import io.tidemark.s3sink.remote.RemoteStore;
 import io.tidemark.s3sink.rotation.RotationPlanner;
 import io.tidemark.s3sink.rotation.RotationPolicy;
@@ -123,6 +124,7 @@ public final class SinkTaskFactory {
             LocalStore local =
                     new LocalStore(janitor.ownDirectory(), config.stageQuotaBytes(), config.stageBufferBytes());
             remote = new RemoteStore(config.s3Settings());
+            verifyConditionalWrites(remote, config);
             String owner = connectorName + "/" + taskDir + "@" + hostName() + "/"
                     + ProcessHandle.current().pid();
             SinkGraph graph =
@@ -199,6 +201,25 @@ public final class SinkTaskFactory {
                 sleep(IN_JVM_LOCK_POLL);
             }
         }
+    }
+
+    /**
+     * The manifest fencing of zombie tasks rests on conditional writes: probe them at every start (the
+     * store behind an endpoint can change after validate), and fail unless a store that ignores them is
+     * accepted by {@code s3.conditional.writes.unverified.accept}.
+     */
+    static void verifyConditionalWrites(RemoteStore remote, S3CheckpointSinkConfig config) {
+        ConditionalWriteProbe.Result probe = ConditionalWriteProbe.run(
+                remote, S3ConnectivityCheck.probeKey(config.getString(S3CheckpointSinkConfig.PREFIX_CONFIG)));
+        if (probe.honoured()) {
+            return;
+        }
+        String where = S3ConnectivityCheck.where(remote.settings());
+        if (config.acceptUnverifiedConditionalWrites()) {
+            LOG.warn(S3ConnectivityCheck.unfencedWarning(where, probe));
+            return;
+        }
+        throw new ConnectException(S3ConnectivityCheck.conditionalWritesIgnored(where, probe));
     }
 
     private static void sleep(Duration d) {
