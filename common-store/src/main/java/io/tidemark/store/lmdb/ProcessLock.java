@@ -53,7 +53,7 @@ final class ProcessLock implements AutoCloseable {
             lock = channel.tryLock();
         } catch (OverlappingFileLockException e) {
             closeQuietly(channel);
-            throw new StoreLockedException(dir, "a lock held inside this JVM outside of LmdbCheckpointStore");
+            throw new StoreLockedException(dir, StoreLockedException.HELD_IN_THIS_JVM);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new CheckpointStoreException("cannot lock " + file + " of checkpoint store at " + dir + ": " + e, e);

@@ -64,6 +64,7 @@ public final class FaultProxy implements AutoCloseable {
     private volatile int failNextStatus = 503;
     private volatile double failFraction;
     private volatile int failFractionStatus = 503;
+    private volatile boolean stripConditionalHeaders;
 
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong delayed = new AtomicLong();
@@ -144,6 +145,17 @@ public final class FaultProxy implements AutoCloseable {
         return this;
     }
 
+    /**
+     * HTTP mode: removes the If-None-Match and If-Match request headers before forwarding, so the
+     * target behaves like a store that ignores conditional writes. A target that checks request
+     * signatures (SigV4 signs these headers) then rejects such requests: use one that does not.
+     */
+    public FaultProxy stripConditionalHeaders(boolean on) {
+        requireHttp();
+        stripConditionalHeaders = on;
+        return this;
+    }
+
     private void requireHttp() {
         if (mode != Mode.HTTP) {
             throw new IllegalStateException("HTTP faults need a proxy in Mode.HTTP");
@@ -157,6 +169,7 @@ public final class FaultProxy implements AutoCloseable {
         blackhole = false;
         failNext.set(0);
         failFraction = 0;
+        stripConditionalHeaders = false;
         return this;
     }
 
@@ -349,7 +362,7 @@ public final class FaultProxy implements AutoCloseable {
                     closeQuietly(client);
                     return;
                 }
-                up.write(head);
+                up.write(stripConditionalHeaders ? withoutConditionalHeaders(headText) : head);
                 copyBody(in, up, headText);
                 up.flush();
             }
@@ -403,6 +416,17 @@ public final class FaultProxy implements AutoCloseable {
                 throw new IOException("HTTP request head over 1 MiB");
             }
         }
+    }
+
+    private static byte[] withoutConditionalHeaders(String head) {
+        StringBuilder out = new StringBuilder(head.length());
+        for (String line : head.split("\r\n")) {
+            String lower = line.toLowerCase(Locale.ROOT);
+            if (!lower.startsWith("if-none-match:") && !lower.startsWith("if-match:")) {
+                out.append(line).append("\r\n");
+            }
+        }
+        return out.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     static String headerValue(String head, String name) {

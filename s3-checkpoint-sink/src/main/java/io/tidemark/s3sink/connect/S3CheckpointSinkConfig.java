@@ -118,6 +118,16 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
     public static final String ORPHAN_SWEEP_DOC = "On open, list the partition's keys after its last listed chunk and"
             + " delete objects no manifest lists (uploads of crashed or fenced writers).";
 
+    public static final String CONDITIONAL_WRITES_UNVERIFIED_ACCEPT_CONFIG = "s3.conditional.writes.unverified.accept";
+    public static final String CONDITIONAL_WRITES_UNVERIFIED_ACCEPT_DOC = "validate() and every task start probe"
+            + " the store with one object under <prefix>/_tidemark/: a second PUT with If-None-Match: * and a PUT"
+            + " with If-Match on a stale ETag must both fail (412), because the manifest fencing of zombie tasks rests"
+            + " on them. false: a store that ignores them is an error on s3.endpoint and a task does not start."
+            + " true: accept such a store and run WITHOUT zombie fencing (a frozen task that resumes after its"
+            + " partitions moved can overwrite the new owner's manifests, so records can be duplicated or dropped"
+            + " from them); validate() and each task start then log a WARN instead.";
+    public static final boolean CONDITIONAL_WRITES_UNVERIFIED_ACCEPT_DEFAULT = false;
+
     // ------------------------------------------------------------------ chunks
     public static final String CHUNK_GROUP = "Chunks";
 
@@ -407,6 +417,16 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
                 ++o,
                 Width.SHORT,
                 "Orphan sweep");
+        d.define(
+                CONDITIONAL_WRITES_UNVERIFIED_ACCEPT_CONFIG,
+                Type.BOOLEAN,
+                CONDITIONAL_WRITES_UNVERIFIED_ACCEPT_DEFAULT,
+                Importance.LOW,
+                CONDITIONAL_WRITES_UNVERIFIED_ACCEPT_DOC,
+                S3_GROUP,
+                ++o,
+                Width.SHORT,
+                "Accept a store without conditional writes");
 
         o = 0;
         d.define(
@@ -717,6 +737,11 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
 
     public boolean orphanSweep() {
         return getBoolean(ORPHAN_SWEEP_CONFIG);
+    }
+
+    /** True when a store that ignores conditional writes is accepted (no zombie fencing), see the setting's doc. */
+    public boolean acceptUnverifiedConditionalWrites() {
+        return getBoolean(CONDITIONAL_WRITES_UNVERIFIED_ACCEPT_CONFIG);
     }
 
     public int changeLogRetain() {

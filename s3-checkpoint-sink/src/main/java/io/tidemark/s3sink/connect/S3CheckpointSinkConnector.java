@@ -54,13 +54,18 @@ public final class S3CheckpointSinkConnector extends SinkConnector {
         return S3CheckpointSinkConfig.CONFIG_DEF;
     }
 
-    /** Field checks, cross-field rules, then a real write to the bucket; problems land on the setting to fix. */
+    /**
+     * Field checks, cross-field rules, then real writes to the bucket (including the conditional
+     * writes the manifest fencing needs); problems land on the setting to fix.
+     */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         return ConnectorValidation.validate(
                 super.validate(connectorConfigs), connectorConfigs, S3CheckpointSinkConfig::new, parsed -> {
                     S3ConnectivityCheck.Problem p = S3ConnectivityCheck.check(
-                            parsed.s3Settings(), parsed.getString(S3CheckpointSinkConfig.PREFIX_CONFIG));
+                            parsed.s3Settings(),
+                            parsed.getString(S3CheckpointSinkConfig.PREFIX_CONFIG),
+                            parsed.acceptUnverifiedConditionalWrites());
                     return p == null ? Map.of() : Map.of(p.setting(), List.of(p.message()));
                 });
     }

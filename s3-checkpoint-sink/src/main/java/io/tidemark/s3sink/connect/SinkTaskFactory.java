@@ -4,6 +4,7 @@
  */
 package io.tidemark.s3sink.connect;
 
+import io.tidemark.connect.config.CheckpointStoreFragment;
 import io.tidemark.connect.config.StoreAddress;
 import io.tidemark.connect.errors.Quietly;
 import io.tidemark.s3sink.format.Compression;
@@ -12,6 +13,7 @@ import io.tidemark.s3sink.manifest.ObjectLayout;
 import io.tidemark.s3sink.manifest.TruncateAppendOnly;
 import io.tidemark.s3sink.pipeline.SinkEngine;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
+import io.tidemark.s3sink.remote.ConditionalWriteProbe;
 import io.tidemark.s3sink.remote.RemoteStore;
 import io.tidemark.s3sink.rotation.RotationPlanner;
 import io.tidemark.s3sink.rotation.RotationPolicy;
@@ -20,13 +22,14 @@ import io.tidemark.s3sink.stage.ScratchJanitor;
 import io.tidemark.s3sink.upload.ChunkUploader;
 import io.tidemark.store.CheckpointStore;
 import io.tidemark.store.CorruptRecordPolicy;
-import io.tidemark.store.InMemoryCheckpointStore;
 import io.tidemark.store.lmdb.LmdbCheckpointStore;
 import io.tidemark.store.lmdb.StoreLockedException;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +52,14 @@ public final class SinkTaskFactory {
 
     /** The integrity check of staged chunk files between staging and upload. */
     public static final ChecksumAlgorithm STAGED_INTEGRITY = ChecksumAlgorithm.CRC32C;
+
+    /**
+     * How long a task waits for its local store while another copy of this plugin inside the same
+     * worker holds it (the closing task of another plugin version), before it fails.
+     */
+    static final Duration IN_JVM_LOCK_WAIT = Duration.ofSeconds(30);
+
+    private static final Duration IN_JVM_LOCK_POLL = Duration.ofMillis(200);
 
     private SinkTaskFactory() {}
 
@@ -105,12 +116,15 @@ public final class SinkTaskFactory {
         RemoteStore remote = null;
         try {
             store = openStore(
-                    config, config.checkpointStore().taskStore(PLUGIN, connectorName, taskIndex, SCHEME_VERSION));
+                    config,
+                    config.checkpointStore().taskStore(PLUGIN, connectorName, taskIndex, SCHEME_VERSION),
+                    IN_JVM_LOCK_WAIT);
             janitor = ScratchJanitor.claim(config.scratchRoot(connectorName), taskDir);
             janitor.cleanAtStart();
             LocalStore local =
                     new LocalStore(janitor.ownDirectory(), config.stageQuotaBytes(), config.stageBufferBytes());
             remote = new RemoteStore(config.s3Settings());
+            verifyConditionalWrites(remote, config);
             String owner = connectorName + "/" + taskDir + "@" + hostName() + "/"
                     + ProcessHandle.current().pid();
             SinkGraph graph =
@@ -143,16 +157,77 @@ public final class SinkTaskFactory {
         return new SinkGraph(local, remote, manifests, uploader, pool, engine);
     }
 
-    private static CheckpointStore openStore(S3CheckpointSinkConfig config, StoreAddress address) {
+    /**
+     * Opens the task's local store. The store is the task's durability boundary for its manifest
+     * state, so there is no fallback: a directory held by another process fails the task, naming the
+     * holder. A directory held inside this JVM by another copy of the plugin (a task of another plugin
+     * version still closing after an upgrade) is waited for, at most {@code inJvmLockWait}.
+     */
+    static CheckpointStore openStore(S3CheckpointSinkConfig config, StoreAddress address, Duration inJvmLockWait) {
+        long deadline = System.nanoTime() + inJvmLockWait.toNanos();
+        boolean logged = false;
+        while (true) {
+            try {
+                return config.checkpointStore().open(LmdbCheckpointStore.opener(), address);
+            } catch (StoreLockedException e) {
+                if (!e.heldInThisJvm()) {
+                    throw new ConnectException(
+                            "the local store " + address.directory() + " is held by another process (" + e.holder()
+                                    + "). Two Connect workers on one host must not share "
+                                    + CheckpointStoreFragment.DIR_CONFIG + ": give each worker its own (for example"
+                                    + " with a config provider that each worker resolves to its own directory), or"
+                                    + " stop the other process. A new, empty directory loses nothing: the S3"
+                                    + " manifests are the truth and the task reads them on open.",
+                            e);
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new ConnectException(
+                            "the local store " + address.directory() + " is still held inside this worker ("
+                                    + e.holder()
+                                    + ") after " + inJvmLockWait.toSeconds() + " s. Another copy of this plugin"
+                                    + " (another version or installation in plugin.path) runs a task on the same"
+                                    + " directory: stop it, or remove the duplicate plugin and restart the task.",
+                            e);
+                }
+                if (!logged) {
+                    LOG.info(
+                            "Local store {} is held inside this worker ({}), probably by a task of another copy"
+                                    + " of this plugin that is still closing; waiting up to {} s",
+                            address.directory(),
+                            e.holder(),
+                            inJvmLockWait.toSeconds());
+                    logged = true;
+                }
+                sleep(IN_JVM_LOCK_POLL);
+            }
+        }
+    }
+
+    /**
+     * The manifest fencing of zombie tasks rests on conditional writes: probe them at every start (the
+     * store behind an endpoint can change after validate), and fail unless a store that ignores them is
+     * accepted by {@code s3.conditional.writes.unverified.accept}.
+     */
+    static void verifyConditionalWrites(RemoteStore remote, S3CheckpointSinkConfig config) {
+        ConditionalWriteProbe.Result probe = ConditionalWriteProbe.run(
+                remote, S3ConnectivityCheck.probeKey(config.getString(S3CheckpointSinkConfig.PREFIX_CONFIG)));
+        if (probe.honoured()) {
+            return;
+        }
+        String where = S3ConnectivityCheck.where(remote.settings());
+        if (config.acceptUnverifiedConditionalWrites()) {
+            LOG.warn(S3ConnectivityCheck.unfencedWarning(where, probe));
+            return;
+        }
+        throw new ConnectException(S3ConnectivityCheck.conditionalWritesIgnored(where, probe));
+    }
+
+    private static void sleep(Duration d) {
         try {
-            return config.checkpointStore().open(LmdbCheckpointStore.opener(), address);
-        } catch (StoreLockedException e) {
-            LOG.warn(
-                    "Local store {} is held by another process ({}); this task keeps its manifest state in memory"
-                            + " and reads manifests from S3 on open",
-                    address.directory(),
-                    e.getMessage());
-            return new InMemoryCheckpointStore(address.identity());
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("interrupted while waiting for the local store", e);
         }
     }
 

@@ -56,6 +56,9 @@ final class SinkStack {
 
     static final Path EXAMPLE = Path.of("../config-examples/src/main/resources/connectors/s3-checkpoint-sink.json");
 
+    /** In each worker's working directory: that worker's {@code checkpoint.store.dir}. */
+    static final String WORKER_STATE_FILE = "tidemark-sink-worker.properties";
+
     final LocalStack stack;
     final KafkaBroker kafka;
     final S3ProxyServer s3;
@@ -72,7 +75,22 @@ final class SinkStack {
                         .pluginPath(pluginPath)
                         .sessionTimeoutMs(6000)
                         .heartbeatIntervalMs(1500)
-                        .offsetFlushIntervalMs(1000)));
+                        .offsetFlushIntervalMs(1000)
+                        .property("config.providers", "file")
+                        .property(
+                                "config.providers.file.class",
+                                "org.apache.kafka.common.config.provider.FileConfigProvider")));
+        // each worker its own local store directory, as on a host that runs several workers: the
+        // connector config names a file relative to the worker's working directory (its state dir)
+        for (int i = 0; i < cluster.workers().size(); i++) {
+            try {
+                Files.writeString(
+                        cluster.worker(i).stateDir().resolve(WORKER_STATE_FILE),
+                        "checkpoint.store.dir=" + stack.newDir("sink-state-worker-" + i) + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     ConnectRestClient rest() {
@@ -89,7 +107,7 @@ final class SinkStack {
                             "S3_ACCESS_KEY", s3.accessKey(),
                             "S3_SECRET_KEY", s3.secretKey(),
                             "S3_BUCKET", s3.bucket(),
-                            "STATE_DIR", stack.newDir("sink-state").toString()));
+                            "STATE_DIR", "${file:" + WORKER_STATE_FILE + ":checkpoint.store.dir}"));
             Map<String, String> config = new HashMap<>(
                     ConnectorConfig.parse(json, "s3-checkpoint-sink").config());
             config.putAll(overrides);
