@@ -6,8 +6,8 @@ package io.tidemark.stack.connect;
 
 import io.tidemark.stack.JavaProcess;
 import io.tidemark.stack.LaunchClasspath;
-import io.tidemark.stack.ManagedProcess;
 import io.tidemark.stack.Ports;
+import io.tidemark.stack.ServerProcess;
 import io.tidemark.stack.rest.ConnectRestClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,17 +25,19 @@ import java.util.Properties;
  * A Kafka Connect distributed worker in its own JVM ({@code org.apache.kafka.connect.cli.ConnectDistributed}).
  * Its classpath holds only Kafka, Connect and log4j jars; connectors come from the plugin.path set in
  * {@link WorkerOptions}. State (worker.properties, log4j2.properties, worker.log) lives under its state dir; a
- * restart reuses the state dir and the REST port, so the worker keeps its identity in the group.
+ * restart reuses the state dir and the REST port, so the worker keeps its identity in the group. Start, stop
+ * (SIGTERM, SIGKILL after 20 s: a worker can hang in Jetty shutdown), kill9 and restart come from {@link
+ * ServerProcess}; a SIGKILLed worker's tasks come back only after the group's session timeout (or on restart).
  */
-public final class ConnectWorker implements AutoCloseable {
+public final class ConnectWorker extends ServerProcess<ConnectWorker> {
     private final String name;
     private final Path stateDir;
     private final int restPort;
     private final WorkerOptions options;
     private final String bootstrapServers;
-    private final ManagedProcess process;
 
     public ConnectWorker(String name, Path stateDir, String bootstrapServers, WorkerOptions options) {
+        super(Duration.ofSeconds(180), Duration.ofSeconds(20));
         this.name = name;
         this.stateDir = stateDir;
         this.bootstrapServers = bootstrapServers;
@@ -50,14 +52,14 @@ public final class ConnectWorker implements AutoCloseable {
         List<String> jvm = new ArrayList<>(options.jvmArgs());
         jvm.add("-Dlog4j2.configurationFile=" + stateDir.resolve("log4j2.properties"));
         jvm.add("-Dkafka.logs.dir=" + stateDir.resolve("logs"));
-        this.process = JavaProcess.named(name)
+        launch(JavaProcess.named(name)
                 .classpath(LaunchClasspath.kafkaClasspath())
                 .mainClass("org.apache.kafka.connect.cli.ConnectDistributed")
                 .jvmArgs(jvm)
                 .args(stateDir.resolve("worker.properties").toString())
                 .workDir(stateDir)
                 .logFile(stateDir.resolve("worker.log"))
-                .build();
+                .build());
     }
 
     private void writeFiles() {
@@ -83,23 +85,20 @@ public final class ConnectWorker implements AutoCloseable {
         }
     }
 
-    /** Starts the JVM and waits until its REST API is ready (GET /health 200). */
-    public ConnectWorker start() {
-        startAsync();
-        awaitRestReady(Duration.ofSeconds(180));
-        return this;
+    @Override
+    protected int listenPort() {
+        return restPort;
     }
 
-    /** Starts the JVM without waiting. */
-    public ConnectWorker startAsync() {
-        process.start();
-        return this;
+    /** Ready when GET /health answers 200. */
+    @Override
+    protected void awaitAnswer(Duration timeout) {
+        rest().awaitReady(timeout);
     }
 
     /** Waits until GET /health answers 200; fails with the log tail if the JVM exits or the timeout passes. */
     public void awaitRestReady(Duration timeout) {
-        Ports.awaitListening(restPort, timeout, process);
-        rest().awaitReady(timeout);
+        awaitReady(timeout);
     }
 
     public URI restUrl() {
@@ -108,33 +107,7 @@ public final class ConnectWorker implements AutoCloseable {
 
     /** A REST client whose failures include this worker's log tail. */
     public ConnectRestClient rest() {
-        return new ConnectRestClient(restUrl(), () -> process.logTail(80), Duration.ofSeconds(60));
-    }
-
-    /** Real SIGKILL; the worker's tasks come back only after the group's session timeout (or on restart). */
-    public void kill9() {
-        process.kill9();
-    }
-
-    /** SIGTERM, SIGKILL after 20 s (a worker can hang in Jetty shutdown). Returns true if SIGTERM sufficed. */
-    public boolean stop() {
-        return process.stop(Duration.ofSeconds(20));
-    }
-
-    /** Starts again on the same state dir and REST port (stopping it first if it still runs). */
-    public ConnectWorker restart() {
-        if (process.isAlive()) {
-            stop();
-        }
-        return start();
-    }
-
-    public boolean isRunning() {
-        return process.isAlive();
-    }
-
-    public long pid() {
-        return process.pid();
+        return new ConnectRestClient(restUrl(), () -> logTail(80), Duration.ofSeconds(60));
     }
 
     public String name() {
@@ -145,25 +118,8 @@ public final class ConnectWorker implements AutoCloseable {
         return stateDir;
     }
 
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    public String logTail(int lines) {
-        return process.logTail(lines);
-    }
-
     public WorkerOptions options() {
         return options;
-    }
-
-    public ManagedProcess process() {
-        return process;
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 
     @Override

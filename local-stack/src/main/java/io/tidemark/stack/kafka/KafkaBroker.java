@@ -6,8 +6,8 @@ package io.tidemark.stack.kafka;
 
 import io.tidemark.stack.JavaProcess;
 import io.tidemark.stack.LaunchClasspath;
-import io.tidemark.stack.ManagedProcess;
 import io.tidemark.stack.Ports;
+import io.tidemark.stack.ServerProcess;
 import io.tidemark.stack.Sleep;
 import io.tidemark.stack.StackException;
 import java.io.IOException;
@@ -30,17 +30,19 @@ import org.apache.kafka.common.Uuid;
  * A real single-node KRaft Kafka (combined broker + controller) in its own JVM ({@link KafkaMain}:
  * {@code kafka.tools.StorageTool format --standalone} on first start, then {@code kafka.Kafka server.properties}). Listens on free 127.0.0.1 ports, keeps
  * its data under {@code stateDir/data}, every internal topic at replication factor 1. Can be stopped, SIGKILLed
- * and restarted on the same data and ports.
+ * and restarted on the same data and ports. Start, stop (SIGTERM, SIGKILL after 20 s), kill9 and restart come
+ * from {@link ServerProcess}.
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker extends ServerProcess<KafkaBroker> {
     private final Path stateDir;
     private final int port;
     private final int controllerPort;
     private final Map<String, String> extraProps;
     private final List<String> jvmArgs;
-    private final ManagedProcess process;
 
     private KafkaBroker(Builder b) {
+        // generous: on a 2-core machine shared with other builds a broker has taken 50 s to come up
+        super(Duration.ofSeconds(180), Duration.ofSeconds(20));
         this.stateDir = b.stateDir;
         this.port = b.port > 0 ? b.port : Ports.freePort();
         this.controllerPort = Ports.freePort();
@@ -57,7 +59,7 @@ public final class KafkaBroker implements AutoCloseable {
         args.add("-Dkafka.logs.dir=" + stateDir.resolve("logs"));
         List<java.nio.file.Path> cp = new ArrayList<>(LaunchClasspath.kafkaClasspath());
         cp.add(LaunchClasspath.codeLocation(KafkaMain.class));
-        this.process = JavaProcess.named("kafka-broker")
+        launch(JavaProcess.named("kafka-broker")
                 .classpath(cp)
                 .mainClass(KafkaMain.class.getName())
                 .jvmArgs(args)
@@ -67,20 +69,22 @@ public final class KafkaBroker implements AutoCloseable {
                         Uuid.randomUuid().toString())
                 .workDir(stateDir)
                 .logFile(stateDir.resolve("broker.log"))
-                .build();
+                .build());
     }
 
     public static Builder builder(Path stateDir) {
         return new Builder(stateDir);
     }
 
-    /** Formats the storage (first start only), starts the JVM and waits until the broker answers an Admin call. */
-    public KafkaBroker start() {
+    /** Before every start: server.properties (the storage is formatted by {@link KafkaMain} on first start). */
+    @Override
+    protected void beforeStart() {
         writeServerProperties();
-        process.start();
-        // generous: on a 2-core machine shared with other builds a broker has taken 50 s to come up
-        awaitReady(Duration.ofSeconds(180));
-        return this;
+    }
+
+    @Override
+    protected int listenPort() {
+        return port;
     }
 
     private Path serverProperties() {
@@ -141,10 +145,10 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Waits until the port listens and an Admin describeCluster succeeds. */
-    public void awaitReady(Duration timeout) {
+    /** Ready when an Admin describeCluster succeeds. */
+    @Override
+    protected void awaitAnswer(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Ports.awaitListening(port, timeout, process);
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
@@ -156,12 +160,11 @@ public final class KafkaBroker implements AutoCloseable {
                     return;
                 } catch (Exception e) {
                     if (System.nanoTime() > deadline) {
-                        throw new StackException(
-                                "broker not ready after " + timeout + ": " + e + "\n" + process.logTail(60));
+                        throw new StackException("broker not ready after " + timeout + ": " + e + "\n" + logTail(60));
                     }
-                    if (!process.isAlive()) {
+                    if (!isRunning()) {
                         throw new StackException(
-                                "broker exited (code " + process.exitCode() + ")\n" + process.logTail(60));
+                                "broker exited (code " + process().exitCode() + ")\n" + logTail(60));
                     }
                     Sleep.millis(100);
                 }
@@ -181,46 +184,11 @@ public final class KafkaBroker implements AutoCloseable {
         return stateDir;
     }
 
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    public ManagedProcess process() {
-        return process;
-    }
-
-    public boolean isRunning() {
-        return process.isAlive();
-    }
-
-    /** Real SIGKILL of the broker JVM. */
-    public void kill9() {
-        process.kill9();
-    }
-
-    /** SIGTERM, SIGKILL after 20 s. */
-    public void stop() {
-        process.stop(Duration.ofSeconds(20));
-    }
-
-    /** Starts again on the same data directory and ports (after stop or kill9). */
-    public KafkaBroker restart() {
-        if (process.isAlive()) {
-            stop();
-        }
-        return start();
-    }
-
     /** An Admin client for this broker (caller closes it). */
     public Admin admin() {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return Admin.create(props);
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 
     @Override

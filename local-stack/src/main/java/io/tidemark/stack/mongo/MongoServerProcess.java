@@ -27,6 +27,7 @@ public final class MongoServerProcess extends ServerProcess<MongoServerProcess> 
     private final int port;
 
     public MongoServerProcess(Path stateDir) {
+        super(Duration.ofSeconds(120), Duration.ofSeconds(10));
         this.stateDir = stateDir;
         this.port = Ports.freePort();
         try {
@@ -34,30 +35,33 @@ public final class MongoServerProcess extends ServerProcess<MongoServerProcess> 
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.process = JavaProcess.named("mongo-java-server")
+        launch(JavaProcess.named("mongo-java-server")
                 .classpath(LaunchClasspath.mongoServerClasspath())
                 .mainClass(MongoServerMain.class.getName())
                 .jvmArgs(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))
                 .args(String.valueOf(port), storeFile().toString())
                 .workDir(stateDir)
                 .logFile(stateDir.resolve("mongo.log"))
-                .build();
+                .build());
     }
 
     public Path storeFile() {
         return stateDir.resolve("mongo.mv");
     }
 
-    /** Starts the JVM and waits until a ping succeeds. */
-    public MongoServerProcess start() {
-        process.start();
-        Ports.awaitListening(port, Duration.ofSeconds(120), process);
+    @Override
+    protected int listenPort() {
+        return port;
+    }
+
+    /** Ready when a ping succeeds (the client's server selection timeout bounds the wait). */
+    @Override
+    protected void awaitAnswer(Duration timeout) {
         try (MongoClient c = client()) {
             c.getDatabase("admin").runCommand(new Document("ping", 1));
         } catch (RuntimeException e) {
-            throw new StackException("mongo-java-server does not answer ping: " + e + "\n" + process.logTail(40), e);
+            throw new StackException("mongo-java-server does not answer ping: " + e + "\n" + logTail(40), e);
         }
-        return this;
     }
 
     @Override

@@ -49,6 +49,7 @@ public final class S3ProxyServer extends ServerProcess<S3ProxyServer> implements
     }
 
     private S3ProxyServer(Path stateDir, String bucket, List<String> jvmArgs) {
+        super(Duration.ofSeconds(120), Duration.ofSeconds(10));
         this.stateDir = stateDir;
         this.bucket = bucket;
         this.port = Ports.freePort();
@@ -71,13 +72,13 @@ public final class S3ProxyServer extends ServerProcess<S3ProxyServer> implements
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.process = JavaProcess.named("s3proxy")
+        launch(JavaProcess.named("s3proxy")
                 .jar(LaunchClasspath.s3proxyJar())
                 .jvmArgs(jvmArgs)
                 .args("--properties", stateDir.resolve("s3proxy.conf").toString())
                 .workDir(stateDir)
                 .logFile(stateDir.resolve("s3proxy.log"))
-                .build();
+                .build());
     }
 
     private static String random(int n) {
@@ -89,15 +90,14 @@ public final class S3ProxyServer extends ServerProcess<S3ProxyServer> implements
         return sb.toString();
     }
 
-    /** Starts the process, waits for its port and creates the bucket (if it does not exist yet). */
-    public S3ProxyServer start() {
-        process.start();
-        Ports.awaitListening(port, Duration.ofSeconds(120), process);
-        createBucket(Duration.ofSeconds(60));
-        return this;
+    @Override
+    protected int listenPort() {
+        return port;
     }
 
-    private void createBucket(Duration timeout) {
+    /** Ready when the bucket is created (or exists already, after a restart). */
+    @Override
+    protected void awaitAnswer(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (S3Client s3 = client()) {
             while (true) {
@@ -110,9 +110,9 @@ public final class S3ProxyServer extends ServerProcess<S3ProxyServer> implements
                     if (e.getMessage() != null && e.getMessage().contains("BucketAlreadyOwnedByYou")) {
                         return;
                     }
-                    if (System.nanoTime() > deadline || !process.isAlive()) {
+                    if (System.nanoTime() > deadline || !isRunning()) {
                         throw new StackException(
-                                "s3proxy: cannot create bucket " + bucket + ": " + e + "\n" + process.logTail(40), e);
+                                "s3proxy: cannot create bucket " + bucket + ": " + e + "\n" + logTail(40), e);
                     }
                     io.tidemark.stack.Sleep.millis(100);
                 }
