@@ -37,6 +37,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@link #failHttpFraction(double, int)} answer requests with a canned error (e.g. 503) and close</li>
  * </ul>
  * Every fault injected is counted ({@link #stats()}). {@link #heal()} switches everything off.
+ *
+ * <p>The HTTP mode has its own small request parser on purpose: it only finds request boundaries
+ * (the head ends at CRLFCRLF; the body is framed by {@code Transfer-Encoding: chunked}, else by
+ * {@code Content-Length}) and forwards every byte unchanged, so SigV4-signed headers, aws-chunked
+ * frames, chunk extensions and trailers reach the server exactly as sent; it never parses responses.
+ * An SDK interceptor cannot replace it (the sink's S3 client runs inside the worker JVM), and the HTTP
+ * libraries on the classpath (Jetty, httpcore 4 and 5) parse and re-write the exchange: re-chunked
+ * bodies and rewritten headers break signatures, and they answer {@code Expect: 100-continue}
+ * themselves. {@code FaultProxyHttpParsingTest} pins the framing on what the AWS SDK sends. Malformed
+ * framing closes both sockets.
  */
 public final class FaultProxy implements AutoCloseable {
 
@@ -445,7 +455,7 @@ public final class FaultProxy implements AutoCloseable {
             return;
         }
         String cl = headerValue(head, "content-length");
-        long len = cl.isEmpty() ? 0 : Long.parseLong(cl);
+        long len = cl.isEmpty() ? 0 : parseLength(cl, 10, "Content-Length");
         byte[] buf = new byte[32 * 1024];
         while (len > 0) {
             int n = in.read(buf, 0, (int) Math.min(buf.length, len));
@@ -459,6 +469,19 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
+    /** Malformed framing closes the connection (an IOException), as any other broken exchange. */
+    private static long parseLength(String value, int radix, String what) throws IOException {
+        try {
+            long n = Long.parseLong(value, radix);
+            if (n < 0) {
+                throw new NumberFormatException("negative");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IOException("malformed HTTP " + what + " '" + value + "'", e);
+        }
+    }
+
     private static void skipBody(InputStream in, String head) throws IOException {
         copyBody(in, null, head);
     }
@@ -467,7 +490,7 @@ public final class FaultProxy implements AutoCloseable {
         while (true) {
             String sizeLine = readLine(in, out);
             int semi = sizeLine.indexOf(';');
-            long size = Long.parseLong((semi >= 0 ? sizeLine.substring(0, semi) : sizeLine).trim(), 16);
+            long size = parseLength((semi >= 0 ? sizeLine.substring(0, semi) : sizeLine).trim(), 16, "chunk size");
             if (size == 0) {
                 // trailers until an empty line
                 while (!readLine(in, out).isEmpty()) {

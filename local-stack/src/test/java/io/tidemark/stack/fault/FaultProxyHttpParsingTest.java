@@ -483,6 +483,44 @@ class FaultProxyHttpParsingTest {
     }
 
     @Test
+    void malformedFramingClosesTheConnectionInsteadOfLeavingTheClientHanging() throws Exception {
+        // an upstream that reads and never answers: only the proxy can end the exchange
+        try (ServerSocket silent = new ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // test over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            for (String[] framing :
+                    new String[][] {{"Content-Length: abc", ""}, {"Transfer-Encoding: chunked", "zz"}}) {
+                try (FaultProxy p = FaultProxy.http("malformed", silent.getLocalPort());
+                        Socket s = new Socket("127.0.0.1", p.port())) {
+                    s.setSoTimeout(10_000);
+                    OutputStream out = s.getOutputStream();
+                    out.write(("PUT /b/k HTTP/1.1\r\nHost: x\r\n" + framing[0] + "\r\n\r\n" + framing[1] + "\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    assertThat(s.getInputStream().read()).as(framing[0]).isEqualTo(-1);
+                }
+            }
+            held.forEach(h -> {
+                try {
+                    h.close();
+                } catch (IOException ignored) {
+                    // closing
+                }
+            });
+        }
+    }
+
+    @Test
     void injectedErrorAfterAChunkedBodyHitsTheNextRequestNotTheBody() throws Exception {
         // a chunk whose data holds a whole request head: only a parser that follows the chunk sizes skips it
         byte[] body =
