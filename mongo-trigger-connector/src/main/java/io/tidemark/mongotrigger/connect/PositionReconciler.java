@@ -76,15 +76,14 @@ public final class PositionReconciler {
             if (policy == CorruptRecordPolicy.FAIL_CLOSED) {
                 throw new CorruptRecordException(
                         local.key(),
-                        c.problem().getMessage()
+                        c.problem().problem()
                                 + ". checkpoint.corrupt.policy=fail stops the task: inspect or delete the record, or set"
                                 + " checkpoint.corrupt.policy=treat_as_missing to resume from Connect's offsets or the"
                                 + " start settings",
                         c.problem());
             }
             LOG.warn(
-                    "Checkpoint {} is corrupt and is treated as missing (checkpoint.corrupt.policy=treat_as_missing): {}",
-                    local.key(),
+                    "{} It is treated as missing (checkpoint.corrupt.policy=treat_as_missing).",
                     c.problem().getMessage());
             corrupt = true;
         }
