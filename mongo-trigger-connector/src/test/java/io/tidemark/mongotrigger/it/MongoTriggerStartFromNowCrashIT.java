@@ -139,9 +139,13 @@ class MongoTriggerStartFromNowCrashIT {
         String log = Files.readString(s.worker.logFile());
         long decidedNow = count(log, "AUDIT: Starting watch from NOW (checkpoint missing)");
         long resumed = count(log, "AUDIT: Resuming watch from the recorded starting point");
-        List<Long> missing = r.missing(1, WRITES);
+        List<Long> missing = r.missing(1, WRITES); // the first 1,000 at most
+        long lost = 0;
+        for (long seq = 1; seq <= WRITES; seq++) {
+            lost += r.occurrences(seq) == 0 ? 1 : 0;
+        }
         System.out.println("[from-now] exactlyOnce=" + exactlyOnce + " writes=" + WRITES + " records=" + r.records()
-                + " distinct=" + r.distinct() + " duplicates=" + r.duplicates() + " missing=" + missing.size()
+                + " distinct=" + r.distinct() + " duplicates=" + r.duplicates() + " lost=" + lost
                 + (missing.isEmpty() ? "" : " first missing " + missing.subList(0, Math.min(10, missing.size())))
                 + "; starts from NOW: " + decidedNow + ", resumed from the recorded starting point: " + resumed);
         return new Outcome(r, missing, decidedNow, resumed);
