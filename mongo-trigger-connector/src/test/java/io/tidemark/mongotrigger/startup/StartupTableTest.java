@@ -27,7 +27,7 @@ import java.util.Optional;
 import org.bson.BsonTimestamp;
 import org.junit.jupiter.api.Test;
 
-/** Seed 001's recovery table, one test per row, through the reconciler and the planner. */
+/** The startup table (checkpoint present, missing, corrupt; start settings), one test per row, through the reconciler and the planner. */
 class StartupTableTest {
 
     static final String KEY = "sys/checkpoints/trigger_evaluator";
