@@ -15,8 +15,10 @@ import java.util.Optional;
 /**
  * The global checkpoint in the local {@link CheckpointStore}: the record
  * {@code {token, updatedAt}} under the checkpoint key, its emission sequence under
- * {@code <key>.seq} (written in the same atomic batch), and the marker an operator's offset change
- * leaves under {@code <key>.operator}.
+ * {@code <key>.seq} (written in the same atomic batch), the marker an operator's offset change
+ * leaves under {@code <key>.operator}, and the {@link StartPoint} a first start "from now" records
+ * under {@code <key>.start} until the first position replaces it (the batch that writes a position
+ * deletes it).
  *
  * <p>Not connect-common's {@code OffsetMirror} record nor common-store's {@code Checkpoint} view:
  * OffsetMirror keeps {@code {partition, offset, updatedAt, base}} under {@code offsets/<partition>},
@@ -61,6 +63,25 @@ public final class LocalCheckpoint {
         return key + ".operator";
     }
 
+    /** Where the starting point of a start "from now" is kept until a position replaces it. */
+    public String startKey() {
+        return key + ".start";
+    }
+
+    /**
+     * The recorded starting point, empty when none.
+     *
+     * @throws CorruptRecordException when the record does not decode
+     */
+    public Optional<StartPoint> readStart() {
+        return store.get(startKey()).map(raw -> StartPointCodec.INSTANCE.decode(startKey(), raw));
+    }
+
+    /** Records the starting point durably (committed before this returns). */
+    public void writeStart(StartPoint start) {
+        store.commit(WriteBatch.create().put(startKey(), StartPointCodec.INSTANCE.encode(start)));
+    }
+
     public State read() {
         Optional<byte[]> raw = store.get(key);
         if (raw.isEmpty()) {
@@ -78,19 +99,30 @@ public final class LocalCheckpoint {
     /** Persists a position (token, updatedAt and sequence in one atomic batch). */
     public void write(Position position, long updatedAtSeconds) {
         WriteBatch batch = WriteBatch.create();
-        entries(position, updatedAtSeconds).forEach(batch::put);
+        entries(position, updatedAtSeconds).forEach((k, v) -> put(batch, k, v));
         store.commit(batch);
     }
 
     /**
-     * The store entries of a position: the {@code {token, updatedAt}} record under the key and the sequence under
-     * {@code <key>.seq}, to be committed in one batch (directly, or staged into a group commit).
+     * The store entries of a position: the {@code {token, updatedAt}} record under the key, the sequence under
+     * {@code <key>.seq} and a delete of the starting point under {@code <key>.start} (a null value: the position
+     * replaces it), to be committed in one batch (directly, or staged into a group commit, where a null value
+     * stages a delete).
      */
     public Map<String, byte[]> entries(Position position, long updatedAtSeconds) {
         Map<String, byte[]> out = new LinkedHashMap<>(4);
         out.put(key, GlobalCheckpointCodec.INSTANCE.encode(GlobalCheckpoint.of(position.token(), updatedAtSeconds)));
         out.put(seqKey(), Long.toString(position.seq()).getBytes(StandardCharsets.UTF_8));
+        out.put(startKey(), null);
         return out;
+    }
+
+    private static void put(WriteBatch batch, String k, byte[] v) {
+        if (v == null) {
+            batch.delete(k);
+        } else {
+            batch.put(k, v);
+        }
     }
 
     /** The position a read found: present and decoded, else empty. */
@@ -100,9 +132,9 @@ public final class LocalCheckpoint {
                 : Optional.empty();
     }
 
-    /** Removes the checkpoint (an operator reset with no position). */
+    /** Removes the checkpoint and the starting point (an operator reset with no position). */
     public void delete() {
-        store.commit(WriteBatch.create().delete(key).delete(seqKey()));
+        store.commit(WriteBatch.create().delete(key).delete(seqKey()).delete(startKey()));
     }
 
     /** Records that an operator changed the connector's offsets through the REST API. */
@@ -114,13 +146,16 @@ public final class LocalCheckpoint {
         return store.get(operatorKey()).map(b -> new String(b, StandardCharsets.UTF_8));
     }
 
-    /** Applies the operator's position (or its absence) and clears the marker, atomically. */
+    /**
+     * Applies the operator's position (or its absence) and clears the marker and any recorded starting
+     * point, atomically: after a reset the next start decides its starting point anew.
+     */
     public void applyOperatorChange(Optional<Position> position, long updatedAtSeconds) {
         WriteBatch batch = WriteBatch.create();
         if (position.isPresent()) {
-            entries(position.get(), updatedAtSeconds).forEach(batch::put);
+            entries(position.get(), updatedAtSeconds).forEach((k, v) -> put(batch, k, v));
         } else {
-            batch.delete(key).delete(seqKey());
+            batch.delete(key).delete(seqKey()).delete(startKey());
         }
         batch.delete(operatorKey());
         store.commit(batch);

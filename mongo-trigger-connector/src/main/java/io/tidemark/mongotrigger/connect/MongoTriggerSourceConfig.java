@@ -87,7 +87,11 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
     public static final String START_FROM_NOW_CONFIG = "start.from.now";
     public static final String START_FROM_NOW_DOC = "StartFromNow. When no checkpoint exists (or it is corrupt):"
             + " true starts from the current end of the change stream and logs 'AUDIT: Starting watch from NOW"
-            + " (checkpoint missing)'; false fails the task at once. An existing checkpoint always wins.";
+            + " (checkpoint missing)'; false fails the task at once. 'Now' is decided once: the server's operation"
+            + " time is recorded in the local store (<checkpoint.key>.start) before the stream opens, and every later"
+            + " start resumes from it (audited) until a position is committed, so restarts before the first committed"
+            + " position skip nothing. An existing checkpoint always wins; resetting the offsets clears the"
+            + " recorded point.";
     public static final String START_AT_CONFIG = "start.at.operation.time";
     public static final String START_AT_DOC = "When no checkpoint exists, start at this operation time instead:"
             + " '<seconds>[:<increment>]' or an ISO-8601 instant. Takes precedence over start.from.now. Audited.";

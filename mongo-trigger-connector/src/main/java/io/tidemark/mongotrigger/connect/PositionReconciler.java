@@ -10,6 +10,7 @@ import io.tidemark.connect.offsets.Resolution;
 import io.tidemark.mongotrigger.checkpoint.LocalCheckpoint;
 import io.tidemark.mongotrigger.checkpoint.Position;
 import io.tidemark.mongotrigger.checkpoint.ResumePoint;
+import io.tidemark.mongotrigger.checkpoint.StartPoint;
 import io.tidemark.store.CorruptRecordException;
 import io.tidemark.store.CorruptRecordPolicy;
 import java.util.Map;
@@ -44,7 +45,9 @@ import org.slf4j.LoggerFactory;
  *       ("treat as missing" by default) with a message naming the key and the options, and only when
  *       it matters: an operator's offset replaces a corrupt record even with {@code fail}, where
  *       OffsetMirror applies the policy before looking at Connect's offset;</li>
- *   <li>the next sequence is above both sides' sequences ({@link ResumePoint#nextSeq()}).</li>
+ *   <li>the next sequence is above both sides' sequences ({@link ResumePoint#nextSeq()});</li>
+ *   <li>with no position on either side, the starting point an earlier start "from now" recorded
+ *       ({@link LocalCheckpoint#readStart()}), under the same corrupt policy.</li>
  * </ul>
  */
 public final class PositionReconciler {
@@ -73,27 +76,39 @@ public final class PositionReconciler {
         }
         boolean corrupt = false;
         if (state instanceof LocalCheckpoint.State.Corrupt c) {
-            if (policy == CorruptRecordPolicy.FAIL_CLOSED) {
-                throw new CorruptRecordException(
-                        local.key(),
-                        c.problem().getMessage()
-                                + ". checkpoint.corrupt.policy=fail stops the task: inspect or delete the record, or set"
-                                + " checkpoint.corrupt.policy=treat_as_missing to resume from Connect's offsets or the"
-                                + " start settings",
-                        c.problem());
-            }
-            LOG.warn(
-                    "Checkpoint {} is corrupt and is treated as missing (checkpoint.corrupt.policy=treat_as_missing): {}",
-                    local.key(),
-                    c.problem().getMessage());
+            corrupt(c.problem(), policy);
             corrupt = true;
         }
         Optional<Position> winner = r.source() == PositionSource.LOCAL ? localPosition : connect;
+        Optional<StartPoint> startPoint = Optional.empty();
+        if (r.source() == PositionSource.NONE) {
+            try {
+                startPoint = local.readStart();
+            } catch (CorruptRecordException e) {
+                corrupt(e, policy);
+                corrupt = true;
+            }
+        }
         return new ResumePoint(
                 r.source() == PositionSource.NONE ? Optional.empty() : winner,
                 r.source(),
                 corrupt,
-                nextSeq(connect, localPosition));
+                nextSeq(connect, localPosition),
+                startPoint);
+    }
+
+    /** Applies checkpoint.corrupt.policy to a local record that does not decode. */
+    private static void corrupt(CorruptRecordException problem, CorruptRecordPolicy policy) {
+        if (policy == CorruptRecordPolicy.FAIL_CLOSED) {
+            throw new CorruptRecordException(
+                    problem.key(),
+                    problem.problem()
+                            + ". checkpoint.corrupt.policy=fail stops the task: inspect or delete the record, or set"
+                            + " checkpoint.corrupt.policy=treat_as_missing to resume from Connect's offsets or the"
+                            + " start settings",
+                    problem);
+        }
+        LOG.warn("{} It is treated as missing (checkpoint.corrupt.policy=treat_as_missing).", problem.getMessage());
     }
 
     /** Connect's value (or its absence) wins and replaces the local checkpoint, clearing the marker. */

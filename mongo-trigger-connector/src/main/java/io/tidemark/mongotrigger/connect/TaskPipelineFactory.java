@@ -9,9 +9,11 @@ import io.tidemark.mongotrigger.checkpoint.AcknowledgedPositions;
 import io.tidemark.mongotrigger.checkpoint.CheckpointCommits;
 import io.tidemark.mongotrigger.checkpoint.LocalCheckpoint;
 import io.tidemark.mongotrigger.checkpoint.ResumePoint;
+import io.tidemark.mongotrigger.checkpoint.StartPoint;
 import io.tidemark.mongotrigger.startup.CheckpointMissingException;
 import io.tidemark.mongotrigger.startup.StartupPlanner;
 import io.tidemark.mongotrigger.stream.ResumableStream;
+import io.tidemark.mongotrigger.stream.StartPointRecorder;
 import io.tidemark.mongotrigger.stream.StartPosition;
 import io.tidemark.mongotrigger.trigger.EventRouter;
 import io.tidemark.mongotrigger.trigger.TriggerEvaluator;
@@ -93,13 +95,28 @@ final class TaskPipelineFactory {
                     config.retryTimeout(),
                     clock,
                     env.audit(),
-                    historyLostHelp(connectorName));
+                    historyLostHelp(connectorName),
+                    start instanceof StartPosition.Now ? startPointRecorder(local, clock) : null);
             return new TaskPipeline(store, acks, commits, stream, router, records, resolution.nextSeq());
         } catch (RuntimeException e) {
             TaskPipeline.closeQuietly(commits, "Could not commit the last acknowledged position to the local store");
             TaskPipeline.closeQuietly(store, "Failure closing the checkpoint store");
             throw e;
         }
+    }
+
+    /**
+     * Records the operation time a start from now is turned into, before the stream opens, so that every
+     * later start resumes from it until a position is committed (which deletes it).
+     */
+    private StartPointRecorder startPointRecorder(LocalCheckpoint local, Clock clock) {
+        return now -> {
+            StartPoint point = new StartPoint(now.time(), clock.instant().getEpochSecond(), now.basis());
+            local.writeStart(point);
+            env.audit()
+                    .record("AUDIT: Recorded the starting point " + point + " under " + local.startKey()
+                            + ": until a position is committed, every start resumes from it");
+        };
     }
 
     private static EventRouter router(MongoTriggerSourceConfig config) {

@@ -16,7 +16,11 @@ import io.tidemark.mongotrigger.stream.StartPosition;
  * missing, StartFromNow=false             -> fail fast
  * corrupted                               -> treated as missing (then one of the two rows above)
  * </pre>
- * plus one row of our own: missing with a configured start operation time starts there (audited).
+ * plus two rows of our own: missing with a starting point recorded by an earlier start from now resumes
+ * at that point (audited: "Resuming watch from the recorded starting point"), so "now" is decided once
+ * and a crash before the first committed position does not skip what happened in between; missing with
+ * a configured start operation time starts there (audited). A start from now is turned into an operation
+ * time and recorded before the stream opens ({@link io.tidemark.mongotrigger.stream.ResumableStream}).
  */
 public final class StartupPlanner {
 
@@ -28,6 +32,12 @@ public final class StartupPlanner {
             return StartPosition.after(resolution.position().get().token());
         }
         String why = resolution.localCorrupt() ? "corrupt, treated as missing" : "missing";
+        if (resolution.startPoint().isPresent()) {
+            var start = resolution.startPoint().get();
+            audit.record(AuditLog.RESUME_FROM_START_POINT + ", " + start + " (checkpoint " + why
+                    + ": no position was committed since the first start from now)");
+            return StartPosition.at(start.operationTime());
+        }
         if (settings.startAtOperation().isPresent()) {
             var ts = settings.startAtOperation().get();
             audit.record("AUDIT: Starting watch at operation time " + ts.getTime() + ":" + ts.getInc() + " (checkpoint "

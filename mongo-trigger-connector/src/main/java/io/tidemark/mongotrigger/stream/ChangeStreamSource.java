@@ -14,6 +14,13 @@ public interface ChangeStreamSource extends AutoCloseable {
     /** Opens a cursor at {@code start}. Errors surface here or on the first {@code tryNext}. */
     ChangeCursor open(StartPosition start);
 
+    /**
+     * The server's current time in its oplog: a stream opened later at this operation time sees every
+     * change made after this call. Asked once, at the first start "from now", so the starting point
+     * can be recorded before the stream opens. Errors are classified like cursor errors.
+     */
+    ServerTime operationTime();
+
     @Override
     void close();
 }

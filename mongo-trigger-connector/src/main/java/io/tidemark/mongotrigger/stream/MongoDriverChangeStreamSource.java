@@ -4,6 +4,7 @@
  */
 package io.tidemark.mongotrigger.stream;
 
+import com.mongodb.MongoClientException;
 import com.mongodb.MongoNamespace;
 import com.mongodb.client.ChangeStreamIterable;
 import com.mongodb.client.MongoChangeStreamCursor;
@@ -14,6 +15,8 @@ import com.mongodb.client.model.changestream.FullDocumentBeforeChange;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonTimestamp;
 import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
 
@@ -63,6 +66,36 @@ public final class MongoDriverChangeStreamSource implements ChangeStreamSource {
             stream = stream.startAtOperationTime(at.time());
         }
         return new DriverCursor(stream.cursor(), scope);
+    }
+
+    /**
+     * Runs {@code isMaster} (mongo-java-server knows no {@code hello}) on {@code admin} and takes, in
+     * this order: the reply's {@code operationTime} (replica sets and sharded clusters), its
+     * {@code $clusterTime.clusterTime}, or, for servers that report neither (mongo-java-server), the
+     * start of the second of its {@code localTime}: a little earlier than now, so a stream started there
+     * may see changes of that second again, never miss one.
+     */
+    @Override
+    public ServerTime operationTime() {
+        BsonDocument reply = client.getDatabase("admin")
+                .runCommand(new BsonDocument("isMaster", new BsonInt32(1)), BsonDocument.class);
+        if (reply.isTimestamp("operationTime")) {
+            return new ServerTime(reply.getTimestamp("operationTime"), "the server's operationTime");
+        }
+        if (reply.isDocument("$clusterTime")
+                && reply.getDocument("$clusterTime").isTimestamp("clusterTime")) {
+            return new ServerTime(
+                    reply.getDocument("$clusterTime").getTimestamp("clusterTime"), "the server's clusterTime");
+        }
+        if (reply.isDateTime("localTime")) {
+            long seconds = Math.floorDiv(reply.getDateTime("localTime").getValue(), 1000L);
+            return new ServerTime(
+                    new BsonTimestamp((int) seconds, 0),
+                    "the start of the second of the server's clock (localTime; it reports no operationTime)");
+        }
+        throw new MongoClientException("The server's isMaster reply has no operationTime, $clusterTime or"
+                + " localTime, so the point the change stream starts from cannot be recorded. Set"
+                + " start.at.operation.time=<seconds>[:<increment>] instead of start.from.now=true.");
     }
 
     @Override

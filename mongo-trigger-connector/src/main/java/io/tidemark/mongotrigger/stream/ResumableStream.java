@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
  * closes the cursor and, after a backoff, reopens it just after the last event it handed out (or
  * the last post-batch token it saw), so nothing is skipped and nothing handed out is read twice.
  * A position the server no longer has fails with an actionable message, or, when the operator
- * opted in, restarts from now with an AUDIT line. Not thread-safe: one reader.
+ * opted in, restarts from now with an AUDIT line. A stream that would open "from now" first asks the
+ * server for its operation time and, when given a {@link StartPointRecorder}, records it durably; it
+ * then opens at that operation time, so a restart that resumes from the recorded point sees exactly
+ * what this stream would have seen. Not thread-safe: one reader.
  */
 public final class ResumableStream implements AutoCloseable {
 
@@ -30,6 +33,8 @@ public final class ResumableStream implements AutoCloseable {
     private final Clock clock;
     private final AuditLog audit;
     private final String restartHint;
+    /** Records the first start from now; null once used (or when not wanted). */
+    private StartPointRecorder recorder;
 
     private ChangeCursor cursor;
     private StartPosition reopenFrom;
@@ -52,6 +57,25 @@ public final class ResumableStream implements AutoCloseable {
             Clock clock,
             AuditLog audit,
             String restartHint) {
+        this(source, start, historyLostAction, backoff, retryTimeout, clock, audit, restartHint, null);
+    }
+
+    /**
+     * @param recorder records the operation time the first start "from now" is turned into, before the
+     *                 stream opens there; null: a start from now opens at the server's current end of the
+     *                 stream (so does a later restart from now after a lost position)
+     */
+    public ResumableStream(
+            ChangeStreamSource source,
+            StartPosition start,
+            HistoryLostAction historyLostAction,
+            Backoff backoff,
+            Duration retryTimeout,
+            Clock clock,
+            AuditLog audit,
+            String restartHint,
+            StartPointRecorder recorder) {
+        this.recorder = recorder;
         this.source = source;
         this.reopenFrom = start;
         this.historyLostAction = historyLostAction;
@@ -75,6 +99,28 @@ public final class ResumableStream implements AutoCloseable {
         if (cursor == null) {
             if (clock.millis() < notBeforeMillis) {
                 return null;
+            }
+            if (recorder != null && reopenFrom instanceof StartPosition.Now) {
+                ServerTime now;
+                try {
+                    now = source.operationTime();
+                } catch (RuntimeException e) {
+                    return fail(e);
+                }
+                try {
+                    recorder.record(now);
+                } catch (RuntimeException e) {
+                    throw new StreamException(
+                            ErrorKind.FATAL,
+                            "Could not record the starting point of the change stream (operation time "
+                                    + now.time().getTime() + ":" + now.time().getInc()
+                                    + ") in the local checkpoint store: " + describe(e)
+                                    + ". The stream was not opened, so nothing was read or skipped; fix the store"
+                                    + " (checkpoint.store.dir) and restart the task.",
+                            e);
+                }
+                recorder = null;
+                reopenFrom = StartPosition.at(now.time());
             }
             try {
                 cursor = source.open(reopenFrom);

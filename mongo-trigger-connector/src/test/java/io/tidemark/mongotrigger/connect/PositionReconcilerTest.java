@@ -171,6 +171,20 @@ class PositionReconcilerTest {
     }
 
     @Test
+    void aCorruptRecordIsNamedOnceInTheFailClosedMessage() {
+        store.putRaw(KEY, "garbage".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> resolve(null, CorruptRecordPolicy.FAIL_CLOSED))
+                .isInstanceOf(CorruptRecordException.class)
+                .satisfies(e -> {
+                    String phrase = "checkpoint record '" + KEY + "' is corrupt: ";
+                    assertThat(e.getMessage()).startsWith(phrase + "not JSON");
+                    assertThat(e.getMessage().split(java.util.regex.Pattern.quote(phrase), -1))
+                            .as("'%s' appears once in: %s", phrase, e.getMessage())
+                            .hasSize(2);
+                });
+    }
+
+    @Test
     void anOperatorOffsetReplacesACorruptLocalRecordEvenWhenFailingClosed() {
         store.putRaw(KEY, "garbage".getBytes(StandardCharsets.UTF_8));
         ResumePoint r = resolve(operatorOffset("03"), CorruptRecordPolicy.FAIL_CLOSED);

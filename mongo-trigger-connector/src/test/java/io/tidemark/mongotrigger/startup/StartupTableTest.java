@@ -12,6 +12,7 @@ import io.tidemark.connect.offsets.PositionSource;
 import io.tidemark.mongotrigger.checkpoint.LocalCheckpoint;
 import io.tidemark.mongotrigger.checkpoint.Position;
 import io.tidemark.mongotrigger.checkpoint.ResumePoint;
+import io.tidemark.mongotrigger.checkpoint.StartPoint;
 import io.tidemark.mongotrigger.connect.OffsetShape;
 import io.tidemark.mongotrigger.connect.PositionReconciler;
 import io.tidemark.mongotrigger.stream.StartPosition;
@@ -26,7 +27,7 @@ import java.util.Optional;
 import org.bson.BsonTimestamp;
 import org.junit.jupiter.api.Test;
 
-/** Seed 001's recovery table, one test per row, through the reconciler and the planner. */
+/** The startup table (checkpoint present, missing, corrupt; start settings), one test per row, through the reconciler and the planner. */
 class StartupTableTest {
 
     static final String KEY = "sys/checkpoints/trigger_evaluator";
@@ -121,5 +122,37 @@ class StartupTableTest {
 
         assertThat(p).isEqualTo(StartPosition.at(new BsonTimestamp(1700000000, 2)));
         assertThat(audit).containsExactly("AUDIT: Starting watch at operation time 1700000000:2 (checkpoint missing)");
+    }
+
+    @Test
+    void missingWithARecordedStartingPointResumesThereAndAuditsIt() {
+        local.writeStart(
+                new StartPoint(new BsonTimestamp(1700000000, 5), 1_700_000_000L, "the server's operationTime"));
+
+        StartPosition p = start(true, CorruptRecordPolicy.TREAT_AS_MISSING);
+
+        assertThat(p).isEqualTo(StartPosition.at(new BsonTimestamp(1700000000, 5)));
+        assertThat(audit)
+                .containsExactly("AUDIT: Resuming watch from the recorded starting point, operation time"
+                        + " 1700000000:5 (decided at 2023-11-14T22:13:20Z from the server's operationTime)"
+                        + " (checkpoint missing: no position was committed since the first start from now)");
+    }
+
+    @Test
+    void aRecordedStartingPointIsResumedEvenWithoutStartFromNow() {
+        local.writeStart(new StartPoint(new BsonTimestamp(1700000000, 5), 1L, "the server's operationTime"));
+
+        assertThat(start(false, CorruptRecordPolicy.TREAT_AS_MISSING))
+                .isEqualTo(StartPosition.at(new BsonTimestamp(1700000000, 5)));
+    }
+
+    @Test
+    void aStoredPositionWinsOverARecordedStartingPoint() {
+        local.writeStart(new StartPoint(new BsonTimestamp(1700000000, 5), 1L, "the server's operationTime"));
+        local.write(new Position(token("8200AA"), 7), 1_700_000_000L);
+
+        assertThat(start(true, CorruptRecordPolicy.TREAT_AS_MISSING)).isEqualTo(StartPosition.after(token("8200AA")));
+        assertThat(local.readStart()).isEmpty(); // the batch that wrote the position deleted it
+        assertThat(audit).isEmpty();
     }
 }

@@ -5,6 +5,7 @@
 package io.tidemark.mongotrigger.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -113,6 +114,24 @@ class MongoDriverChangeStreamSourceTest {
                 assertThat(drain(resumed))
                         .extracting(ChangeEvent::operationType)
                         .containsExactly("delete", "insert");
+            }
+        }
+    }
+
+    @Test
+    void aStreamStartedAtTheServersOperationTimeSeesEveryLaterChange() {
+        try (ChangeStreamSource source = source()) {
+            ServerTime now = source.operationTime();
+            // mongo-java-server reports no operationTime: the start of the second of its clock
+            assertThat(now.basis()).contains("localTime");
+            assertThat(now.time().getInc()).isZero();
+            assertThat((long) now.time().getTime()).isCloseTo(System.currentTimeMillis() / 1000, within(5L));
+            docs.insertOne(new Document("_id", 10));
+            docs.insertOne(new Document("_id", 11));
+            try (ChangeCursor cursor = source.open(StartPosition.at(now.time()))) {
+                assertThat(drain(cursor))
+                        .extracting(e -> e.documentKey().get("_id").asInt32().getValue())
+                        .endsWith(10, 11);
             }
         }
     }

@@ -194,4 +194,88 @@ class ResumableStreamTest {
         assertThatThrownBy(s::next).isInstanceOfSatisfying(StreamException.class, e -> assertThat(e.kind())
                 .isEqualTo(ErrorKind.AUTHENTICATION));
     }
+
+    ResumableStream recording(StartPointRecorder recorder) {
+        return new ResumableStream(
+                server,
+                StartPosition.now(),
+                HistoryLostAction.FAIL,
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), () -> 1.0),
+                Duration.ofMinutes(5),
+                clock,
+                audit::add,
+                "Reset the offsets.",
+                recorder);
+    }
+
+    @Test
+    void aStartFromNowRecordsTheServersOperationTimeBeforeTheStreamOpensAndOpensThere() {
+        server.insert(0, "a");
+        List<ServerTime> recorded = new ArrayList<>();
+        List<Integer> opensWhenRecorded = new ArrayList<>();
+        ResumableStream s = recording(t -> {
+            recorded.add(t);
+            opensWhenRecorded.add(server.opens().size());
+        });
+
+        assertThat(drain(s)).isEmpty();
+        server.insert(1, "a");
+        assertThat(drain(s)).containsExactly(1);
+
+        assertThat(recorded).singleElement().satisfies(t -> assertThat(t.time())
+                .isEqualTo(new org.bson.BsonTimestamp(1_700_000_001, 0)));
+        assertThat(opensWhenRecorded).containsExactly(0);
+        assertThat(server.opens())
+                .containsExactly(StartPosition.at(recorded.get(0).time()));
+    }
+
+    @Test
+    void aTransientFailureAskingForTheServerTimeIsRetriedBeforeAnythingIsRecorded() {
+        List<ServerTime> recorded = new ArrayList<>();
+        ResumableStream s = recording(recorded::add);
+        server.failNext(new MongoSocketReadException("connection reset", new ServerAddress("h", 1)));
+
+        assertThatThrownBy(s::next)
+                .isInstanceOf(StreamException.class)
+                .satisfies(e -> assertThat(((StreamException) e).isTransient()).isTrue());
+        assertThat(recorded).isEmpty();
+        clock.millis += 1_000;
+        server.insert(0, "a");
+        assertThat(s.next()).isNull();
+        server.insert(1, "a");
+        assertThat(drain(s)).containsExactly(1);
+        assertThat(recorded).hasSize(1);
+    }
+
+    @Test
+    void aStartingPointThatCannotBeRecordedFailsWithoutOpeningTheStream() {
+        ResumableStream s = recording(t -> {
+            throw new IllegalStateException("disk full");
+        });
+
+        assertThatThrownBy(s::next)
+                .isInstanceOf(StreamException.class)
+                .hasMessageContaining("Could not record the starting point")
+                .hasMessageContaining("disk full")
+                .hasMessageContaining("nothing was read or skipped")
+                .satisfies(e -> assertThat(((StreamException) e).isTransient()).isFalse());
+        assertThat(server.opens()).isEmpty();
+    }
+
+    @Test
+    void aReopenAfterATransientFailureKeepsTheRecordedStartingPoint() {
+        ResumableStream s = recording(t -> {});
+        assertThat(drain(s)).isEmpty();
+        server.insert(0, "a");
+        server.failNext(new MongoSocketReadException("connection reset", new ServerAddress("h", 1)));
+        assertThatThrownBy(s::next).isInstanceOf(StreamException.class);
+        clock.millis += 1_000;
+
+        assertThat(drain(s)).containsExactly(0);
+        assertThat(server.opens())
+                .containsExactly(
+                        StartPosition.at(new org.bson.BsonTimestamp(1_700_000_000, 0)),
+                        StartPosition.at(new org.bson.BsonTimestamp(1_700_000_000, 0)));
+        assertThat(server.operationTimeCalls()).isEqualTo(1);
+    }
 }

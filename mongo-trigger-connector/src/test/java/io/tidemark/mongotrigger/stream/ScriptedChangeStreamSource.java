@@ -33,6 +33,7 @@ public final class ScriptedChangeStreamSource implements ChangeStreamSource {
     private int truncatedBefore;
     private int batchSize = Integer.MAX_VALUE;
     private boolean closed;
+    private int operationTimeCalls;
 
     /** Whether cursors report post-batch resume tokens once caught up (real servers do). */
     public synchronized ScriptedChangeStreamSource postBatchTokens(boolean on) {
@@ -133,6 +134,24 @@ public final class ScriptedChangeStreamSource implements ChangeStreamSource {
                         .append("codeName", new BsonString(name))
                         .append("errmsg", new BsonString(message)),
                 new ServerAddress("scripted", 27017));
+    }
+
+    /**
+     * The operation time just before the next entry: a stream started there sees every entry written
+     * after this call. Injected failures surface here too.
+     */
+    @Override
+    public synchronized ServerTime operationTime() {
+        operationTimeCalls++;
+        RuntimeException f = failures.pollFirst();
+        if (f != null) {
+            throw f;
+        }
+        return new ServerTime(new BsonTimestamp(1_700_000_000 + oplog.size(), 0), "the scripted server's clock");
+    }
+
+    public synchronized int operationTimeCalls() {
+        return operationTimeCalls;
     }
 
     @Override
