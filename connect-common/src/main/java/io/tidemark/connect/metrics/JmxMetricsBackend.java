@@ -7,14 +7,13 @@ package io.tidemark.connect.metrics;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.management.Attribute;
 import javax.management.AttributeList;
 import javax.management.AttributeNotFoundException;
 import javax.management.DynamicMBean;
-import javax.management.InstanceAlreadyExistsException;
-import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;
@@ -24,8 +23,9 @@ import javax.management.ObjectName;
 import org.apache.kafka.common.utils.Sanitizer;
 
 /**
- * Gauges as attributes of one MBean per task, {@code io.tidemark:type=plugins,connector=<name>,task=<n>},
- * for workers without Connect's plugin metrics. Attribute names equal the plugin-metric names.
+ * Gauges as attributes of one MBean per task, {@code io.tidemark:type=plugins,connector=<name>,task=<n>}
+ * (plus one MBean per extra tag set, {@code ...,task=<n>,<tag>=<value>}), for workers without Connect's
+ * plugin metrics. Attribute names equal the plugin-metric names; the object names follow Kafka's.
  */
 final class JmxMetricsBackend implements MetricsBackend {
 
@@ -35,48 +35,57 @@ final class JmxMetricsBackend implements MetricsBackend {
     /** Which backend registered each name last: a task restarted in the same JVM replaces the old one. */
     private static final Map<ObjectName, JmxMetricsBackend> OWNERS = new ConcurrentHashMap<>();
 
+    private final String base;
     private final ObjectName name;
     private final MBeanServer server;
-    private final Map<String, Gauge> gauges = new ConcurrentHashMap<>();
+    private final Map<ObjectName, Bean> beans = new ConcurrentHashMap<>();
 
     JmxMetricsBackend(String connector, int task) {
-        this(ManagementFactory.getPlatformMBeanServer(), objectName(connector, task));
+        this(ManagementFactory.getPlatformMBeanServer(), connector, task);
     }
 
-    JmxMetricsBackend(MBeanServer server, ObjectName name) {
+    JmxMetricsBackend(MBeanServer server, String connector, int task) {
         this.server = server;
-        this.name = name;
-        register();
+        this.base = DOMAIN + ":type=plugins,connector=" + Sanitizer.jmxSanitize(connector) + ",task=" + task;
+        this.name = parse(base);
+        bean(name);
     }
 
     static ObjectName objectName(String connector, int task) {
+        return parse(DOMAIN + ":type=plugins,connector=" + Sanitizer.jmxSanitize(connector) + ",task=" + task);
+    }
+
+    private static ObjectName parse(String name) {
         try {
-            return new ObjectName(
-                    DOMAIN + ":type=plugins,connector=" + Sanitizer.jmxSanitize(connector) + ",task=" + task);
+            return new ObjectName(name);
         } catch (MalformedObjectNameException e) {
-            throw new IllegalArgumentException("connector name '" + connector + "' cannot name an MBean", e);
+            throw new IllegalArgumentException("'" + name + "' cannot name an MBean", e);
         }
     }
 
-    private void register() {
-        synchronized (OWNERS) {
-            try {
-                if (server.isRegistered(name)) {
-                    server.unregisterMBean(name);
+    private Bean bean(ObjectName objectName) {
+        return beans.computeIfAbsent(objectName, n -> {
+            Bean b = new Bean(n);
+            synchronized (OWNERS) {
+                try {
+                    if (server.isRegistered(n)) {
+                        server.unregisterMBean(n);
+                    }
+                    server.registerMBean(b, n);
+                    OWNERS.put(n, this);
+                } catch (JMException e) {
+                    throw new IllegalStateException("cannot register MBean " + n + ": " + e.getMessage(), e);
                 }
-                server.registerMBean(new Bean(), name);
-                OWNERS.put(name, this);
-            } catch (InstanceAlreadyExistsException | InstanceNotFoundException e) {
-                throw new IllegalStateException("MBean " + name + " changed while registering it", e);
-            } catch (JMException e) {
-                throw new IllegalStateException("cannot register MBean " + name + ": " + e.getMessage(), e);
             }
-        }
+            return b;
+        });
     }
 
     @Override
-    public void add(String metric, String description, Supplier<? extends Number> value) {
-        gauges.put(metric, new Gauge(description, value));
+    public void add(String metric, String description, Map<String, String> tags, Supplier<? extends Number> value) {
+        StringBuilder n = new StringBuilder(base);
+        tags.forEach((k, v) -> n.append(',').append(k).append('=').append(Sanitizer.jmxSanitize(v)));
+        bean(tags.isEmpty() ? name : parse(n.toString())).gauges.put(metric, new Gauge(description, value));
     }
 
     @Override
@@ -87,11 +96,13 @@ final class JmxMetricsBackend implements MetricsBackend {
     @Override
     public void close() {
         synchronized (OWNERS) {
-            if (OWNERS.remove(name, this)) {
-                try {
-                    server.unregisterMBean(name);
-                } catch (JMException alreadyGone) {
-                    // nothing to remove
+            for (ObjectName n : beans.keySet()) {
+                if (OWNERS.remove(n, this)) {
+                    try {
+                        server.unregisterMBean(n);
+                    } catch (JMException alreadyGone) {
+                        // nothing to remove
+                    }
                 }
             }
         }
@@ -100,7 +111,14 @@ final class JmxMetricsBackend implements MetricsBackend {
     private record Gauge(String description, Supplier<? extends Number> value) {}
 
     /** Reads the gauges' current values; the attribute set grows as the task adds gauges. */
-    private final class Bean implements DynamicMBean {
+    private static final class Bean implements DynamicMBean {
+
+        private final ObjectName name;
+        private final Map<String, Gauge> gauges = new ConcurrentHashMap<>();
+
+        Bean(ObjectName name) {
+            this.name = name;
+        }
 
         @Override
         public Object getAttribute(String attribute) throws AttributeNotFoundException {
@@ -140,10 +158,7 @@ final class JmxMetricsBackend implements MetricsBackend {
 
         @Override
         public MBeanInfo getMBeanInfo() {
-            Map<String, Gauge> sorted = new LinkedHashMap<>();
-            gauges.entrySet().stream()
-                    .sorted(Map.Entry.comparingByKey())
-                    .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+            Map<String, Gauge> sorted = new LinkedHashMap<>(new TreeMap<>(gauges));
             MBeanAttributeInfo[] attrs = sorted.entrySet().stream()
                     .map(e -> new MBeanAttributeInfo(
                             e.getKey(), "double", e.getValue().description(), true, false, false))

@@ -7,6 +7,7 @@ package io.tidemark.connect.metrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Gauge;
@@ -40,8 +41,9 @@ final class PluginMetricsBackend implements MetricsBackend {
     }
 
     @Override
-    public synchronized void add(String name, String description, Supplier<? extends Number> value) {
-        MetricName metricName = metrics.metricName(name, description, new LinkedHashMap<>());
+    public synchronized void add(
+            String name, String description, Map<String, String> tags, Supplier<? extends Number> value) {
+        MetricName metricName = metrics.metricName(name, description, new LinkedHashMap<>(tags));
         metrics.addMetric(metricName, (Gauge<Double>) (config, now) -> TaskMetrics.read(value));
         names.add(metricName);
     }

@@ -4,6 +4,8 @@
  */
 package io.tidemark.connect.metrics;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.connect.sink.SinkTaskContext;
@@ -63,7 +65,17 @@ public final class TaskMetrics implements AutoCloseable {
      * supplier is called by the reporter's thread, so it must be thread-safe and cheap.
      */
     public TaskMetrics gauge(String name, String description, Supplier<? extends Number> value) {
-        backend.add(name, description, value);
+        backend.add(name, description, Map.of(), value);
+        return this;
+    }
+
+    /**
+     * Adds a gauge with tags of its own next to the connector and task (for example {@code trigger}), as one
+     * metric per tag value: in JMX an MBean of its own, {@code ...,task=<n>,trigger=<value>}.
+     */
+    public TaskMetrics gauge(
+            String name, String description, Map<String, String> tags, Supplier<? extends Number> value) {
+        backend.add(name, description, new LinkedHashMap<>(tags), value);
         return this;
     }
 

@@ -67,6 +67,35 @@ class TaskMetricsTest {
     }
 
     @Test
+    void taggedGaugesAreOneMetricPerTagValueInBothBackends() throws Exception {
+        try (Metrics worker = new Metrics();
+                PluginMetricsImpl plugin = new PluginMetricsImpl(worker, Map.of("connector", "mongo", "task", "0"));
+                TaskMetrics metrics = new TaskMetrics(new PluginMetricsBackend(plugin))
+                        .gauge("trigger-events-total", "Events", Map.of("trigger", "orders"), () -> 7)
+                        .gauge("trigger-events-total", "Events", Map.of("trigger", "refunds"), () -> 2)) {
+            MetricName orders = worker.metricName(
+                    "trigger-events-total",
+                    "plugins",
+                    "",
+                    Map.of("connector", "mongo", "task", "0", "trigger", "orders"));
+            assertThat(worker.metric(orders).metricValue()).isEqualTo(7.0);
+        }
+        try (TaskMetrics metrics = TaskMetrics.jmx("mongo-jmx", 0)
+                .gauge("events-read-total", "Events read", () -> 9)
+                .gauge("trigger-events-total", "Events", Map.of("trigger", "orders"), () -> 7)) {
+            assertThat(mbeans.getAttribute(
+                            new ObjectName("io.tidemark:type=plugins,connector=mongo-jmx,task=0,trigger=orders"),
+                            "trigger-events-total"))
+                    .isEqualTo(7.0);
+            assertThat(mbeans.getAttribute(
+                            new ObjectName("io.tidemark:type=plugins,connector=mongo-jmx,task=0"), "events-read-total"))
+                    .isEqualTo(9.0);
+        }
+        assertThat(mbeans.queryNames(new ObjectName("io.tidemark:connector=mongo-jmx,*"), null))
+                .isEmpty();
+    }
+
+    @Test
     void aGaugeThatFailsReadsAsNaNInsteadOfBreakingTheReporter() throws Exception {
         try (TaskMetrics metrics = TaskMetrics.jmx("failing", 0).gauge("broken", "Always fails", () -> {
             throw new IllegalStateException("boom");

@@ -99,6 +99,11 @@ public final class CheckpointCommits implements AutoCloseable {
         committer.flush();
     }
 
+    /** Acknowledged advances of the position not yet committed to the store. */
+    public int pendingUpdates() {
+        return (int) Math.min(Integer.MAX_VALUE, uncommittedAdvances.get());
+    }
+
     /** The last commit failure, if the store has not accepted a commit since. */
     public Optional<RuntimeException> failure() {
         return committer.lastError();

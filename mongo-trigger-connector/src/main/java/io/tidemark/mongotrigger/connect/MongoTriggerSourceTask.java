@@ -6,6 +6,7 @@ package io.tidemark.mongotrigger.connect;
 
 import io.tidemark.connect.Version;
 import io.tidemark.connect.errors.ErrorTranslator;
+import io.tidemark.connect.metrics.TaskMetrics;
 import io.tidemark.connect.offsets.OffsetMirror;
 import io.tidemark.connect.store.StoreFailureTolerance;
 import io.tidemark.mongotrigger.checkpoint.AcknowledgedPositions;
@@ -16,6 +17,7 @@ import io.tidemark.mongotrigger.stream.ChangeEvent;
 import io.tidemark.mongotrigger.stream.ResumableStream;
 import io.tidemark.mongotrigger.stream.StreamException;
 import io.tidemark.mongotrigger.trigger.EventRouter;
+import io.tidemark.mongotrigger.trigger.TriggerRule;
 import io.tidemark.store.CorruptRecordException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,6 +30,8 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.bson.BsonDocument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one task of the connector: reads the global change stream, routes each event through the
@@ -35,6 +39,8 @@ import org.bson.BsonDocument;
  * checkpoint only after Kafka acknowledged them (commitRecord, group-committed).
  */
 public class MongoTriggerSourceTask extends SourceTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MongoTriggerSourceTask.class);
 
     /** The longest an idle poll sleeps, whatever poll.await.time.ms says. */
     static final long MAX_IDLE_SLEEP_MILLIS = 100;
@@ -56,6 +62,7 @@ public class MongoTriggerSourceTask extends SourceTask {
     private BsonDocument lastEmittedToken;
     private long lastEmitAt;
     private StoreFailureTolerance storeHealth;
+    private MongoTriggerMetrics metrics;
     /** With checkpoint.local.advance=commit: acknowledged sequences waiting for Connect's commit. */
     private final Queue<Long> ackedUntilCommit = new ConcurrentLinkedQueue<>();
 
@@ -105,6 +112,14 @@ public class MongoTriggerSourceTask extends SourceTask {
         lastEmitAt = resolvedToken() == null ? clock.millis() - heartbeatMillis : clock.millis();
         heartbeatTopic = config.heartbeatTopic();
         idleMillis = Math.min(config.maxAwait().toMillis(), MAX_IDLE_SLEEP_MILLIS);
+        metrics = new MongoTriggerMetrics(
+                TaskMetrics.of(context, connectorName, config.task().taskIndex()),
+                config.triggers().rules().stream().map(TriggerRule::name).toList(),
+                pipeline.stream().stats(),
+                pipeline.store().commitStats(),
+                pipeline.commits()::pendingUpdates,
+                clock);
+        LOG.info("MongoDB trigger task of '{}' started; metrics in {}", connectorName, metrics.where());
     }
 
     private BsonDocument resolvedToken() {
@@ -133,6 +148,7 @@ public class MongoTriggerSourceTask extends SourceTask {
                 }
                 events++;
                 EventRouter.Routing routing = router.route(event);
+                metrics.routed(routing);
                 for (EventRouter.Delivery d : routing.deliveries()) {
                     out.add(record(event, d, routing.logicalDatabase(), updatedAt));
                 }
@@ -148,6 +164,7 @@ public class MongoTriggerSourceTask extends SourceTask {
         if (out.isEmpty()) {
             SourceRecord heartbeat = heartbeatIfDue(running.stream(), updatedAt);
             if (heartbeat != null) {
+                metrics.heartbeat();
                 out.add(heartbeat);
             } else if (events == 0) {
                 Thread.sleep(idleMillis);
@@ -234,6 +251,10 @@ public class MongoTriggerSourceTask extends SourceTask {
     }
 
     private synchronized void closeQuietly() {
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
+        }
         if (pipeline != null) {
             pipeline.close();
             pipeline = null;

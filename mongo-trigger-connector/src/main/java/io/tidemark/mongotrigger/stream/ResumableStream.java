@@ -42,6 +42,7 @@ public final class ResumableStream implements AutoCloseable {
     private long notBeforeMillis;
     private long failingSinceMillis = -1;
     private StreamException lastFailure;
+    private final StreamStats stats = new StreamStats();
 
     /**
      * @param retryTimeout how long transient failures are retried before the stream gives up;
@@ -124,6 +125,7 @@ public final class ResumableStream implements AutoCloseable {
             }
             try {
                 cursor = source.open(reopenFrom);
+                stats.opened();
                 LOG.info("Change stream opened {}", reopenFrom);
             } catch (RuntimeException e) {
                 return fail(e);
@@ -141,6 +143,9 @@ public final class ResumableStream implements AutoCloseable {
             position = token;
             reopenFrom = StartPosition.after(token);
         }
+        if (event != null) {
+            stats.read(event.clusterTime() == null ? 0 : event.clusterTime().getTime(), clock.millis());
+        }
         if (failingSinceMillis >= 0) {
             LOG.info("Change stream recovered after {} attempt(s)", backoff.attempts());
         }
@@ -148,6 +153,11 @@ public final class ResumableStream implements AutoCloseable {
         lastFailure = null;
         backoff.reset();
         return event;
+    }
+
+    /** Counts for metrics, readable from any thread. */
+    public StreamStats stats() {
+        return stats;
     }
 
     /**
@@ -195,10 +205,12 @@ public final class ResumableStream implements AutoCloseable {
                                 + backoff.attempts() + ")",
                         error);
                 lastFailure = e;
+                stats.failedTransiently();
                 LOG.warn(e.getMessage());
                 throw e;
             }
             case HISTORY_LOST -> {
+                stats.lostHistory();
                 String lost = "The change stream position " + (position == null ? reopenFrom : position.toJson())
                         + " is no longer on the server (" + what + "): the events after it have left the oplog.";
                 if (historyLostAction == HistoryLostAction.RESTART_FROM_NOW) {

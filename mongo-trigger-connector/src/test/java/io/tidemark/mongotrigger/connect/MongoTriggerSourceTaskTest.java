@@ -9,6 +9,7 @@ import static io.tidemark.mongotrigger.stream.ScriptedChangeStreamSource.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tidemark.connect.metrics.StoreMetrics;
 import io.tidemark.mongotrigger.checkpoint.LocalCheckpoint;
 import io.tidemark.mongotrigger.stream.ChangeEvent;
 import io.tidemark.mongotrigger.stream.StartPosition;
@@ -120,6 +121,38 @@ class MongoTriggerSourceTaskTest {
                 .isEqualTo(token(0).toJson());
         assertThat(h.audit)
                 .containsExactly("AUDIT: Starting watch at operation time 1700000000:0 (checkpoint missing)");
+    }
+
+    @Test
+    void metricsCountEventsPerTriggerFilteredEventsHeartbeatsAndTheLag() throws Exception {
+        h.server.insert(0, "a");
+        h.server.insert(1, "b");
+        h.server.insert(2, "a");
+        h.clock.millis = 1_700_000_012_000L; // the third event (cluster time ...002 s) is read 10 s after it
+        h.start(TestHarness.props(
+                "start.from.now",
+                "false",
+                "start.at.operation.time",
+                "1700000000:0",
+                "heartbeat.interval.ms",
+                "0",
+                "triggers",
+                "[{\"name\": \"a-docs\", \"condition\": {\"database\": \"a\"}, \"topic\": \"ta\"}]"));
+
+        List<SourceRecord> records = h.poll(3);
+
+        assertThat(records).hasSize(2);
+        assertThat(h.metric(MongoTriggerMetrics.EVENTS_READ)).isEqualTo(3.0);
+        assertThat(h.metric(MongoTriggerMetrics.TRIGGER_EVENTS, "trigger", "a-docs"))
+                .isEqualTo(2.0);
+        assertThat(h.metric(MongoTriggerMetrics.EVENTS_FILTERED)).isEqualTo(1.0);
+        assertThat(h.metric(MongoTriggerMetrics.LAST_EVENT_LAG)).isEqualTo(10_000.0);
+        assertThat(h.metric(MongoTriggerMetrics.RECONNECTS)).isEqualTo(0.0);
+        h.ack(records);
+        h.task.flushCheckpoint();
+        assertThat((Double) h.metric(StoreMetrics.COMMITS)).isPositive();
+        h.stop();
+        assertThat(h.metric(MongoTriggerMetrics.EVENTS_READ)).isNull();
     }
 
     @Test

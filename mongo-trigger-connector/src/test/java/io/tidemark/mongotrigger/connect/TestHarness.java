@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
@@ -73,6 +75,25 @@ final class TestHarness {
         return p;
     }
 
+    /** The worker's metrics registry, as Connect's plugin metrics (KIP-877) write into it. */
+    final Metrics workerMetrics = new Metrics();
+
+    /** A task metric's value with these extra tags (none for most), as a reporter reads it; null when absent. */
+    Object metric(String name, String... tags) {
+        Map<String, String> extra = new HashMap<>();
+        for (int i = 0; i < tags.length; i += 2) {
+            extra.put(tags[i], tags[i + 1]);
+        }
+        return workerMetrics.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("plugins")
+                        && e.getKey().name().equals(name))
+                .filter(e -> e.getKey().tags().entrySet().containsAll(extra.entrySet())
+                        && e.getKey().tags().size() == 2 + extra.size())
+                .map(e -> e.getValue().metricValue())
+                .findFirst()
+                .orElse(null);
+    }
+
     MongoTriggerSourceTask start(Map<String, String> props) {
         store = InMemoryCheckpointStore.reopen(store, store.identity());
         task = new MongoTriggerSourceTask(new TaskPipelineFactory(new TaskEnvironment() {
@@ -104,7 +125,7 @@ final class TestHarness {
 
             @Override
             public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
-                return null;
+                return new PluginMetricsImpl(workerMetrics, Map.of("connector", props.get("name"), "task", "0"));
             }
 
             @Override

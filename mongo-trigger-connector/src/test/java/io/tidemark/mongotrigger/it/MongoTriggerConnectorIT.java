@@ -8,9 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import io.tidemark.stack.LocalStack;
 import io.tidemark.stack.connect.WorkerOptions;
+import io.tidemark.stack.jmx.JvmMetrics;
 import io.tidemark.stack.junit.LocalStackExtension;
 import io.tidemark.stack.rest.ConnectRestClient;
 import io.tidemark.stack.rest.ConnectorStatus;
@@ -186,6 +189,55 @@ class MongoTriggerConnectorIT {
                         .map(ConsumerRecord::key)
                         .toList());
         rest.deleteConnector("orders");
+    }
+
+    @Test
+    void jmxMetricsCountTriggerEventsAndTheReconnectsWhileMongoIsDown() throws Exception {
+        MongoCollection<Document> docs = coll("metrics");
+        ConnectRestClient rest = s.worker.rest();
+        rest.configureConnector(
+                "metrics",
+                s.config(
+                        "syntrix",
+                        "metrics",
+                        "start.from.now",
+                        "true",
+                        "triggers",
+                        "[{\"name\": \"all\", \"operations\": [\"insert\"], \"topic\": \"metrics.all\"}]"));
+        s.awaitRunning("metrics");
+        for (int i = 1; i <= 20; i++) {
+            docs.insertOne(new Document("_id", i).append("seq", i).append("database", "x"));
+        }
+        TopicVerifier all = new TopicVerifier(s.bootstrap(), "metrics.all");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(all.readAll()).hasSize(20));
+        String task = "kafka.connect:type=plugins,connector=metrics,task=0";
+        try (JvmMetrics jmx = JvmMetrics.attach(s.worker.pid())) {
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(jmx.attribute(task + ",trigger=all", "trigger-events-total"))
+                            .as("%s", jmx.attributes(task))
+                            .contains(20.0));
+            assertThat(jmx.attribute(task, "events-read-total")).contains(20.0);
+            assertThat(jmx.attribute(task, "stream-reconnects-total")).contains(0.0);
+
+            s.mongo.kill9();
+            await().atMost(WAIT).untilAsserted(() -> assertThat((Double)
+                            jmx.attribute(task, "stream-reconnects-total").orElseThrow())
+                    .isPositive());
+            s.mongo.restart();
+            try (MongoClient again = MongoClients.create(s.mongo.uri())) {
+                MongoCollection<Document> after = again.getDatabase("syntrix").getCollection("metrics");
+                for (int i = 21; i <= 25; i++) {
+                    after.insertOne(new Document("_id", i).append("seq", i).append("database", "x"));
+                }
+            }
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(jmx.attribute(task + ",trigger=all", "trigger-events-total"))
+                            .contains(25.0));
+        }
+        assertThat(all.verify(TopicVerifier.jsonField("fullDocument.seq")).missing(1, 25))
+                .isEmpty();
+        assertThat(s.awaitRunning("metrics").toString()).doesNotContain("FAILED");
+        rest.deleteConnector("metrics");
     }
 
     @Test
