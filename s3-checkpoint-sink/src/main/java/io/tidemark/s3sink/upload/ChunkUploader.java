@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,7 @@ public final class ChunkUploader {
     private final int compressionLevel;
     private final ChecksumAlgorithm objectChecksum;
     private volatile BeforeVerify beforeVerify = f -> {};
+    private volatile Consumer<String> afterUpload = key -> {};
 
     public ChunkUploader(
             LocalStore local,
@@ -79,6 +81,11 @@ public final class ChunkUploader {
 
     public void beforeVerify(BeforeVerify hook) {
         this.beforeVerify = hook;
+    }
+
+    /** Test seam: runs after a chunk's object is in S3 and before it is listed (to cut S3 off on purpose). */
+    public void afterUpload(Consumer<String> hook) {
+        this.afterUpload = hook;
     }
 
     /** Prepare, upload and list one chunk; returns the partition's new manifest state. */
@@ -222,6 +229,7 @@ public final class ChunkUploader {
                         info.map(i -> WriteCondition.ifMatch(i.etag())).orElse(WriteCondition.CREATE_ONLY));
             }
         }
+        afterUpload.accept(e.key());
     }
 
     /**
