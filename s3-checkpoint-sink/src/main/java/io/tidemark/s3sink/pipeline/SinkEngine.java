@@ -170,8 +170,8 @@ public final class SinkEngine implements AutoCloseable {
     /**
      * Deletes the objects of chunks this task gave up on while it kept running: a chunk whose upload
      * or listing failed (or one before it did), so the partition rewound and consumed its records
-     * again, now listed in other chunks (a rewritten chunk has other boundaries when rotation is by
-     * time or size, so it does not reuse the old key). Their pending records (written before each
+     * again, now listed in other chunks (a rewritten chunk has other boundaries after wall-clock
+     * rotation or a seal on close or quota, so it does not reuse the old key). Their pending records (written before each
      * upload started) say which objects may be in S3; one whose start lies below the manifest's
      * next offset can never be listed any more. Runs after each commit in the partition's list
      * stage, where every upload sealed before the listed chunk has finished and every later one
@@ -375,7 +375,11 @@ public final class SinkEngine implements AutoCloseable {
             if (w.generation.get() != gen || w.failure != null) {
                 // an earlier chunk failed (or the partition was rewound/abandoned): never list past a gap;
                 // an object uploaded anyway stays unlisted until the replay reuses its key or lists its
-                // offsets in other chunks (then dropGivenUp deletes it), or the next open deletes it
+                // offsets in other chunks (then dropGivenUp deletes it), or the next open deletes it.
+                // A fenced writer never lists again: it removes each upload the new owner has passed.
+                if (w.failure instanceof FencedException && st.prepared() != null) {
+                    uploader.deleteIfSuperseded(w.state, st.prepared().entry());
+                }
                 return;
             }
             if (err != null) {

@@ -419,4 +419,58 @@ class SinkEngineTest {
             assertThat(report.exactlyOnceInOrder()).isTrue();
         }
     }
+
+    @Test
+    void aFencedWriterDeletesItsPipelinedUploadsTheNewOwnerPassedButKeepsTheKeysTheOwnerLists(TestInfo info)
+            throws Exception {
+        S3Settings s3 = s3(info);
+        try (EngineRig zombie = rig(s3, new InMemoryCheckpointStore(ID), "old", Compression.NONE);
+                EngineRig owner = rig(s3, new InMemoryCheckpointStore(ID), "new", Compression.NONE)) {
+            zombie.engine.open(List.of(TP));
+            zombie.engine.write(zombie.records(TP, 0, 100));
+            zombie.engine.awaitIdle(Duration.ofSeconds(30));
+            assertThat(owner.engine.open(List.of(TP))).containsExactly(Map.entry(TP, 100L));
+            owner.engine.write(owner.records(TP, 100, 400));
+            owner.engine.awaitIdle(Duration.ofSeconds(30));
+
+            // the zombie seals 100-199, 200-299 (the owner's keys) and 300-349 (its own); 100-199 is
+            // held until 300-349 is in S3, so all three are uploaded before the first is fenced
+            String key300 = zombie.layout.chunkKey(TP, 300, 349);
+            AtomicInteger calls = new AtomicInteger();
+            zombie.uploader.beforeVerify(file -> {
+                String head;
+                try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+                    head = new String(in.readNBytes(200), java.nio.charset.StandardCharsets.UTF_8);
+                }
+                if (!head.contains("\"offset\":100,") || calls.getAndIncrement() != 0) {
+                    return;
+                }
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (zombie.remote.head(key300).isEmpty() && System.nanoTime() < deadline) {
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            });
+            zombie.engine.write(zombie.records(TP, 100, 350));
+            zombie.engine.sealAll();
+            zombie.engine.awaitIdle(Duration.ofSeconds(60));
+            assertThatThrownBy(zombie.engine::committableOffsets)
+                    .isInstanceOf(SinkFailure.class)
+                    .hasMessageContaining("taken over by new");
+
+            PartitionManifest m = owner.coldScan().manifest(TP).orElseThrow();
+            assertThat(m.nextOffset()).isEqualTo(400);
+            assertThat(owner.keys("data/orders/"))
+                    .as("the zombie's 300-349 is gone, the owner's keys it met stay")
+                    .doesNotContain(key300)
+                    .containsExactlyElementsOf(
+                            m.chunks().stream().map(ChunkEntryRecord::key).toList());
+            assertThat(owner.coldScan().verify(TP).records()).isEqualTo(400);
+            assertThat(owner.coldScan().verify(TP).exactlyOnceInOrder()).isTrue();
+        }
+    }
 }
