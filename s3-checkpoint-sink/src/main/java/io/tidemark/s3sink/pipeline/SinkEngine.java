@@ -146,18 +146,65 @@ public final class SinkEngine implements AutoCloseable {
                 state = manifests.commitChunk(state, p, ManifestOp.Type.FINISH_PENDING);
                 LOG.info("Finished pending chunk {} of {}: it was complete in S3, now listed", p.key(), tp);
             } else {
-                remote.delete(p.key());
-                String why = obj.isPresent()
-                        ? "incomplete or not contiguous; object deleted"
-                        : "never uploaded or not contiguous; records will be consumed again";
-                manifests.discardPending(state, p, why);
-                LOG.info("Discarded pending chunk {} of {}: {}", p.key(), tp, why);
+                dropPending(
+                        state,
+                        p,
+                        obj.isPresent()
+                                ? "incomplete or not contiguous; object deleted"
+                                : "never uploaded or not contiguous; records will be consumed again");
             }
         }
         if (settings.orphanSweep()) {
             sweepOrphans(state);
         }
         return state;
+    }
+
+    /** Deletes the object of a pending chunk the manifest does not list, then forgets the chunk. */
+    private void dropPending(PartitionState state, ChunkEntryRecord p, String why) {
+        remote.delete(p.key());
+        manifests.discardPending(state, p, why);
+        LOG.info("Discarded pending chunk {} of {}: {}", p.key(), state.tp(), why);
+    }
+
+    /**
+     * Deletes the objects of chunks this task gave up on while it kept running: a chunk whose upload
+     * or listing failed (or one before it did), so the partition rewound and consumed its records
+     * again, now listed in other chunks (a rewritten chunk has other boundaries after wall-clock
+     * rotation or a seal on close or quota, so it does not reuse the old key). Their pending records (written before each
+     * upload started) say which objects may be in S3; one whose start lies below the manifest's
+     * next offset can never be listed any more. Runs after each commit in the partition's list
+     * stage, where every upload sealed before the listed chunk has finished and every later one
+     * starts at or after the next offset. No other manifest lists such a key either: a newer
+     * owner takes over from this manifest and lists only chunks from its next offset on. A delete
+     * that fails is tried again after the next commit, or on open.
+     */
+    private void dropGivenUp(PartitionState state) {
+        long next = state.nextOffset();
+        for (ChunkEntryRecord p : manifests.pending(state.tp())) {
+            if (p.startOffset() >= next) {
+                continue; // in flight, or given up and not consumed again yet
+            }
+            try {
+                if (manifests.lists(state, p)) {
+                    manifests.discardPending(state, p, "already listed in the manifest");
+                } else {
+                    dropPending(
+                            state,
+                            p,
+                            "given up after a failed write, its offsets now listed in other chunks; object deleted");
+                }
+            } catch (RemoteStoreException e) {
+                LOG.warn(
+                        "Could not delete s3://{}/{}, a chunk of {} given up after a failed write that no manifest"
+                                + " lists; trying again after the next commit: {}",
+                        remote.bucket(),
+                        p.key(),
+                        state.tp(),
+                        e.getMessage());
+                return;
+            }
+        }
     }
 
     /**
@@ -327,7 +374,12 @@ public final class SinkEngine implements AutoCloseable {
                     st.error() instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : st.error();
             if (w.generation.get() != gen || w.failure != null) {
                 // an earlier chunk failed (or the partition was rewound/abandoned): never list past a gap;
-                // an object uploaded anyway stays unlisted (reused by the same key or swept as an orphan)
+                // an object uploaded anyway stays unlisted until the replay reuses its key or lists its
+                // offsets in other chunks (then dropGivenUp deletes it), or the next open deletes it.
+                // A fenced writer never lists again: it removes each upload the new owner has passed.
+                if (w.failure instanceof FencedException && st.prepared() != null) {
+                    uploader.deleteIfSuperseded(w.state, st.prepared().entry());
+                }
                 return;
             }
             if (err != null) {
@@ -338,6 +390,7 @@ public final class SinkEngine implements AutoCloseable {
             }
             w.state = uploader.list(w.state, st.prepared());
             w.consecutiveRewinds = 0;
+            dropGivenUp(w.state);
         } catch (Throwable t) {
             w.failure = t;
             if (t instanceof FencedException) {

@@ -11,6 +11,7 @@ import io.tidemark.s3sink.manifest.FencedException;
 import io.tidemark.s3sink.manifest.ManifestOp;
 import io.tidemark.s3sink.manifest.ManifestWriter;
 import io.tidemark.s3sink.manifest.ObjectLayout;
+import io.tidemark.s3sink.manifest.PartitionManifest;
 import io.tidemark.s3sink.manifest.PartitionState;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
 import io.tidemark.s3sink.remote.ObjectInfo;
@@ -32,6 +33,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +61,7 @@ public final class ChunkUploader {
     private final int compressionLevel;
     private final ChecksumAlgorithm objectChecksum;
     private volatile BeforeVerify beforeVerify = f -> {};
+    private volatile Consumer<String> afterUpload = key -> {};
 
     public ChunkUploader(
             LocalStore local,
@@ -79,6 +82,11 @@ public final class ChunkUploader {
 
     public void beforeVerify(BeforeVerify hook) {
         this.beforeVerify = hook;
+    }
+
+    /** Test seam: runs after a chunk's object is in S3 and before it is listed (to cut S3 off on purpose). */
+    public void afterUpload(Consumer<String> hook) {
+        this.afterUpload = hook;
     }
 
     /** Prepare, upload and list one chunk; returns the partition's new manifest state. */
@@ -222,28 +230,49 @@ public final class ChunkUploader {
                         info.map(i -> WriteCondition.ifMatch(i.etag())).orElse(WriteCondition.CREATE_ONLY));
             }
         }
+        afterUpload.accept(e.key());
     }
 
     /**
      * Lists an uploaded chunk in the manifest (If-Match on the head); calls for one partition must
-     * come in chunk order, one at a time. A fenced writer deletes its own unlisted upload.
+     * come in chunk order, one at a time. A fenced writer deletes its own upload when that is safe
+     * ({@link #deleteIfSuperseded}).
      */
     public PartitionState list(PartitionState state, PreparedChunk chunk) {
         ChunkEntryRecord e = chunk.entry();
         try {
             return manifests.commitChunk(state, e, ManifestOp.Type.ADD_CHUNK);
         } catch (FencedException fenced) {
-            deleteUnlessListed(state.tp(), e);
+            deleteIfSuperseded(state, e);
             throw fenced;
         }
     }
 
-    /** A fenced writer removes its own upload unless the current manifest lists that key (segments included). */
-    private void deleteUnlessListed(TopicPartitionId tp, ChunkEntryRecord e) {
+    /**
+     * A fenced writer removes its own upload of {@code e} once the current S3 manifest (the new
+     * owner's) has moved past the chunk's start offset without listing its key: the new owner
+     * lists only chunks from its next offset on, so it can never list this key. An upload at or
+     * after the new owner's next offset stays, since the new owner may seal the same offsets, meet
+     * this object by its key and list it; an orphan sweep on a later open removes it otherwise. Failures are
+     * logged: the writer is stopping anyway.
+     */
+    public void deleteIfSuperseded(PartitionState state, ChunkEntryRecord e) {
+        TopicPartitionId tp = state.tp();
         String key = e.key();
         try {
-            if (!manifests.listedRemotely(tp, key, e.startOffset())) {
+            Optional<PartitionManifest> now = manifests.readRemote(tp);
+            if (now.isEmpty() || e.startOffset() >= now.get().nextOffset()) {
+                LOG.info(
+                        "Kept {} after being fenced on {}: the new owner has not written past offset {} yet and may"
+                                + " list the same key",
+                        key,
+                        tp,
+                        e.startOffset());
+                return;
+            }
+            if (!manifests.reader().lists(now.get(), key, e.startOffset())) {
                 remote.delete(key);
+                manifests.discardPending(state, e, "fenced; the new owner listed these offsets in other chunks");
                 LOG.info("Deleted {} after being fenced on {}", key, tp);
             }
         } catch (RuntimeException ex) {

@@ -307,6 +307,35 @@ final class SinkStack {
         return a.listedRecords();
     }
 
+    /**
+     * What a user sees listing the bucket: every object under the connector's prefix, and those of
+     * them that no manifest of {@code topic} lists, leaving out the manifests and their segments
+     * ({@code _manifests/}) and the connectivity probe ({@code _tidemark/}).
+     */
+    record Listing(int objects, int listed, List<String> unlisted) {}
+
+    Listing listing(ObjectLayout layout, String topic, int partitions) {
+        try (RemoteStore remote = remote()) {
+            ColdScan scan = new ColdScan(remote, layout, new RemoteReadLimiter(4, 0));
+            Set<String> listed = new HashSet<>();
+            for (int p = 0; p < partitions; p++) {
+                scan.chunks(new TopicPartitionId(topic, p)).stream()
+                        .map(ChunkEntryRecord::key)
+                        .forEach(listed::add);
+            }
+            List<String> objects = new ArrayList<>();
+            remote.list(layout.prefix(), null, o -> {
+                if (!o.key().startsWith(layout.manifestPrefix())
+                        && !o.key().startsWith(layout.prefix() + "_tidemark/")) {
+                    objects.add(o.key());
+                }
+            });
+            List<String> unlisted =
+                    objects.stream().filter(k -> !listed.contains(k)).toList();
+            return new Listing(objects.size(), listed.size(), unlisted);
+        }
+    }
+
     /** How often each recovery path ran, counted in the workers' logs (all restarts appended). */
     Map<String, Integer> recoveryEvents() {
         Map<String, String> patterns = new java.util.LinkedHashMap<>();

@@ -25,6 +25,7 @@ import io.tidemark.s3sink.testing.EngineRig;
 import io.tidemark.s3sink.testing.S3ProxyServer;
 import io.tidemark.s3sink.upload.ChunkUploader;
 import io.tidemark.s3sink.upload.PreparedChunk;
+import io.tidemark.stack.fault.FaultProxy;
 import io.tidemark.store.InMemoryCheckpointStore;
 import io.tidemark.store.StoreIdentity;
 import java.io.RandomAccessFile;
@@ -32,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -364,6 +366,111 @@ class SinkEngineTest {
             ColdScan.Report report = r.coldScan().verify(TP);
             assertThat(report.records()).isEqualTo(200);
             assertThat(report.exactlyOnceInOrder()).isTrue();
+        }
+    }
+
+    @Test
+    void aChunkGivenUpAfterItsUploadLandedIsDeletedOnceTheReplayListsItsOffsetsInOtherChunks(TestInfo info)
+            throws Exception {
+        S3Settings direct = s3(info);
+        try (FaultProxy proxy =
+                        FaultProxy.tcp("s3", S3ProxyServer.shared().endpoint().getPort());
+                EngineRig r = rig(
+                        S3ProxyServer.shared().settings(direct.bucket(), ChecksumAlgorithm.SHA256, proxy.httpUrl()),
+                        new InMemoryCheckpointStore(ID),
+                        "w1",
+                        Compression.NONE)) {
+            // S3 goes away right after chunk 0-99 is in the bucket, before the manifest lists it
+            AtomicBoolean cut = new AtomicBoolean(true);
+            r.uploader.afterUpload(key -> {
+                if (cut.getAndSet(false)) {
+                    proxy.resetConnections(true);
+                    proxy.resetOpenConnections();
+                }
+            });
+            r.engine.open(List.of(TP));
+            r.engine.write(r.records(TP, 0, 100));
+            r.engine.awaitIdle(Duration.ofSeconds(60));
+            proxy.heal();
+            assertThat(r.keys("data/orders/")).as("the upload landed").containsExactly(KEY_0_99);
+            assertThat(r.manifests.readRemote(TP).orElseThrow().chunks())
+                    .as("its listing failed")
+                    .isEmpty();
+            r.engine.write(List.of());
+            assertThat(r.engine.takeRewinds()).containsExactly(Map.entry(TP, 0L));
+
+            // the replay seals at other boundaries (a flush after 50 records): 0-49, 50-149, 150-249
+            r.engine.write(r.records(TP, 0, 50));
+            r.engine.sealAll();
+            r.engine.write(r.records(TP, 50, 250));
+            r.engine.awaitIdle(Duration.ofSeconds(60));
+
+            assertThat(r.engine.committableOffsets()).containsExactly(Map.entry(TP, 250L));
+            List<String> listed =
+                    r.coldScan().chunks(TP).stream().map(ChunkEntryRecord::key).toList();
+            assertThat(listed).hasSize(3).doesNotContain(KEY_0_99);
+            assertThat(r.keys("data/"))
+                    .as("every object under the prefix but the manifests is listed by a manifest")
+                    .filteredOn(k -> !k.startsWith(r.layout.manifestPrefix()))
+                    .containsExactlyElementsOf(listed);
+            assertThat(r.manifests.pending(TP)).isEmpty();
+            ColdScan.Report report = r.coldScan().verify(TP);
+            assertThat(report.records()).isEqualTo(250);
+            assertThat(report.exactlyOnceInOrder()).isTrue();
+        }
+    }
+
+    @Test
+    void aFencedWriterDeletesItsPipelinedUploadsTheNewOwnerPassedButKeepsTheKeysTheOwnerLists(TestInfo info)
+            throws Exception {
+        S3Settings s3 = s3(info);
+        try (EngineRig zombie = rig(s3, new InMemoryCheckpointStore(ID), "old", Compression.NONE);
+                EngineRig owner = rig(s3, new InMemoryCheckpointStore(ID), "new", Compression.NONE)) {
+            zombie.engine.open(List.of(TP));
+            zombie.engine.write(zombie.records(TP, 0, 100));
+            zombie.engine.awaitIdle(Duration.ofSeconds(30));
+            assertThat(owner.engine.open(List.of(TP))).containsExactly(Map.entry(TP, 100L));
+            owner.engine.write(owner.records(TP, 100, 400));
+            owner.engine.awaitIdle(Duration.ofSeconds(30));
+
+            // the zombie seals 100-199, 200-299 (the owner's keys) and 300-349 (its own); 100-199 is
+            // held until 300-349 is in S3, so all three are uploaded before the first is fenced
+            String key300 = zombie.layout.chunkKey(TP, 300, 349);
+            AtomicInteger calls = new AtomicInteger();
+            zombie.uploader.beforeVerify(file -> {
+                String head;
+                try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+                    head = new String(in.readNBytes(200), java.nio.charset.StandardCharsets.UTF_8);
+                }
+                if (!head.contains("\"offset\":100,") || calls.getAndIncrement() != 0) {
+                    return;
+                }
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (zombie.remote.head(key300).isEmpty() && System.nanoTime() < deadline) {
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            });
+            zombie.engine.write(zombie.records(TP, 100, 350));
+            zombie.engine.sealAll();
+            zombie.engine.awaitIdle(Duration.ofSeconds(60));
+            assertThatThrownBy(zombie.engine::committableOffsets)
+                    .isInstanceOf(SinkFailure.class)
+                    .hasMessageContaining("taken over by new");
+
+            PartitionManifest m = owner.coldScan().manifest(TP).orElseThrow();
+            assertThat(m.nextOffset()).isEqualTo(400);
+            assertThat(owner.keys("data/orders/"))
+                    .as("the zombie's 300-349 is gone, the owner's keys it met stay")
+                    .doesNotContain(key300)
+                    .containsExactlyElementsOf(
+                            m.chunks().stream().map(ChunkEntryRecord::key).toList());
+            assertThat(owner.coldScan().verify(TP).records()).isEqualTo(400);
+            assertThat(owner.coldScan().verify(TP).exactlyOnceInOrder()).isTrue();
         }
     }
 }
