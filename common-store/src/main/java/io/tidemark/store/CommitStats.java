@@ -4,6 +4,7 @@
  */
 package io.tidemark.store;
 
+import io.tidemark.stats.LatencyWindow;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -23,9 +24,7 @@ public final class CommitStats {
     private final AtomicLong failures = new AtomicLong();
     private volatile long lastCommitMillis = -1;
     private volatile long lastFailureMillis = -1;
-    private final long[] latencyNanos = new long[LATENCY_WINDOW];
-    private int next;
-    private int filled;
+    private final LatencyWindow latency = new LatencyWindow(LATENCY_WINDOW);
 
     public CommitStats() {
         this(System::currentTimeMillis);
@@ -40,11 +39,7 @@ public final class CommitStats {
         commits.incrementAndGet();
         updates.addAndGet(ops);
         lastCommitMillis = wallClock.getAsLong();
-        synchronized (latencyNanos) {
-            latencyNanos[next] = nanos;
-            next = (next + 1) % LATENCY_WINDOW;
-            filled = Math.min(filled + 1, LATENCY_WINDOW);
-        }
+        latency.add(nanos);
     }
 
     /** A commit failed (nothing of it is stored). */
@@ -78,26 +73,11 @@ public final class CommitStats {
 
     /** Mean latency of the last {@value #LATENCY_WINDOW} commits in milliseconds; 0 before the first. */
     public double latencyAvgMillis() {
-        synchronized (latencyNanos) {
-            if (filled == 0) {
-                return 0;
-            }
-            long sum = 0;
-            for (int i = 0; i < filled; i++) {
-                sum += latencyNanos[i];
-            }
-            return sum / (double) filled / 1_000_000.0;
-        }
+        return latency.avgMillis();
     }
 
     /** Highest latency of the last {@value #LATENCY_WINDOW} commits in milliseconds; 0 before the first. */
     public double latencyMaxMillis() {
-        synchronized (latencyNanos) {
-            long max = 0;
-            for (int i = 0; i < filled; i++) {
-                max = Math.max(max, latencyNanos[i]);
-            }
-            return max / 1_000_000.0;
-        }
+        return latency.maxMillis();
     }
 }

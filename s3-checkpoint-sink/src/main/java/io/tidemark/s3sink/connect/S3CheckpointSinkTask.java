@@ -8,6 +8,7 @@ import io.tidemark.connect.Version;
 import io.tidemark.connect.config.ConnectorValidation;
 import io.tidemark.connect.errors.ErrorTranslator;
 import io.tidemark.connect.errors.Quietly;
+import io.tidemark.connect.metrics.TaskMetrics;
 import io.tidemark.s3sink.TopicPartitionId;
 import io.tidemark.s3sink.format.UnencodableRecordException;
 import io.tidemark.s3sink.pipeline.EncodedRecord;
@@ -44,7 +45,8 @@ public final class S3CheckpointSinkTask extends SinkTask {
     private LocalStore local;
     private SinkRecordEncoder encoder;
     private ErrantRecordReporter reporter;
-    private boolean paused;
+    private volatile boolean paused;
+    private TaskMetrics metrics;
     /** A failure of {@link #preCommit}, thrown by the next {@link #put} (preCommit itself never throws). */
     private RuntimeException commitFailure;
 
@@ -74,13 +76,19 @@ public final class S3CheckpointSinkTask extends SinkTask {
         encoder = new SinkRecordEncoder(config.format());
         reporter = errantRecordReporter(props);
         nextJanitorRun = System.currentTimeMillis() + config.janitorInterval().toMillis();
+        metrics = SinkMetrics.register(
+                TaskMetrics.of(context, connectorName, taskIndex),
+                engine,
+                resources.store().commitStats(),
+                () -> paused);
         LOG.info(
-                "Started S3 checkpoint sink task task-{} of {}: {} ({} staging under {})",
+                "Started S3 checkpoint sink task task-{} of {}: {} ({} staging under {}, metrics in {})",
                 taskIndex,
                 connectorName,
                 resources.graph().remote().settings(),
                 config.compression(),
-                resources.janitor().ownDirectory());
+                resources.janitor().ownDirectory(),
+                metrics.where());
     }
 
     /** Connect's reporter when a dead letter queue is configured and the worker offers one, else null. */
@@ -205,6 +213,8 @@ public final class S3CheckpointSinkTask extends SinkTask {
 
     @Override
     public void stop() {
+        Quietly.close(metrics, LOG, "the task metrics");
+        metrics = null;
         Quietly.close(resources, LOG, "the S3 checkpoint sink task");
         resources = null;
         engine = null;

@@ -4,6 +4,7 @@
  */
 package io.tidemark.s3sink.connect;
 
+import io.tidemark.concurrent.LogContextThreads;
 import io.tidemark.connect.config.CheckpointStoreFragment;
 import io.tidemark.connect.config.StoreAddress;
 import io.tidemark.connect.errors.Quietly;
@@ -28,7 +29,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -232,12 +232,7 @@ public final class SinkTaskFactory {
     }
 
     private static ThreadFactory uploadThreads(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "s3-sink-" + name + "-upload-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        return LogContextThreads.pool("s3-sink-" + name + "-upload");
     }
 
     private static String hostName() {

@@ -74,6 +74,7 @@ public final class SinkEngine implements AutoCloseable {
     private final ExecutorService pool;
     private final Map<TopicPartitionId, PartitionWriter> writers = new ConcurrentHashMap<>();
     private final Map<TopicPartitionId, Long> rewinds = new LinkedHashMap<>();
+    private final SinkStats stats = new SinkStats();
 
     public SinkEngine(
             Settings settings,
@@ -226,6 +227,7 @@ public final class SinkEngine implements AutoCloseable {
         for (String key : orphans) {
             remote.delete(key);
             manifests.recordOrphanDeleted(state, key);
+            stats.orphanDeleted();
             LOG.info(
                     "Deleted orphaned object s3://{}/{} (uploaded, never listed in the manifest of {})",
                     remote.bucket(),
@@ -364,7 +366,12 @@ public final class SinkEngine implements AutoCloseable {
         if (w.generation.get() != gen || w.failure != null) {
             return null; // the partition is rewinding: skip the upload (the list stage releases the files)
         }
-        return uploader.prepareAndStore(w.state, sealed);
+        long start = System.nanoTime();
+        PreparedChunk prepared = uploader.prepareAndStore(w.state, sealed);
+        if (prepared != null) {
+            stats.uploaded(prepared.entry().bytes(), System.nanoTime() - start);
+        }
+        return prepared;
     }
 
     /** Second stage, in chunk order per partition: list the uploaded chunk in the manifest. */
@@ -388,12 +395,15 @@ public final class SinkEngine implements AutoCloseable {
             if (st.prepared() == null) {
                 return;
             }
+            long start = System.nanoTime();
             w.state = uploader.list(w.state, st.prepared());
+            stats.listed(System.nanoTime() - start);
             w.consecutiveRewinds = 0;
             dropGivenUp(w.state);
         } catch (Throwable t) {
             w.failure = t;
             if (t instanceof FencedException) {
+                stats.fencedOut();
                 LOG.warn("{}", t.getMessage());
             } else {
                 LOG.warn("Chunk {}-{} of {} was not written", sealed.firstOffset(), sealed.lastOffset(), w.tp, t);
@@ -460,6 +470,7 @@ public final class SinkEngine implements AutoCloseable {
     }
 
     private void rewind(PartitionWriter w, Throwable why) {
+        stats.rewound();
         w.generation.incrementAndGet();
         if (w.open != null) {
             w.open.discard();
@@ -554,6 +565,34 @@ public final class SinkEngine implements AutoCloseable {
     /** Bytes staged and not yet uploaded. */
     public long stagedBytes() {
         return local.usedBytes();
+    }
+
+    /** The staging quota (stage.quota.bytes). */
+    public long stagingQuotaBytes() {
+        return local.quotaBytes();
+    }
+
+    /** Counts for metrics, readable from any thread. */
+    public SinkStats stats() {
+        return stats;
+    }
+
+    /** Sealed chunks being uploaded or waiting to be listed, over all partitions. */
+    public int chunksInFlight() {
+        int n = 0;
+        for (PartitionWriter w : writers.values()) {
+            n += w.inFlight.get();
+        }
+        return n;
+    }
+
+    /** The most failed chunks in a row of any partition (the task fails above the rewind limit). */
+    public int maxConsecutiveRewinds() {
+        int max = 0;
+        for (PartitionWriter w : writers.values()) {
+            max = Math.max(max, w.consecutiveRewinds);
+        }
+        return max;
     }
 
     /** Test and metrics view: the durable state of a partition. */

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tidemark.s3sink.manifest.ObjectLayout;
 import io.tidemark.stack.LocalStack;
 import io.tidemark.stack.fault.FaultProxy;
+import io.tidemark.stack.jmx.JvmMetrics;
 import io.tidemark.stack.junit.LocalStackExtension;
 import io.tidemark.stack.rest.ConnectorStatus;
 import java.time.Duration;
@@ -138,9 +139,24 @@ class S3FaultsIT {
         CompletableFuture<Map<Integer, Long>> during =
                 CompletableFuture.supplyAsync(() -> s.produce(topic, partitions, 6000, 150));
         SinkStack.sleep(3000);
-        s.s3.stop();
-        SinkStack.sleep(30_000);
-        s.s3.restart();
+        String task = "kafka.connect:type=plugins,connector=outage-sink,task=0";
+        double listedBefore;
+        try (JvmMetrics jmx = JvmMetrics.attach(s.cluster.worker(0).pid())) {
+            listedBefore = (Double) jmx.attribute(task, "chunks-listed-total").orElseThrow();
+            assertThat(listedBefore).as("%s", jmx.attributes(task)).isPositive();
+            s.s3.stop();
+            long stoppedAt = System.currentTimeMillis();
+            // an operator sees the outage in the metrics while the task stays RUNNING
+            while ((Double) jmx.attribute(task, "rewinds-total").orElseThrow() == 0
+                    && System.currentTimeMillis() - stoppedAt < 28_000) {
+                SinkStack.sleep(200);
+            }
+            assertThat((Double) jmx.attribute(task, "rewinds-total").orElseThrow())
+                    .as("rewinds during the outage: %s", jmx.attributes(task))
+                    .isPositive();
+            SinkStack.sleep(Math.max(0, 30_000 - (System.currentTimeMillis() - stoppedAt)));
+            s.s3.restart();
+        }
         during.get().forEach((p, n) -> ends.merge(p, n, Long::sum));
         s.produce(topic, partitions, 1000, 0).forEach((p, n) -> ends.merge(p, n, Long::sum));
 
@@ -162,5 +178,11 @@ class S3FaultsIT {
                 .isEmpty();
         assertThat(listing.objects()).isEqualTo(listing.listed());
         assertThat(s.verifyExactlyOnce(layout, topic, ends)).isEqualTo(10_000);
+        try (JvmMetrics jmx = JvmMetrics.attach(s.cluster.worker(0).pid())) {
+            assertThat((Double) jmx.attribute(task, "chunks-listed-total").orElseThrow())
+                    .isGreaterThan(listedBefore);
+            assertThat(jmx.attribute(task, "rewinds-in-a-row-max")).contains(0.0);
+            assertThat(jmx.attribute(task, "fenced-total")).contains(0.0);
+        }
     }
 }
