@@ -14,11 +14,13 @@ import com.mongodb.client.MongoCollection;
 import io.tidemark.stack.LocalStack;
 import io.tidemark.stack.connect.WorkerOptions;
 import io.tidemark.stack.jmx.JvmMetrics;
+import io.tidemark.stack.jmx.PrometheusAgent;
 import io.tidemark.stack.junit.LocalStackExtension;
 import io.tidemark.stack.rest.ConnectRestClient;
 import io.tidemark.stack.rest.ConnectorStatus;
 import io.tidemark.stack.rest.ValidationResult;
 import io.tidemark.stack.verify.TopicVerifier;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +42,15 @@ class MongoTriggerConnectorIT {
 
     static final Duration WAIT = Duration.ofSeconds(60);
     TriggerStack s;
+    /** The Prometheus JMX exporter with the rules from config-examples, as an operator runs it. */
+    final PrometheusAgent prometheus = PrometheusAgent.of(
+            Path.of("target", "it-lib", "jmx_prometheus_javaagent.jar"),
+            Path.of("..", "config-examples", "src", "main", "resources", "monitoring", "prometheus-jmx-exporter.yml"));
 
     @BeforeAll
     void start(LocalStack stack) {
-        s = new TriggerStack(stack, WorkerOptions.defaults().offsetFlushIntervalMs(1000));
+        s = new TriggerStack(
+                stack, WorkerOptions.defaults().offsetFlushIntervalMs(1000).jvmArg(prometheus.jvmArg()));
     }
 
     MongoCollection<Document> coll(String name) {
