@@ -100,7 +100,7 @@ public final class CheckpointTool {
                 options = false;
             } else if (options && a.equals("--json")) {
                 json = true;
-            } else if (options && (a.equals("-h") || a.equals("--help") || a.equals("help"))) {
+            } else if (options && (a.equals("-h") || a.equals("--help") || (args.isEmpty() && a.equals("help")))) {
                 out.println(USAGE_TEXT);
                 return OK;
             } else if (options && a.startsWith("--")) {

@@ -263,6 +263,9 @@ class CheckpointToolTest {
         assertThat(missing.err()).contains("no checkpoint store");
         assertThat(run("--jsn", "list", dir.toString()).code()).isEqualTo(CheckpointTool.USAGE);
         assertThat(run("--json").code()).isEqualTo(CheckpointTool.USAGE);
+        assertThat(run("help").out()).contains("verify");
+        assertThat(run("--json", "show", dir.toString(), "help").code()).isEqualTo(CheckpointTool.NOT_FOUND);
+        assertThat(run("show", "--", dir.toString(), "--json").err()).contains("no key '--json'");
     }
 
     @Test
