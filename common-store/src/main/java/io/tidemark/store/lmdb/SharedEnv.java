@@ -160,6 +160,32 @@ final class SharedEnv {
         }
     }
 
+    /**
+     * Opens (or joins) the environment of an existing store for reading only, without reading or
+     * checking its identity record: for {@link StoreVerifier}, which reports a bad identity instead
+     * of refusing the store. The caller {@link #release()}s it.
+     */
+    static SharedEnv acquireUnclaimed(Path dir) {
+        if (!Files.isRegularFile(dir.resolve("data.mdb"))) {
+            throw new CheckpointStoreException("no checkpoint store at " + dir + " (no data.mdb there)");
+        }
+        Path canonical;
+        try {
+            canonical = dir.toRealPath();
+        } catch (IOException e) {
+            throw new CheckpointStoreException("cannot resolve checkpoint store directory " + dir + ": " + e, e);
+        }
+        synchronized (SharedEnv.class) {
+            SharedEnv e = OPEN.get(canonical);
+            if (e == null) {
+                e = open(canonical, LmdbStoreOptions.defaults(), true);
+                OPEN.put(canonical, e);
+            }
+            e.refs++;
+            return e;
+        }
+    }
+
     /** A reference to a shared environment and the identity it was claimed for. */
     record Claim(SharedEnv env, StoreIdentity identity) {}
 
@@ -205,6 +231,7 @@ final class SharedEnv {
                     .setMaxDbs(1)
                     .setMaxReaders(options.maxReaders())
                     .open(dir.toFile(), flags.toArray(new EnvFlags[0]));
+            checkNotTruncated(dir, env);
             Dbi<byte[]> dbi = readOnly ? env.openDbi((byte[]) null) : env.openDbi((byte[]) null, DbiFlags.MDB_CREATE);
             return new SharedEnv(dir, readOnly, options, env, dbi, lock);
         } catch (LmdbException | IllegalStateException e) {
@@ -223,6 +250,26 @@ final class SharedEnv {
                 lock.close();
             }
             throw e;
+        }
+    }
+
+    /**
+     * Fails when data.mdb is shorter than the last page its meta page records. LMDB maps the file
+     * and would read past its end: the process dies of SIGBUS instead of reporting an error.
+     */
+    private static void checkNotTruncated(Path dir, Env<byte[]> env) {
+        long needed = (env.info().lastPageNumber + 1) * env.stat().pageSize;
+        long size;
+        try {
+            size = Files.size(dir.resolve("data.mdb"));
+        } catch (IOException e) {
+            throw new CheckpointStoreException("cannot read the size of " + dir.resolve("data.mdb") + ": " + e, e);
+        }
+        if (size < needed) {
+            throw new CheckpointStoreException("cannot open checkpoint store at " + dir + ": data.mdb is truncated: it"
+                    + " has " + size + " bytes but its last page ends at byte " + needed + " (an interrupted copy or"
+                    + " a full disk cut it short). Restore the directory from a backup, or move it away to start"
+                    + " from an empty store (its positions are then lost).");
         }
     }
 
@@ -322,6 +369,30 @@ final class SharedEnv {
                 }
             }
             return out;
+        });
+    }
+
+    /**
+     * What {@link #walkRaw()} saw: the entries read, in key byte order, reserved keys included;
+     * the number of entries LMDB's statistics record for the database (-1 when the walk failed);
+     * and the LMDB failure that stopped the walk, if any.
+     */
+    record RawWalk(List<Map.Entry<byte[], byte[]>> entries, long recordedEntries, LmdbException failure) {}
+
+    /** Reads every entry, reserved keys included, in one read transaction (one consistent snapshot). */
+    RawWalk walkRaw() {
+        return read(txn -> {
+            List<Map.Entry<byte[], byte[]>> out = new ArrayList<>();
+            try (Cursor<byte[]> c = dbi.openCursor(txn)) {
+                for (boolean found = c.first(); found; found = c.next()) {
+                    out.add(Map.entry(c.key(), c.val()));
+                }
+                return new RawWalk(out, dbi.stat(txn).entries, null);
+            } catch (org.lmdbjava.Dbi.MapResizedException resized) {
+                throw resized;
+            } catch (LmdbException e) {
+                return new RawWalk(out, -1, e);
+            }
         });
     }
 

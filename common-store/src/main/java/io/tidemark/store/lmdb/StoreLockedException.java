@@ -22,7 +22,7 @@ public class StoreLockedException extends CheckpointStoreException {
     public StoreLockedException(Path directory, String holder) {
         super("checkpoint store at " + directory + " is locked by another process (" + holder + "). Only one"
                 + " process may open a store for writing: stop that process, or give this one its own state"
-                + " directory. Read-only commands of the checkpoint-tool (list, show, export) still work.");
+                + " directory. Read-only commands of the checkpoint-tool (list, show, export, verify) still work.");
         this.directory = directory;
         this.holder = holder;
     }
