@@ -135,22 +135,8 @@ final class SharedEnv {
 
     /** Opens (or joins) the environment of an existing store for reading only. */
     static Claim acquireReadOnly(Path dir) {
-        if (!Files.isRegularFile(dir.resolve("data.mdb"))) {
-            throw new CheckpointStoreException("no checkpoint store at " + dir + " (no data.mdb there)");
-        }
-        Path canonical;
-        try {
-            canonical = dir.toRealPath();
-        } catch (IOException e) {
-            throw new CheckpointStoreException("cannot resolve checkpoint store directory " + dir + ": " + e, e);
-        }
         synchronized (SharedEnv.class) {
-            SharedEnv e = OPEN.get(canonical);
-            if (e == null) {
-                e = open(canonical, LmdbStoreOptions.defaults(), true);
-                OPEN.put(canonical, e);
-            }
-            e.refs++;
+            SharedEnv e = acquireUnclaimed(dir);
             try {
                 return new Claim(e, e.claimIdentity(null));
             } catch (RuntimeException ex) {

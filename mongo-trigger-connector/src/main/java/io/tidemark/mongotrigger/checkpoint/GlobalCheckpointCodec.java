@@ -5,44 +5,29 @@
 package io.tidemark.mongotrigger.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidemark.store.CheckpointCodec;
 import io.tidemark.store.CorruptRecordException;
-import java.io.IOException;
 import org.bson.BsonDocument;
 
 /** {@code {"token": "<resume token JSON>", "updatedAt": <unix seconds>}} in UTF-8 JSON. */
 public final class GlobalCheckpointCodec implements CheckpointCodec<GlobalCheckpoint> {
 
     public static final GlobalCheckpointCodec INSTANCE = new GlobalCheckpointCodec();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private GlobalCheckpointCodec() {}
 
     @Override
     public byte[] encode(GlobalCheckpoint value) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = JsonRecords.object();
         node.put("token", value.token());
         node.put("updatedAt", value.updatedAt());
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode checkpoint", e);
-        }
+        return JsonRecords.write(node, "checkpoint");
     }
 
     @Override
     public GlobalCheckpoint decode(String key, byte[] bytes) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(bytes);
-        } catch (IOException e) {
-            throw new CorruptRecordException(key, "not JSON: " + e.getMessage());
-        }
-        if (node == null || !node.isObject()) {
-            throw new CorruptRecordException(key, "not a JSON object");
-        }
+        JsonNode node = JsonRecords.readObject(key, bytes);
         JsonNode token = node.get("token");
         JsonNode updatedAt = node.get("updatedAt");
         if (token == null || !token.isTextual() || token.asText().isBlank()) {

@@ -5,11 +5,9 @@
 package io.tidemark.mongotrigger.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidemark.store.CheckpointCodec;
 import io.tidemark.store.CorruptRecordException;
-import java.io.IOException;
 import org.bson.BsonTimestamp;
 
 /**
@@ -19,37 +17,24 @@ import org.bson.BsonTimestamp;
 public final class StartPointCodec implements CheckpointCodec<StartPoint> {
 
     public static final StartPointCodec INSTANCE = new StartPointCodec();
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long UINT_MAX = 0xFFFF_FFFFL;
 
     private StartPointCodec() {}
 
     @Override
     public byte[] encode(StartPoint value) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = JsonRecords.object();
         node.putObject("operationTime")
                 .put("t", Integer.toUnsignedLong(value.operationTime().getTime()))
                 .put("i", Integer.toUnsignedLong(value.operationTime().getInc()));
         node.put("decidedAt", value.decidedAtSeconds());
         node.put("basis", value.basis());
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode the starting point", e);
-        }
+        return JsonRecords.write(node, "the starting point");
     }
 
     @Override
     public StartPoint decode(String key, byte[] bytes) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(bytes);
-        } catch (IOException e) {
-            throw new CorruptRecordException(key, "not JSON: " + e.getMessage());
-        }
-        if (node == null || !node.isObject()) {
-            throw new CorruptRecordException(key, "not a JSON object");
-        }
+        JsonNode node = JsonRecords.readObject(key, bytes);
         JsonNode time = node.get("operationTime");
         if (time == null || !time.isObject() || !unsignedInt(time.get("t")) || !unsignedInt(time.get("i"))) {
             throw new CorruptRecordException(

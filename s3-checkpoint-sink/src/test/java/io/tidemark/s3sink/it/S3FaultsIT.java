@@ -50,21 +50,7 @@ class S3FaultsIT {
         s.rest().configureConnector("faulty-sink", config);
         s.awaitRunning("faulty-sink", 1, Duration.ofSeconds(60));
 
-        AtomicBoolean watching = new AtomicBoolean(true);
-        AtomicReference<String> failed = new AtomicReference<>();
-        CompletableFuture<Void> watcher = CompletableFuture.runAsync(() -> {
-            while (watching.get()) {
-                try {
-                    ConnectorStatus st = s.rest().connectorStatus("faulty-sink");
-                    if (st.anyFailed()) {
-                        failed.compareAndSet(null, st.raw().toString());
-                    }
-                } catch (RuntimeException e) {
-                    // REST busy
-                }
-                SinkStack.sleep(250);
-            }
-        });
+        FailureWatch watch = FailureWatch.of(s, "faulty-sink");
 
         Map<Integer, Long> ends = new HashMap<>();
         proxy.failHttpFraction(0.3, 503);
@@ -83,9 +69,8 @@ class S3FaultsIT {
 
         ObjectLayout layout = SinkStack.layout(config);
         s.awaitManifestsCover(layout, topic, ends, Duration.ofSeconds(120), "faulty-sink");
-        watching.set(false);
-        watcher.get();
-        assertThat(failed.get()).as("task never FAILED").isNull();
+        String failed = watch.stop();
+        assertThat(failed).as("task never FAILED").isNull();
         assertThat(proxy.stats().faultsInjected()).as("faults injected").isGreaterThan(5);
         assertThat(s.verifyExactlyOnce(layout, topic, ends)).isEqualTo(10_000);
     }
@@ -117,21 +102,7 @@ class S3FaultsIT {
         s.rest().configureConnector("outage-sink", config);
         s.awaitRunning("outage-sink", 1, Duration.ofSeconds(60));
 
-        AtomicBoolean watching = new AtomicBoolean(true);
-        AtomicReference<String> failed = new AtomicReference<>();
-        CompletableFuture<Void> watcher = CompletableFuture.runAsync(() -> {
-            while (watching.get()) {
-                try {
-                    ConnectorStatus st = s.rest().connectorStatus("outage-sink");
-                    if (st.anyFailed()) {
-                        failed.compareAndSet(null, st.raw().toString());
-                    }
-                } catch (RuntimeException e) {
-                    // REST busy
-                }
-                SinkStack.sleep(250);
-            }
-        });
+        FailureWatch watch = FailureWatch.of(s, "outage-sink");
 
         Map<Integer, Long> ends = new HashMap<>();
         s.produce(topic, partitions, 3000, 1500).forEach((p, n) -> ends.merge(p, n, Long::sum));
@@ -162,14 +133,13 @@ class S3FaultsIT {
 
         ObjectLayout layout = SinkStack.layout(config);
         s.awaitManifestsCover(layout, topic, ends, Duration.ofSeconds(180), "outage-sink");
-        watching.set(false);
-        watcher.get();
+        String failed = watch.stop();
         SinkStack.Audit audit = s.audit(layout, topic, ends);
         SinkStack.Listing listing = s.listing(layout, topic, partitions);
         System.out.println("[outage] " + audit.summary() + "; objects under the prefix " + listing.objects()
                 + ", listed by the manifests " + listing.listed() + ", unlisted " + listing.unlisted()
                 + "; recovery paths " + s.recoveryEvents());
-        assertThat(failed.get()).as("task never FAILED").isNull();
+        assertThat(failed).as("task never FAILED").isNull();
         assertThat(s.recoveryEvents().get("rewinds"))
                 .as("the outage made chunks fail")
                 .isPositive();
@@ -183,6 +153,36 @@ class S3FaultsIT {
                     .isGreaterThan(listedBefore);
             assertThat(jmx.attribute(task, "rewinds-in-a-row-max")).contains(0.0);
             assertThat(jmx.attribute(task, "fenced-total")).contains(0.0);
+        }
+    }
+
+    /** Watches the connector's status in the background and remembers the first FAILED it sees. */
+    private record FailureWatch(AtomicBoolean watching, AtomicReference<String> failed, CompletableFuture<Void> loop) {
+
+        static FailureWatch of(SinkStack s, String connector) {
+            AtomicBoolean watching = new AtomicBoolean(true);
+            AtomicReference<String> failed = new AtomicReference<>();
+            CompletableFuture<Void> loop = CompletableFuture.runAsync(() -> {
+                while (watching.get()) {
+                    try {
+                        ConnectorStatus st = s.rest().connectorStatus(connector);
+                        if (st.anyFailed()) {
+                            failed.compareAndSet(null, st.raw().toString());
+                        }
+                    } catch (RuntimeException e) {
+                        // REST busy
+                    }
+                    SinkStack.sleep(250);
+                }
+            });
+            return new FailureWatch(watching, failed, loop);
+        }
+
+        /** Stops watching; the first FAILED status seen, or null. */
+        String stop() throws Exception {
+            watching.set(false);
+            loop.get();
+            return failed.get();
         }
     }
 }
