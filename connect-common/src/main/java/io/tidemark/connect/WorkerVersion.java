@@ -4,10 +4,13 @@
  */
 package io.tidemark.connect;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.utils.AppInfoParser;
+import java.util.Properties;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkConnector;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -23,7 +26,10 @@ import org.apache.kafka.connect.source.SourceConnector;
  * with the reason in {@code GET /connectors/NAME/status}.
  *
  * <p>The check probes the API the worker actually provides rather than parsing its version
- * string, so a vendor build with an unusual version still passes when it has the methods.
+ * string, so a vendor build with an unusual version still passes when it has the methods. The
+ * version in the message comes from {@code kafka/kafka-version.properties} of the worker's
+ * kafka-clients jar, not from {@code AppInfoParser}: that class is internal and moved package in
+ * Kafka 4.4 (calling it failed every connector on a 4.4 worker with a NoClassDefFoundError).
  */
 public final class WorkerVersion {
 
@@ -37,7 +43,21 @@ public final class WorkerVersion {
      * Kafka version and what to do, when the worker's Connect API is older than 3.6.
      */
     public static void requireAtLeast36(String plugin) {
-        check(plugin, SourceConnector.class, SinkConnector.class, SinkRecord.class, AppInfoParser.getVersion());
+        check(plugin, SourceConnector.class, SinkConnector.class, SinkRecord.class, workerKafkaVersion());
+    }
+
+    /** The Kafka version of the worker's kafka-clients jar, or "unknown" when the jar does not say. */
+    static String workerKafkaVersion() {
+        try (InputStream in = ConfigDef.class.getResourceAsStream("/kafka/kafka-version.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown").trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** The probe, on the given API classes (the worker's, in production). */

@@ -51,6 +51,13 @@ class WorkerVersionTest {
     }
 
     @Test
+    void readsTheWorkerVersionFromTheKafkaClientsJarWithoutAppInfoParser() {
+        // AppInfoParser moved to ...utils.internals in Kafka 4.4: the check must not link against it
+        assertThat(WorkerVersion.workerKafkaVersion())
+                .isEqualTo(org.apache.kafka.common.utils.AppInfoParser.getVersion());
+    }
+
+    @Test
     void aSingleMissingMethodIsEnoughToFail() {
         assertThat(WorkerVersion.missingApi(SourceConnector.class, SinkConnector.class, SinkRecord35.class))
                 .containsExactly("SinkRecord35.originalTopic()");
