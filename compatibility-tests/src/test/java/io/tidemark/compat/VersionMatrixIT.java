@@ -182,7 +182,34 @@ class VersionMatrixIT {
                         DynamicTest.dynamicTest("worker starts", () -> w.worker = startWorker(version)),
                         DynamicTest.dynamicTest(
                                 "file source fails at start naming the worker version",
-                                () -> timed(version, "file source (too old)", () -> refusesToStart(w.get(), version))),
+                                () -> timed(
+                                        version,
+                                        "file source (too old)",
+                                        () -> refusesToStart(
+                                                w.get(),
+                                                version,
+                                                "file source",
+                                                fileSourceConfig("file-too-old-" + tag(version), version)))),
+                        DynamicTest.dynamicTest(
+                                "MongoDB trigger source fails at start naming the worker version",
+                                () -> timed(
+                                        version,
+                                        "MongoDB trigger source (too old)",
+                                        () -> refusesToStart(
+                                                w.get(),
+                                                version,
+                                                "MongoDB trigger source",
+                                                mongoConfig("mongo-too-old-" + tag(version), version)))),
+                        DynamicTest.dynamicTest(
+                                "S3 checkpoint sink fails at start naming the worker version",
+                                () -> timed(
+                                        version,
+                                        "S3 checkpoint sink (too old)",
+                                        () -> refusesToStart(
+                                                w.get(),
+                                                version,
+                                                "S3 checkpoint sink",
+                                                s3Config("s3-too-old-" + tag(version), version)))),
                         DynamicTest.dynamicTest("worker stops", () -> stopWorker(w))));
     }
 
@@ -221,14 +248,15 @@ class VersionMatrixIT {
 
     // ------------------------------------------------------------------ too old
 
-    private static void refusesToStart(ConnectWorker worker, String version) {
+    private static void refusesToStart(
+            ConnectWorker worker, String version, String plugin, Map<String, String> config) {
         ConnectRestClient rest = worker.rest();
-        String name = "file-too-old-" + tag(version);
-        rest.configureConnector(name, fileSourceConfig(name, version));
+        String name = plugin.replace(' ', '-') + "-too-old-" + tag(version);
+        rest.configureConnector(name, config);
         ConnectorStatus status = rest.awaitConnectorState(name, "FAILED", WAIT);
         assertThat(status.raw().path("connector").path("trace").asText())
                 .as(status.raw().toPrettyString())
-                .contains("Tidemark file source needs Kafka Connect 3.6 or later; this worker runs Kafka " + version)
+                .contains("Tidemark " + plugin + " needs Kafka Connect 3.6 or later; this worker runs Kafka " + version)
                 .contains("Upgrade the worker");
         rest.deleteConnector(name);
     }
@@ -324,22 +352,7 @@ class VersionMatrixIT {
         String collection = "c_" + tag(version).replace('-', '_');
         MongoCollection<Document> docs = mongoClient.getDatabase("compat").getCollection(collection);
         docs.insertOne(new Document("_id", 0).append("seq", 0)); // the collection exists before the watch
-        Map<String, String> config = example(
-                "mongo-trigger-source.json",
-                Map.of(
-                        "MONGODB_URI",
-                        mongo.uri(),
-                        "MONGODB_DATABASE",
-                        "compat",
-                        "MONGODB_COLLECTION",
-                        collection,
-                        "STATE_DIR",
-                        stack.newDir(name + "-state").toString()));
-        config.put("triggers", "[{\"name\": \"inserts\", \"operations\": [\"insert\"], \"topic\": \"" + topic + "\"}]");
-        config.put("unmatched.action", "drop");
-        config.remove("unmatched.topic");
-        config.put("heartbeat.interval.ms", "500");
-        config.put("heartbeat.topic", "compat-" + tag(version) + "-mongo-heartbeats");
+        Map<String, String> config = mongoConfig(name, version);
 
         rest.configureConnector(name, config);
         rest.awaitRunning(name, 1, WAIT);
@@ -359,6 +372,27 @@ class VersionMatrixIT {
         rest.awaitRunning(name, 1, WAIT);
         awaitSeqs(verifier, 30);
         rest.deleteConnector(name);
+    }
+
+    private static Map<String, String> mongoConfig(String name, String version) {
+        String topic = "compat-" + tag(version) + "-mongo";
+        Map<String, String> config = example(
+                "mongo-trigger-source.json",
+                Map.of(
+                        "MONGODB_URI",
+                        mongo.uri(),
+                        "MONGODB_DATABASE",
+                        "compat",
+                        "MONGODB_COLLECTION",
+                        "c_" + tag(version).replace('-', '_'),
+                        "STATE_DIR",
+                        stack.newDir(name + "-state").toString()));
+        config.put("triggers", "[{\"name\": \"inserts\", \"operations\": [\"insert\"], \"topic\": \"" + topic + "\"}]");
+        config.put("unmatched.action", "drop");
+        config.remove("unmatched.topic");
+        config.put("heartbeat.interval.ms", "500");
+        config.put("heartbeat.topic", "compat-" + tag(version) + "-mongo-heartbeats");
+        return config;
     }
 
     private static void insert(MongoCollection<Document> docs, int from, int to) {
@@ -386,19 +420,7 @@ class VersionMatrixIT {
         String prefix = "compat/" + tag(version);
         createTopic(topic);
         produce(topic, 0, 100);
-        Map<String, String> config = example(
-                "s3-checkpoint-sink.json",
-                Map.of(
-                        "S3_ENDPOINT", s3.endpoint().toString(),
-                        "S3_ACCESS_KEY", s3.accessKey(),
-                        "S3_SECRET_KEY", s3.secretKey(),
-                        "S3_BUCKET", s3.bucket(),
-                        "STATE_DIR", stack.newDir(name + "-state").toString()));
-        config.remove("topics.regex");
-        config.put("topics", topic);
-        config.put("tasks.max", "1");
-        config.put("s3.prefix", prefix);
-        config.put("chunk.max.records", "50");
+        Map<String, String> config = s3Config(name, version);
 
         rest.configureConnector(name, config);
         rest.awaitRunning(name, 1, WAIT);
@@ -415,6 +437,23 @@ class VersionMatrixIT {
         rest.awaitRunning(name, 1, WAIT);
         awaitRecordsInS3(prefix, 200);
         rest.deleteConnector(name);
+    }
+
+    private static Map<String, String> s3Config(String name, String version) {
+        Map<String, String> config = example(
+                "s3-checkpoint-sink.json",
+                Map.of(
+                        "S3_ENDPOINT", s3.endpoint().toString(),
+                        "S3_ACCESS_KEY", s3.accessKey(),
+                        "S3_SECRET_KEY", s3.secretKey(),
+                        "S3_BUCKET", s3.bucket(),
+                        "STATE_DIR", stack.newDir(name + "-state").toString()));
+        config.remove("topics.regex");
+        config.put("topics", "compat-" + tag(version) + "-s3");
+        config.put("tasks.max", "1");
+        config.put("s3.prefix", "compat/" + tag(version));
+        config.put("chunk.max.records", "50");
+        return config;
     }
 
     /** GET /connectors/NAME/offsets of a sink: the committed offset of partition 0 (-1 if none). */
