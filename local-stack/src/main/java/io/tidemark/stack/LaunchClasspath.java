@@ -87,6 +87,29 @@ public final class LaunchClasspath {
         return resolve("worker.classpath");
     }
 
+    /**
+     * The classpath of a Connect worker of Kafka {@code version}: {@code worker-<version>.classpath}, written by
+     * the build for every version of {@code compat.kafka.versions} (root pom; {@code -Pcompat-full} lists them
+     * all), or {@link #kafkaClasspath()} for the build's own Kafka version.
+     */
+    public static List<Path> workerClasspath(String version) {
+        String resource = "worker-" + version + ".classpath";
+        if (LaunchClasspath.class.getResource(resource) == null) {
+            if (version.equals(kafkaVersion())) {
+                return kafkaClasspath();
+            }
+            throw new StackException("no Connect worker classpath for Kafka " + version + " (io/tidemark/stack/"
+                    + resource + "): add " + version + " to compat.kafka.versions in the root pom (or build with"
+                    + " -Pcompat-full) and rebuild local-stack");
+        }
+        return resolve(resource);
+    }
+
+    /** True when a worker of Kafka {@code version} logs with log4j 1 (reload4j): every 3.x; 4.x uses log4j2. */
+    public static boolean workerUsesLog4j1(String version) {
+        return version.startsWith("3.") || version.startsWith("2.");
+    }
+
     /** mongo-java-server + H2 backend jars, plus the location of this module's classes (for MongoServerMain). */
     public static List<Path> mongoServerClasspath() {
         List<Path> cp = new ArrayList<>(resolve("mongo.classpath"));

@@ -5,6 +5,7 @@
 package io.tidemark.filesource.connect;
 
 import io.tidemark.connect.Version;
+import io.tidemark.connect.WorkerVersion;
 import io.tidemark.connect.config.CheckpointStoreFragment;
 import io.tidemark.connect.config.ConnectorValidation;
 import io.tidemark.connect.config.StoreAddress;
@@ -44,6 +45,7 @@ public class FileSourceConnector extends SourceConnector {
 
     @Override
     public void start(Map<String, String> props) {
+        WorkerVersion.requireAtLeast36("file source");
         Map<String, List<String>> env = new FileSourceConfig(props).environmentProblems();
         if (!env.isEmpty()) {
             throw new ConnectException("File source cannot start: " + env);

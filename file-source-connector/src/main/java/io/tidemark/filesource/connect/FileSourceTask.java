@@ -5,6 +5,7 @@
 package io.tidemark.filesource.connect;
 
 import io.tidemark.connect.Version;
+import io.tidemark.connect.WorkerVersion;
 import io.tidemark.connect.config.CheckpointStoreFragment;
 import io.tidemark.connect.config.TaskFragment;
 import io.tidemark.connect.errors.ErrorTranslator;
@@ -73,6 +74,7 @@ public class FileSourceTask extends SourceTask {
 
     @Override
     public void start(Map<String, String> props) {
+        WorkerVersion.requireAtLeast36("file source");
         config = new FileSourceConfig(props);
         TaskFragment task = config.task();
         String connector = task.connectorName(FileSourceConnector.DEFAULT_NAME);

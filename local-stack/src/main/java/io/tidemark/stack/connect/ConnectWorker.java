@@ -24,7 +24,9 @@ import java.util.Properties;
 /**
  * A Kafka Connect distributed worker in its own JVM ({@code org.apache.kafka.connect.cli.ConnectDistributed}).
  * Its classpath holds only Kafka, Connect and log4j jars; connectors come from the plugin.path set in
- * {@link WorkerOptions}. State (worker.properties, log4j2.properties, worker.log) lives under its state dir; a
+ * {@link WorkerOptions}, its Kafka version from {@link WorkerOptions#kafkaVersion(String)} (default: the build's).
+ * State (worker.properties, log4j2.properties or, for a 3.x worker, log4j.properties, worker.log) lives under its
+ * state dir; a
  * restart reuses the state dir and the REST port, so the worker keeps its identity in the group. Start, stop
  * (SIGTERM, SIGKILL after 20 s: a worker can hang in Jetty shutdown), kill9 and restart come from {@link
  * ServerProcess}; a SIGKILLed worker's tasks come back only after the group's session timeout (or on restart).
@@ -50,10 +52,15 @@ public final class ConnectWorker extends ServerProcess<ConnectWorker> {
         }
         writeFiles();
         List<String> jvm = new ArrayList<>(options.jvmArgs());
-        jvm.add("-Dlog4j2.configurationFile=" + stateDir.resolve("log4j2.properties"));
+        if (LaunchClasspath.workerUsesLog4j1(options.kafkaVersion())) {
+            jvm.add("-Dlog4j.configuration="
+                    + stateDir.resolve("log4j.properties").toUri());
+        } else {
+            jvm.add("-Dlog4j2.configurationFile=" + stateDir.resolve("log4j2.properties"));
+        }
         jvm.add("-Dkafka.logs.dir=" + stateDir.resolve("logs"));
         launch(JavaProcess.named(name)
-                .classpath(LaunchClasspath.kafkaClasspath())
+                .classpath(LaunchClasspath.workerClasspath(options.kafkaVersion()))
                 .mainClass("org.apache.kafka.connect.cli.ConnectDistributed")
                 .jvmArgs(jvm)
                 .args(stateDir.resolve("worker.properties").toString())
@@ -80,6 +87,17 @@ public final class ConnectWorker extends ServerProcess<ConnectWorker> {
                             + "logger.clients.name = org.apache.kafka.clients\nlogger.clients.level = WARN\n"
                             + "logger.cfg.name = org.apache.kafka.common.config.AbstractConfig\nlogger.cfg.level = WARN\n"
                             + "logger.tidemark.name = io.tidemark\nlogger.tidemark.level = " + lvl + "\n");
+            // Kafka 3.x workers log with reload4j (log4j 1): the same levels and pattern in its format.
+            Files.writeString(
+                    stateDir.resolve("log4j.properties"),
+                    "log4j.rootLogger=" + lvl + ", stdout\n"
+                            + "log4j.appender.stdout=org.apache.log4j.ConsoleAppender\n"
+                            + "log4j.appender.stdout.layout=org.apache.log4j.PatternLayout\n"
+                            + "log4j.appender.stdout.layout.ConversionPattern=[%d] %p %X{connector.context}%m (%c:%L)%n\n"
+                            + "log4j.logger.org.reflections=ERROR\n"
+                            + "log4j.logger.org.apache.kafka.clients=WARN\n"
+                            + "log4j.logger.org.apache.kafka.common.config.AbstractConfig=WARN\n"
+                            + "log4j.logger.io.tidemark=" + lvl + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -90,7 +108,7 @@ public final class ConnectWorker extends ServerProcess<ConnectWorker> {
         return restPort;
     }
 
-    /** Ready when GET /health answers 200. */
+    /** Ready when GET /health answers 200 (workers before 3.9 have no /health: GET /connectors then). */
     @Override
     protected void awaitAnswer(Duration timeout) {
         rest().awaitReady(timeout);

@@ -4,6 +4,7 @@
  */
 package io.tidemark.stack.connect;
 
+import io.tidemark.stack.LaunchClasspath;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ public final class WorkerOptions {
             new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"));
     private String heap = "-Xmx512m";
     private String logLevel = "INFO";
+    private String kafkaVersion = LaunchClasspath.kafkaVersion();
 
     public static WorkerOptions defaults() {
         return new WorkerOptions();
@@ -131,10 +133,24 @@ public final class WorkerOptions {
         return this;
     }
 
-    /** Root log level of the worker's log4j2 configuration (default INFO). */
+    /** Root log level of the worker's log4j (2, or 1 on a 3.x worker) configuration (default INFO). */
     public WorkerOptions logLevel(String level) {
         this.logLevel = level;
         return this;
+    }
+
+    /**
+     * The Kafka version of the worker JVM (default: the build's kafka.version). Other versions must be in the
+     * build's {@code compat.kafka.versions} (see {@link LaunchClasspath#workerClasspath(String)}); the broker
+     * stays the build's version.
+     */
+    public WorkerOptions kafkaVersion(String version) {
+        this.kafkaVersion = version;
+        return this;
+    }
+
+    public String kafkaVersion() {
+        return kafkaVersion;
     }
 
     public String groupId() {

@@ -189,7 +189,10 @@ public final class ConnectRestClient {
 
     // ---------------------------------------------------------------- waiting
 
-    /** Waits until GET / answers 200 and GET /health says the worker is ready. */
+    /**
+     * Waits until GET /health says the worker is ready; on a worker without /health (before Kafka 3.9), until
+     * GET /connectors answers 200.
+     */
     public void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
@@ -198,6 +201,14 @@ public final class ConnectRestClient {
                 HttpResponse<String> r = raw("GET", "health", null, Duration.ofSeconds(3));
                 if (r.statusCode() == 200) {
                     return;
+                }
+                if (r.statusCode() == 404) {
+                    // a worker before Kafka 3.9 has no /health: ready once its connectors resource answers
+                    HttpResponse<String> c = raw("GET", "connectors", null, Duration.ofSeconds(3));
+                    if (c.statusCode() == 200) {
+                        return;
+                    }
+                    r = c;
                 }
                 last = new ConnectRestException("GET /health", r.statusCode(), r.body());
             } catch (ConnectRestException e) {

@@ -5,6 +5,7 @@
 package io.tidemark.mongotrigger.connect;
 
 import io.tidemark.connect.Version;
+import io.tidemark.connect.WorkerVersion;
 import io.tidemark.connect.config.ConnectorValidation;
 import io.tidemark.connect.config.TaskFragment;
 import io.tidemark.connect.offsets.OffsetAlteration;
@@ -42,6 +43,7 @@ public class MongoTriggerSourceConnector extends SourceConnector {
 
     @Override
     public void start(Map<String, String> props) {
+        WorkerVersion.requireAtLeast36("MongoDB trigger source");
         this.props = Map.copyOf(props);
         ConnectorValidation.requireNoProblems(new MongoTriggerSourceConfig(props));
     }

@@ -5,6 +5,7 @@
 package io.tidemark.mongotrigger.connect;
 
 import io.tidemark.connect.Version;
+import io.tidemark.connect.WorkerVersion;
 import io.tidemark.connect.errors.ErrorTranslator;
 import io.tidemark.connect.metrics.TaskMetrics;
 import io.tidemark.connect.offsets.OffsetMirror;
@@ -83,6 +84,7 @@ public class MongoTriggerSourceTask extends SourceTask {
 
     @Override
     public void start(Map<String, String> props) {
+        WorkerVersion.requireAtLeast36("MongoDB trigger source");
         MongoTriggerSourceConfig config = new MongoTriggerSourceConfig(props);
         clock = factory.clock();
         String connectorName = config.task().connectorName(MongoTriggerSourceConnector.DEFAULT_NAME);

@@ -5,6 +5,7 @@
 package io.tidemark.s3sink.connect;
 
 import io.tidemark.connect.Version;
+import io.tidemark.connect.WorkerVersion;
 import io.tidemark.connect.config.ConnectorValidation;
 import io.tidemark.connect.config.TaskFragment;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class S3CheckpointSinkConnector extends SinkConnector {
 
     @Override
     public void start(Map<String, String> props) {
+        WorkerVersion.requireAtLeast36("S3 checkpoint sink");
         ConnectorValidation.requireNoProblems(new S3CheckpointSinkConfig(props));
         this.props = Map.copyOf(props);
     }

@@ -5,6 +5,7 @@
 package io.tidemark.s3sink.connect;
 
 import io.tidemark.connect.Version;
+import io.tidemark.connect.WorkerVersion;
 import io.tidemark.connect.config.ConnectorValidation;
 import io.tidemark.connect.errors.ErrorTranslator;
 import io.tidemark.connect.errors.Quietly;
@@ -59,6 +60,7 @@ public final class S3CheckpointSinkTask extends SinkTask {
 
     @Override
     public void start(Map<String, String> props) {
+        WorkerVersion.requireAtLeast36("S3 checkpoint sink");
         config = new S3CheckpointSinkConfig(props);
         ConnectorValidation.requireNoProblems(config);
         String connectorName = config.task().connectorName(S3CheckpointSinkConnector.DEFAULT_NAME);
