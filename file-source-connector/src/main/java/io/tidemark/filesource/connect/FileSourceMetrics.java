@@ -20,6 +20,9 @@ final class FileSourceMetrics {
     static final String TRUNCATIONS = "truncations-total";
     static final String REWRITES = "rewrites-total";
     static final String LINES_TRUNCATED = "lines-truncated-total";
+    static final String LINES_SKIPPED = "lines-skipped-total";
+    static final String COPIES = "copytruncates-total";
+    static final String BEHIND_FOR = "oldest-unread-age-ms";
 
     private FileSourceMetrics() {}
 
@@ -54,6 +57,17 @@ final class FileSourceMetrics {
                 .gauge(
                         LINES_TRUNCATED,
                         "Lines cut to line.max.bytes (or to the producer's max.request.size budget).",
-                        stats::linesTruncated);
+                        stats::linesTruncated)
+                .gauge(LINES_SKIPPED, "Lines dropped for their length (line.max.action=skip).", stats::linesSkipped)
+                .gauge(
+                        COPIES,
+                        "New files recognised as copies of a tracked file (copytruncate), read from after the"
+                                + " copied bytes.",
+                        stats::copies)
+                .gauge(
+                        BEHIND_FOR,
+                        "How long the file behind longest has held unread bytes (0 when all are read to their"
+                                + " end): an upper bound of the oldest unread byte's age.",
+                        stats::behindForMillis);
     }
 }

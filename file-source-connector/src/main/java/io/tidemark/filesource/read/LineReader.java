@@ -49,6 +49,7 @@ public final class LineReader {
     private int scan; // index where the delimiter search resumes
     private int limit; // index after the last valid byte
     private long nextLine; // number of the next line
+    private long skipped; // lines dropped (line.max.action=skip) since the last takeSkipped()
     private boolean eof;
 
     private boolean overflowing;
@@ -190,6 +191,7 @@ public final class LineReader {
         lineStart = scan = limit;
         long number = nextLine++;
         if (content == null) {
+            skipped++;
             return null;
         }
         return new Line(
@@ -239,10 +241,18 @@ public final class LineReader {
         lineStart = scan = endIdx;
         long number = nextLine++;
         if (content == null) {
+            skipped++;
             return null;
         }
         long end = base + endIdx;
         return new Line(start, end, content, number, number, truncated, false, fingerprintAt(end), checkAt(endIdx));
+    }
+
+    /** Lines dropped for their length (line.max.action=skip) since the last call. */
+    public long takeSkipped() {
+        long n = skipped;
+        skipped = 0;
+        return n;
     }
 
     private void beginOverflow() {

@@ -30,10 +30,13 @@ final class ReadPositioner {
     private final PositionLookup positions;
     private final CopyDetector copies;
 
-    ReadPositioner(TailerOptions options, PositionLookup positions, CopyDetector copies) {
+    private final TailerStats stats;
+
+    ReadPositioner(TailerOptions options, PositionLookup positions, CopyDetector copies, TailerStats stats) {
         this.options = options;
         this.positions = positions;
         this.copies = copies;
+        this.stats = stats;
     }
 
     /** Positions {@code t} on {@code ch}; false while its identity cannot be known yet or a copy decision waits. */
@@ -83,6 +86,7 @@ final class ReadPositioner {
                         o.pos(),
                         o.fileId());
                 t.resetTo(o.pos(), o.line(), o.fingerprint(), o.check());
+                stats.copyDetected();
                 return true;
             }
         }

@@ -90,7 +90,7 @@ public final class Tailer implements AutoCloseable {
         this.schedule = new ScanSchedule(options.rescanInterval().toMillis());
         this.pool = new OpenFilePool(options.maxOpenFiles());
         this.copies = new CopyDetector(positions, files, schedule);
-        this.positioner = new ReadPositioner(options, positions, copies);
+        this.positioner = new ReadPositioner(options, positions, copies, stats);
     }
 
     /**
@@ -117,7 +117,7 @@ public final class Tailer implements AutoCloseable {
         roundRobin++;
         housekeeping(now);
         stats.update(scanner.missingRootCount(), files.size(), pool.openFiles(), departed.lostCount());
-        updateBehind();
+        updateBehind(now);
         return out;
     }
 
@@ -174,18 +174,25 @@ public final class Tailer implements AutoCloseable {
         return sizeChecks;
     }
 
-    private void updateBehind() {
+    private void updateBehind(long now) {
         long sum = 0;
         long max = 0;
+        long oldest = now;
         for (TrackedFile t : files.values()) {
             long size = t.knownSize;
-            if (t.seen && size > 0) {
-                long behind = Math.max(0, size - t.consumed());
-                sum += behind;
-                max = Math.max(max, behind);
+            long behind = t.seen && size > 0 ? Math.max(0, size - t.consumed()) : 0;
+            if (behind == 0) {
+                t.behindSinceMillis = -1;
+                continue;
             }
+            if (t.behindSinceMillis < 0) {
+                t.behindSinceMillis = now;
+            }
+            sum += behind;
+            max = Math.max(max, behind);
+            oldest = Math.min(oldest, t.behindSinceMillis);
         }
-        stats.behind(sum, max);
+        stats.behind(sum, max, now - oldest);
     }
 
     /** Counts for metrics, readable from any thread. */
@@ -394,6 +401,10 @@ public final class Tailer implements AutoCloseable {
         if (r.readPosition() > before) {
             t.lastGrowthMillis = now;
             t.lastReadMillis = now;
+        }
+        long skipped = r.takeSkipped();
+        if (skipped > 0) {
+            stats.linesSkipped(skipped);
         }
         if (count < maxEvents && r.atEof()) {
             if (t.multiline != null) {

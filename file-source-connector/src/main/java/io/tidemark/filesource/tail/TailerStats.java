@@ -16,6 +16,9 @@ public final class TailerStats {
     private volatile int filesWithLostLines;
     private volatile long bytesBehind;
     private volatile long maxBytesBehind;
+    private volatile long behindForMillis;
+    private volatile long linesSkipped;
+    private volatile long copies;
     // counters: one writer (the task thread), so volatile increments do not race
     private volatile long rotations;
     private volatile long truncations;
@@ -29,9 +32,38 @@ public final class TailerStats {
         this.filesWithLostLines = filesWithLostLines;
     }
 
-    void behind(long sum, long max) {
+    void behind(long sum, long max, long forMillis) {
         this.bytesBehind = sum;
         this.maxBytesBehind = max;
+        this.behindForMillis = forMillis;
+    }
+
+    @SuppressWarnings("NonAtomicVolatileUpdate")
+    void linesSkipped(long n) {
+        linesSkipped += n;
+    }
+
+    @SuppressWarnings("NonAtomicVolatileUpdate")
+    void copyDetected() {
+        copies++;
+    }
+
+    /**
+     * How long the file that has been behind longest has held unread bytes (0 when every file is read
+     * to its end): an upper bound of the age of the oldest unread byte, as of the last poll.
+     */
+    public long behindForMillis() {
+        return behindForMillis;
+    }
+
+    /** Lines dropped for their length (line.max.action=skip). */
+    public long linesSkipped() {
+        return linesSkipped;
+    }
+
+    /** New files recognised as copies of a tracked file (copytruncate): read from after the copied bytes. */
+    public long copies() {
+        return copies;
     }
 
     @SuppressWarnings("NonAtomicVolatileUpdate")

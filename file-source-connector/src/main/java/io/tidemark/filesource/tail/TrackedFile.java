@@ -29,6 +29,8 @@ final class TrackedFile {
     long statSize = -1;
     /** The newest size seen, by a scan or a read's size check (for the bytes-behind metric). */
     long knownSize = -1;
+    /** Since when the file has held bytes past what was read; -1 while it is read up to its end. */
+    long behindSinceMillis = -1;
 
     long statMtime = -1;
     boolean seen = true;

@@ -17,6 +17,7 @@ import io.tidemark.filesource.identity.Fingerprint;
 import io.tidemark.filesource.identity.Hash64;
 import io.tidemark.filesource.multiline.MultilineRule;
 import io.tidemark.filesource.read.LineFormat;
+import io.tidemark.filesource.read.OverflowAction;
 import io.tidemark.filesource.testing.AckedPositions;
 import io.tidemark.filesource.testing.MutableClock;
 import io.tidemark.filesource.testing.TestFiles;
@@ -288,6 +289,33 @@ class TailerTest {
         TestFiles.lines(p, "d", 0, 4);
         assertThat(drain(t, acked))
                 .containsExactlyInAnyOrderElementsOf(concat(numbered("c", 20, 3), numbered("d", 0, 4)));
+        assertThat(t.stats().copies()).isEqualTo(1);
+        assertThat(t.stats().truncations()).isEqualTo(1);
+    }
+
+    @Test
+    void skippedLinesAndTheAgeOfUnreadBytesAreCounted() throws IOException {
+        options = options.toBuilder()
+                .maxLineBytes(16)
+                .overflow(OverflowAction.SKIP)
+                .build();
+        Path p = root.resolve("app.log");
+        Files.writeString(p, "short\n" + "x".repeat(40) + "\n" + "after\n");
+        AckedPositions acked = new AckedPositions();
+        Tailer t = tailer(acked);
+        assertThat(drain(t, acked)).containsExactly("short", "after");
+        assertThat(t.stats().linesSkipped()).isEqualTo(1);
+        assertThat(t.stats().behindForMillis()).isZero();
+
+        TestFiles.lines(p, "backlog", 0, 50_000); // far more than one read buffer
+        t.requestScan();
+        clock.advance(600);
+        assertThat(t.poll(1, 1 << 20)).hasSize(1);
+        long behind = t.stats().bytesBehind();
+        assertThat(behind).isPositive().isEqualTo(t.stats().maxBytesBehind());
+        clock.advance(5_000);
+        assertThat(t.poll(1, 1 << 20)).hasSize(1);
+        assertThat(t.stats().behindForMillis()).isEqualTo(5_000);
     }
 
     @Test
