@@ -14,6 +14,8 @@ import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.apache.kafka.connect.source.SourceTaskContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gauges in Connect's plugin metrics (KIP-877). Loaded only after the worker proved it has them:
@@ -21,6 +23,8 @@ import org.apache.kafka.connect.source.SourceTaskContext;
  * back to JMX.
  */
 final class PluginMetricsBackend implements MetricsBackend {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginMetricsBackend.class);
 
     private final PluginMetrics metrics;
     private final List<MetricName> names = new ArrayList<>();
@@ -44,7 +48,18 @@ final class PluginMetricsBackend implements MetricsBackend {
     public synchronized void add(
             String name, String description, Map<String, String> tags, Supplier<? extends Number> value) {
         MetricName metricName = metrics.metricName(name, description, new LinkedHashMap<>(tags));
-        metrics.addMetric(metricName, (Gauge<Double>) (config, now) -> TaskMetrics.read(value));
+        try {
+            metrics.addMetric(metricName, (Gauge<Double>) (config, now) -> TaskMetrics.read(value));
+        } catch (IllegalArgumentException stillRegistered) {
+            // a previous instance of this task that the worker has not finished stopping still holds the name
+            LOG.warn(
+                    "Metric {} {} is still registered by a previous instance of this task: its value is not"
+                            + " published until this task restarts ({})",
+                    name,
+                    tags,
+                    stillRegistered.getMessage());
+            return;
+        }
         names.add(metricName);
     }
 

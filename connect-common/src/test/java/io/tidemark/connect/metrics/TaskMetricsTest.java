@@ -96,6 +96,22 @@ class TaskMetricsTest {
     }
 
     @Test
+    void aNameStillHeldByAPreviousInstanceOfTheTaskDoesNotStopTheNewOne() throws Exception {
+        try (Metrics worker = new Metrics();
+                PluginMetricsImpl old = new PluginMetricsImpl(worker, Map.of("connector", "c", "task", "0"));
+                PluginMetricsImpl fresh = new PluginMetricsImpl(worker, Map.of("connector", "c", "task", "0"))) {
+            new TaskMetrics(new PluginMetricsBackend(old)).gauge("files-open", "Files open", () -> 1);
+            TaskMetrics metrics = new TaskMetrics(new PluginMetricsBackend(fresh))
+                    .gauge("files-open", "Files open", () -> 2)
+                    .gauge("files-tracked", "Files tracked", () -> 3);
+            MetricName tracked =
+                    worker.metricName("files-tracked", "plugins", "", Map.of("connector", "c", "task", "0"));
+            assertThat(worker.metric(tracked).metricValue()).isEqualTo(3.0);
+            metrics.close();
+        }
+    }
+
+    @Test
     void aGaugeThatFailsReadsAsNaNInsteadOfBreakingTheReporter() throws Exception {
         try (TaskMetrics metrics = TaskMetrics.jmx("failing", 0).gauge("broken", "Always fails", () -> {
             throw new IllegalStateException("boom");

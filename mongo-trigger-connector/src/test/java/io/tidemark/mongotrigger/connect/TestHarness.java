@@ -75,8 +75,8 @@ final class TestHarness {
         return p;
     }
 
-    /** The worker's metrics registry, as Connect's plugin metrics (KIP-877) write into it. */
-    final Metrics workerMetrics = new Metrics();
+    /** The worker's metrics registry, as Connect's plugin metrics (KIP-877) write into it; new at each start (a new worker JVM). */
+    Metrics workerMetrics = new Metrics();
 
     /** A task metric's value with these extra tags (none for most), as a reporter reads it; null when absent. */
     Object metric(String name, String... tags) {
@@ -95,6 +95,7 @@ final class TestHarness {
     }
 
     MongoTriggerSourceTask start(Map<String, String> props) {
+        workerMetrics = new Metrics();
         store = InMemoryCheckpointStore.reopen(store, store.identity());
         task = new MongoTriggerSourceTask(new TaskPipelineFactory(new TaskEnvironment() {
             @Override
