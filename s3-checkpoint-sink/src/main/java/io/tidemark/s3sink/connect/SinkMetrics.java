@@ -29,6 +29,7 @@ final class SinkMetrics {
     static final String REWINDS_IN_A_ROW = "rewinds-in-a-row-max";
     static final String FENCED = "fenced-total";
     static final String ORPHANS = "orphans-deleted-total";
+    static final String SEGMENTS = "manifest-segments-written-total";
 
     private SinkMetrics() {}
 
@@ -83,7 +84,11 @@ final class SinkMetrics {
                                 + SinkEngine.DEFAULT_MAX_CONSECUTIVE_REWINDS + ".",
                         engine::maxConsecutiveRewinds)
                 .gauge(FENCED, "Manifest writes refused because another task took the partition over.", s::fenced)
-                .gauge(ORPHANS, "Objects no manifest lists, deleted when a partition was opened.", s::orphansDeleted);
+                .gauge(ORPHANS, "Objects no manifest lists, deleted when a partition was opened.", s::orphansDeleted)
+                .gauge(
+                        SEGMENTS,
+                        "Manifest segments written: older chunk entries moved out of a manifest head.",
+                        engine::segmentsWritten);
         return StoreMetrics.register(m, store);
     }
 }

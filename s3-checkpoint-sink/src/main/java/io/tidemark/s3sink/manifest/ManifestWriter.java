@@ -190,4 +190,9 @@ public final class ManifestWriter {
     public List<ManifestOp> changeLog(TopicPartitionId tp) {
         return catalog.changeLog(tp);
     }
+
+    /** Manifest segments written to S3 since this writer was built (for metrics). */
+    public long segmentsWritten() {
+        return head.segmentsWritten();
+    }
 }

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ final class RemoteManifest {
     private final String owner;
     private final int segmentMaxEntries;
     private final ManifestReader reader;
+    private final LongAdder segmentsWritten = new LongAdder();
     private volatile Consumer<String> afterSegmentWritten = key -> {};
 
     RemoteManifest(
@@ -178,6 +180,11 @@ final class RemoteManifest {
         return new Committed(next, etag, segment, moved);
     }
 
+    /** Manifest segments this writer created in S3 (reused identical copies not counted). */
+    long segmentsWritten() {
+        return segmentsWritten.sum();
+    }
+
     /** Writes a manifest segment once (If-None-Match); an identical earlier copy is reused. */
     private SegmentRef writeSegment(TopicPartitionId tp, ManifestSegment segment) {
         String key = layout.segmentKey(tp, segment.firstOffset(), segment.lastOffset());
@@ -185,6 +192,7 @@ final class RemoteManifest {
         ChecksumAlgorithm algo = remote.settings().checksumAlgorithm();
         try {
             remote.putBytes(key, bytes, WriteCondition.CREATE_ONLY);
+            segmentsWritten.increment();
         } catch (PreconditionFailedException exists) {
             byte[] theirs =
                     remote.getBytes(key).map(RemoteStore.Versioned::bytes).orElse(null);

@@ -572,6 +572,11 @@ public final class SinkEngine implements AutoCloseable {
         return local.quotaBytes();
     }
 
+    /** Manifest segments written to S3 by this task. */
+    public long segmentsWritten() {
+        return manifests.segmentsWritten();
+    }
+
     /** Counts for metrics, readable from any thread. */
     public SinkStats stats() {
         return stats;

@@ -102,6 +102,10 @@ class ManifestSegmentTest {
             assertThat(head.chunks()).extracting(ChunkEntryRecord::startOffset).containsExactly(90L);
             assertThat(head.chunkCount()).isEqualTo(10);
             assertThat(segmentObjects(r)).containsExactly(segmentKey(0, 29), segmentKey(30, 59), segmentKey(60, 89));
+            assertThat(r.engine.segmentsWritten()).isEqualTo(3);
+            assertThat(r.engine.stats().chunksListed()).isEqualTo(10);
+            assertThat(r.engine.stats().chunksUploaded()).isEqualTo(10);
+            assertThat(r.engine.stats().rewinds()).isZero();
             assertThat(r.coldScan().chunks(TP))
                     .extracting(ChunkEntryRecord::startOffset)
                     .containsExactly(0L, 10L, 20L, 30L, 40L, 50L, 60L, 70L, 80L, 90L);
