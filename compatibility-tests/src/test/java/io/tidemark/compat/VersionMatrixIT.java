@@ -19,15 +19,12 @@ import io.tidemark.stack.connect.WorkerOptions;
 import io.tidemark.stack.jmx.JvmMetrics;
 import io.tidemark.stack.mongo.MongoServerProcess;
 import io.tidemark.stack.rest.ConnectRestClient;
-import io.tidemark.stack.rest.ConnectorConfig;
 import io.tidemark.stack.rest.ConnectorStatus;
 import io.tidemark.stack.s3.S3ProxyServer;
 import io.tidemark.stack.verify.TopicVerifier;
 import io.tidemark.stack.verify.Topics;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -40,7 +37,6 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -54,10 +50,6 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The version matrix: the three Hub archives, built once and installed into a plugin.path as a user would, run
@@ -72,7 +64,7 @@ class VersionMatrixIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final List<String> MODULES =
             List.of("file-source-connector", "mongo-trigger-connector", "s3-checkpoint-sink");
-    private static final Path EXAMPLES = root().resolve("config-examples/src/main/resources/connectors");
+    private static final Path EXAMPLES = ExampleConfigs.dir("connectors");
 
     private static LocalStack stack;
     private static Path pluginPath;
@@ -82,9 +74,7 @@ class VersionMatrixIT {
     private static final Map<String, String> RESULTS = new LinkedHashMap<>();
 
     static Path root() {
-        return Path.of(System.getProperty("tidemark.root", ".."))
-                .toAbsolutePath()
-                .normalize();
+        return ExampleConfigs.root();
     }
 
     /** The versions under test: compat.kafka.versions, plus the build's own. */
@@ -489,49 +479,15 @@ class VersionMatrixIT {
         }
     }
 
-    private static long dataLines(S3Client client, String prefix) throws IOException {
-        long lines = 0;
-        List<S3Object> objects = client
-                .listObjectsV2Paginator(ListObjectsV2Request.builder()
-                        .bucket(s3.bucket())
-                        .prefix(prefix + "/")
-                        .build())
-                .contents()
-                .stream()
-                .filter(o -> !o.key().contains("_manifests/"))
-                .collect(Collectors.toList());
-        for (S3Object o : objects) {
-            if (!o.key().endsWith(".gz")) {
-                continue; // the validate() probe object and the like
-            }
-            byte[] bytes;
-            try {
-                bytes = client.getObjectAsBytes(GetObjectRequest.builder()
-                                .bucket(s3.bucket())
-                                .key(o.key())
-                                .build())
-                        .asByteArray();
-            } catch (NoSuchKeyException gone) {
-                continue; // listed, then deleted (an upload the sink replaced): not a committed chunk
-            }
-            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                lines += text.lines().filter(l -> !l.isBlank()).count();
-            }
-        }
-        return lines;
+    private static long dataLines(S3Client client, String prefix) {
+        return S3DataObjects.lines(client, s3.bucket(), prefix).size();
     }
 
     // ------------------------------------------------------------------ shared
 
     /** A config-examples connector config with its placeholders filled in. */
     private static Map<String, String> example(String file, Map<String, String> values) {
-        try {
-            String json = ConnectorConfig.substitute(Files.readString(EXAMPLES.resolve(file)), values);
-            return new LinkedHashMap<>(ConnectorConfig.parse(json, file).config());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ExampleConfigs.connector(EXAMPLES.resolve(file), values);
     }
 
     private static void createTopic(String topic) {
