@@ -120,8 +120,68 @@ class FileSourceHostsIT {
         }
     }
 
+    /**
+     * Shared storage: two workers of one cluster mount the same directory (here: on one machine, so
+     * they see the same device numbers), the watch service is off as on NFS, and the connector is
+     * not pinned. Its two tasks split the files; one worker is SIGKILLed (both tasks then run on the
+     * other) and comes back (a rebalance): every line arrives exactly once.
+     */
+    @Test
+    void twoWorkersOnOneSharedDirectoryReadEveryLineExactlyOnceAcrossAWorkerKill(LocalStack stack) {
+        stack.startKafka();
+        Path shared = stack.newDir("shared-logs");
+        ConnectWorker w1 = hostWorker(stack, "shared", "nfs-client-1", shared, "s1");
+        ConnectWorker w2 = hostWorker(stack, "shared", "nfs-client-2", shared, "s2");
+        FileSourceStack.createTopic(stack, "lines-shared");
+        List<FileAppender> writers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            writers.add(new FileAppender(shared.resolve("app-" + i + ".log"), "s" + i));
+        }
+        writers.forEach(w -> w.append(50));
+        Map<String, String> config = new HashMap<>(hostConfig("", "lines-shared"));
+        config.remove("file.host");
+        config.put("file.watch.enabled", "false");
+        config.put("file.rescan.interval.ms", "500");
+        ConnectRestClient rest = w1.rest();
+        rest.configureConnector("files-shared", config);
+        rest.awaitRunning("files-shared", 2, Duration.ofSeconds(60));
+        String w1Id = "127.0.0.1:" + w1.restUrl().getPort();
+        String w2Id = "127.0.0.1:" + w2.restUrl().getPort();
+        awaitTasksOn(rest, "files-shared", 2, w2Id, 1, Duration.ofSeconds(60));
+
+        writers.forEach(w -> w.feed(LINES_PER_SECOND_PER_FILE));
+        Sleep.millis(4000);
+        w2.kill9();
+        awaitTasksOn(rest, "files-shared", 2, w1Id, 2, Duration.ofSeconds(60));
+        Sleep.millis(3000);
+        w2.restart();
+        awaitTasksOn(rest, "files-shared", 2, w2Id, 1, Duration.ofSeconds(60));
+        Sleep.millis(3000);
+        writers.forEach(FileAppender::stopFeeding);
+
+        Map<String, Long> expected = new TreeMap<>();
+        long total = 0;
+        for (int i = 0; i < writers.size(); i++) {
+            expected.put("s" + i, writers.get(i).lastSeq());
+            total += writers.get(i).lastSeq();
+        }
+        List<String> values = FileSourceStack.awaitValues(stack, "lines-shared", (int) total, Duration.ofSeconds(90));
+        Tally tally = Tally.of(values, expected);
+        System.out.printf(
+                "SHARED-RESULT files=%d lines=%d records=%d lost=%d duplicates=%d%n",
+                expected.size(), total, values.size(), tally.lost, tally.duplicates);
+        assertThat(tally.lost).as("lost lines").isZero();
+        assertThat(tally.duplicates).as("duplicated lines").isZero();
+        assertThat(tally.foreign).as("unexpected lines").isZero();
+    }
+
     /** A worker of {@code hostId}'s own Connect cluster, told its host id, log root and store directory. */
     static ConnectWorker hostWorker(LocalStack stack, String hostId, Path logs, String label) {
+        return hostWorker(stack, "connect-" + hostId, hostId, logs, label);
+    }
+
+    /** A worker of Connect cluster {@code cluster}, told its host id, log root and store directory. */
+    static ConnectWorker hostWorker(LocalStack stack, String cluster, String hostId, Path logs, String label) {
         Path dir = stack.newDir("worker-" + label);
         writeHostFile(dir, hostId, logs, stack.newDir("store-" + label));
         ConnectWorker w = stack.register(new ConnectWorker(
@@ -129,7 +189,7 @@ class FileSourceHostsIT {
                 dir,
                 stack.kafka().bootstrapServers(),
                 FileSourceStack.workerOptions(true)
-                        .groupId("connect-" + hostId)
+                        .groupId(cluster)
                         .property("config.providers", "file")
                         .property(
                                 "config.providers.file.class",
