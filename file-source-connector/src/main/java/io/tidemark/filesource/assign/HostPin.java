@@ -30,6 +30,11 @@ public final class HostPin {
         this.hostId = hostId == null ? "" : hostId.trim();
     }
 
+    /** Whether a task with this pin reads on this worker: not pinned, or pinned to this host (host names ignore case). */
+    public boolean readsHere() {
+        return !pinned() || host.equalsIgnoreCase(hostId);
+    }
+
     public boolean pinned() {
         return !host.isEmpty();
     }
@@ -54,7 +59,7 @@ public final class HostPin {
         if (unresolved != null) {
             return unresolved;
         }
-        if (!pinned() || host.equals(hostId)) {
+        if (readsHere()) {
             return null;
         }
         return "this connector reads the files of host '" + host + "' (" + hostSetting + ") but this task runs on"

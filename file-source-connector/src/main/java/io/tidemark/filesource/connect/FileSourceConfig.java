@@ -826,7 +826,7 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
         }
         // a connector pinned to another host is validated (and started) on any worker of the cluster: its
         // roots are that host's, which this worker cannot see; its tasks check the host before reading
-        boolean rootsVisibleHere = !pin.pinned() || pin.host().equals(pin.hostId());
+        boolean rootsVisibleHere = pin.readsHere();
         for (String r : rootsVisibleHere ? getList(ROOTS_CONFIG) : List.<String>of()) {
             String root = r.trim();
             if (root.isEmpty()) {

@@ -115,11 +115,11 @@ class FileSourceTaskTest {
     @Test
     void aTaskOnThePinnedHostReadsItsFilesAndStampsTheHostIdInTheHostHeader() throws Exception {
         props.put(FileSourceConfig.FILE_HOST_CONFIG, "host-a");
-        props.put(FileSourceConfig.HOST_ID_CONFIG, " host-a ");
+        props.put(FileSourceConfig.HOST_ID_CONFIG, " Host-A "); // host names ignore case
         FileSourceTask task = start();
         List<SourceRecord> rs = worker.pollRecords(task, 10);
         assertThat(rs).hasSize(10);
-        assertThat(rs.get(0).headers().lastWithName("tidemark.host").value()).isEqualTo("host-a");
+        assertThat(rs.get(0).headers().lastWithName("tidemark.host").value()).isEqualTo("Host-A");
     }
 
     @Test
