@@ -13,6 +13,7 @@ import io.tidemark.connect.config.validators.EnumRecommender;
 import io.tidemark.connect.config.validators.NonEmptyList;
 import io.tidemark.connect.config.validators.OptionalRegex;
 import io.tidemark.connect.config.validators.ParsedBy;
+import io.tidemark.filesource.assign.HostPin;
 import io.tidemark.filesource.discovery.Glob;
 import io.tidemark.filesource.multiline.MultilineRule;
 import io.tidemark.filesource.read.LineFormat;
@@ -46,6 +47,18 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
     public static final String ROOTS_CONFIG = "file.roots";
     public static final String ROOTS_DOC = "Comma-separated root directories to look for files in. Each must exist"
             + " and be readable by the Connect worker.";
+
+    public static final String FILE_HOST_CONFIG = "file.host";
+    public static final String FILE_HOST_DOC = "The host id whose files this connector reads. A task that runs on a"
+            + " worker whose file.host.id differs fails at start, naming both, instead of reading another machine's"
+            + " disk (or nothing). Empty: tasks read the disk of whichever worker runs them; only for a standalone"
+            + " worker or a Connect cluster whose workers all run on one machine (or see the same shared storage).";
+
+    public static final String HOST_ID_CONFIG = "file.host.id";
+    public static final String HOST_ID_DOC = "The host id of the worker that runs the task, compared with file.host."
+            + " A fact of the worker, not of the connector: set it through a worker config provider that resolves"
+            + " on the worker running the task, e.g. ${file:/etc/tidemark/host.properties:host.id} or"
+            + " ${env:TIDEMARK_HOST_ID}. Empty: the machine's host name.";
 
     public static final String INCLUDE_CONFIG = "file.include";
     public static final String INCLUDE_DOC = "Globs, relative to a root, of the files to tail. '*' and '?' stay within"
@@ -193,7 +206,8 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
     public static final List<String> HEADER_NAMES = List.of("path", "file.id", "offset", "line", "host");
 
     public static final String HOST_CONFIG = "record.host";
-    public static final String HOST_DOC = "Value of the tidemark.host header. Empty: the worker's host name.";
+    public static final String HOST_DOC =
+            "Value of the tidemark.host header. Empty: the worker's host id" + " (file.host.id, else its host name).";
 
     // ------------------------------------------------------------------ throughput
     public static final String GROUP_THROUGHPUT = "Throughput";
@@ -374,6 +388,26 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
                 ++o,
                 Width.SHORT,
                 "State TTL (ms)");
+        d.define(
+                FILE_HOST_CONFIG,
+                Type.STRING,
+                "",
+                Importance.HIGH,
+                FILE_HOST_DOC,
+                GROUP_FILES,
+                ++o,
+                Width.MEDIUM,
+                "Host whose files are read");
+        d.define(
+                HOST_ID_CONFIG,
+                Type.STRING,
+                "",
+                Importance.MEDIUM,
+                HOST_ID_DOC,
+                GROUP_FILES,
+                ++o,
+                Width.MEDIUM,
+                "This worker's host id");
         d.define(
                 COPYTRUNCATE_CONFIG,
                 Type.BOOLEAN,
@@ -729,16 +763,31 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
         return out;
     }
 
+    /** The tidemark.host header: record.host, else this worker's host id. */
     public String host() {
         String h = getString(HOST_CONFIG);
         if (h != null && !h.isBlank()) {
             return h.trim();
+        }
+        return hostId();
+    }
+
+    /** This worker's host id: file.host.id, else the machine's host name. */
+    public String hostId() {
+        String id = getString(HOST_ID_CONFIG);
+        if (id != null && !id.isBlank()) {
+            return id.trim();
         }
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
             return "unknown";
         }
+    }
+
+    /** Which host this connector reads, and the host of the worker this runs on. */
+    public HostPin hostPin() {
+        return new HostPin(getString(FILE_HOST_CONFIG), hostId());
     }
 
     public int batchMaxRecords() {
@@ -766,7 +815,19 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
      */
     public Map<String, List<String>> environmentProblems() {
         Problems problems = new Problems();
-        for (String r : getList(ROOTS_CONFIG)) {
+        HostPin pin = hostPin();
+        String unresolvedId = pin.unresolvedHostId(HOST_ID_CONFIG);
+        if (unresolvedId != null) {
+            problems.add(HOST_ID_CONFIG, unresolvedId);
+        }
+        String unresolvedHost = pin.unresolvedHost(FILE_HOST_CONFIG);
+        if (unresolvedHost != null) {
+            problems.add(FILE_HOST_CONFIG, unresolvedHost);
+        }
+        // a connector pinned to another host is validated (and started) on any worker of the cluster: its
+        // roots are that host's, which this worker cannot see; its tasks check the host before reading
+        boolean rootsVisibleHere = pin.readsHere();
+        for (String r : rootsVisibleHere ? getList(ROOTS_CONFIG) : List.<String>of()) {
             String root = r.trim();
             if (root.isEmpty()) {
                 continue;

@@ -82,6 +82,12 @@ public class FileSourceTask extends SourceTask {
         int count = task.taskCount();
         advanceOnCommit = task.advanceOnCommit();
         charset = config.charset();
+        String wrongHost = config.hostPin().problem(FileSourceConfig.FILE_HOST_CONFIG, FileSourceConfig.HOST_ID_CONFIG);
+        if (wrongHost != null) {
+            String message = "File source task " + index + " of '" + connector + "' cannot start: " + wrongHost;
+            LOG.error(message);
+            throw new ConnectException(message);
+        }
         try {
             if (config.mirrorEnabled()) {
                 store = FileSourceConnector.openStore(config, connector);
@@ -112,11 +118,13 @@ public class FileSourceTask extends SourceTask {
             StoreMetrics.register(metrics, store.commitStats(), mirror::pendingUpdates);
         }
         LOG.info(
-                "File source task {}/{} of '{}' started (roots {}, local mirror {}, local store advances on {},"
+                "File source task {}/{} of '{}' started on host '{}' (reads {}, roots {}, local mirror {}, local store advances on {},"
                         + " lines cut at {} bytes so that records fit max.request.size {}, metrics in {})",
                 index,
                 count,
                 connector,
+                config.hostId(),
+                config.hostPin().pinned() ? "host '" + config.hostPin().host() + "' only" : "any host",
                 config.roots(),
                 mirror != null ? "on" : "off",
                 advanceOnCommit ? "offset commit" : "acknowledgement",

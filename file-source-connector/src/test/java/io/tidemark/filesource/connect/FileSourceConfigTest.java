@@ -133,4 +133,32 @@ class FileSourceConfigTest {
             }
         }
     }
+
+    @Test
+    void aHostIdVariableTheWorkerDidNotResolveFailsValidationNamingTheSetting() throws Exception {
+        Map<String, String> p = minimal();
+        p.put(FileSourceConfig.HOST_ID_CONFIG, "${file:/etc/tidemark/host.properties:host.id}");
+        Config c = new FileSourceConnector().validate(p);
+        assertThat(errorsOf(c, FileSourceConfig.HOST_ID_CONFIG))
+                .singleElement()
+                .asString()
+                .contains("config.providers")
+                .contains("${file:/etc/tidemark/host.properties:host.id}");
+    }
+
+    @Test
+    void aConnectorPinnedToAnotherHostIsValidatedWithoutThatHostsRoots() throws Exception {
+        Map<String, String> p = minimal();
+        p.put(FileSourceConfig.ROOTS_CONFIG, tmp.resolve("only-on-host-b").toString());
+        p.put(FileSourceConfig.FILE_HOST_CONFIG, "host-b");
+        p.put(FileSourceConfig.HOST_ID_CONFIG, "host-a");
+        assertThat(errorsOf(new FileSourceConnector().validate(p), FileSourceConfig.ROOTS_CONFIG))
+                .isEmpty();
+        // on a worker of that host the roots are checked
+        p.put(FileSourceConfig.HOST_ID_CONFIG, "host-b");
+        assertThat(errorsOf(new FileSourceConnector().validate(p), FileSourceConfig.ROOTS_CONFIG))
+                .singleElement()
+                .asString()
+                .contains("only-on-host-b");
+    }
 }

@@ -100,6 +100,39 @@ class FileSourceTaskTest {
     }
 
     @Test
+    void aTaskOnAWorkerOfAnotherHostFailsNamingBothHostIdsAndReadsNothing() {
+        props.put(FileSourceConfig.FILE_HOST_CONFIG, "host-a");
+        props.put(FileSourceConfig.HOST_ID_CONFIG, "host-b");
+        assertThatThrownBy(this::start)
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("'host-a' (file.host)")
+                .hasMessageContaining("'host-b' (file.host.id)")
+                .hasMessageContaining("refuses to read");
+        // it did not even create its local store on the wrong machine
+        assertThat(tmp.resolve("state")).doesNotExist();
+    }
+
+    @Test
+    void aTaskOnThePinnedHostReadsItsFilesAndStampsTheHostIdInTheHostHeader() throws Exception {
+        props.put(FileSourceConfig.FILE_HOST_CONFIG, "host-a");
+        props.put(FileSourceConfig.HOST_ID_CONFIG, " Host-A "); // host names ignore case
+        FileSourceTask task = start();
+        List<SourceRecord> rs = worker.pollRecords(task, 10);
+        assertThat(rs).hasSize(10);
+        assertThat(rs.get(0).headers().lastWithName("tidemark.host").value()).isEqualTo("Host-A");
+    }
+
+    @Test
+    void aHostIdVariableTheWorkerDidNotResolveFailsTheTask() {
+        props.put(FileSourceConfig.FILE_HOST_CONFIG, "host-a");
+        props.put(FileSourceConfig.HOST_ID_CONFIG, "${env:TIDEMARK_HOST_ID}");
+        assertThatThrownBy(this::start)
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("file.host.id is '${env:TIDEMARK_HOST_ID}'")
+                .hasMessageContaining("config.providers");
+    }
+
+    @Test
     void bytesBehindTruncationsAndRotationsShowInTheMetrics() throws Exception {
         FileSourceTask task = start();
         assertThat(worker.pollRecords(task, 10)).hasSize(10);
