@@ -32,7 +32,6 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.types.Password;
 
 /** Every setting of the S3 checkpoint sink, with typed getters. README.md lists them all. */
 public final class S3CheckpointSinkConfig extends AbstractConfig implements CrossFieldChecked {
@@ -62,12 +61,10 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
     public static final String PATH_STYLE_DOC = "Address the bucket in the path (http://host/bucket/key) instead of"
             + " the host name; most S3-compatible stores need this.";
 
-    public static final String ACCESS_KEY_CONFIG = "aws.access.key.id";
-    public static final String ACCESS_KEY_DOC = "Access key id. Empty (with an empty secret): the default AWS"
-            + " credentials provider chain (environment, system properties, profile, container/instance role).";
+    /** The authentication settings are in {@link AwsAuthFragment}'s group. */
+    public static final String ACCESS_KEY_CONFIG = AwsAuthFragment.ACCESS_KEY_CONFIG;
 
-    public static final String SECRET_KEY_CONFIG = "aws.secret.access.key";
-    public static final String SECRET_KEY_DOC = "Secret access key, paired with aws.access.key.id. Never logged.";
+    public static final String SECRET_KEY_CONFIG = AwsAuthFragment.SECRET_KEY_CONFIG;
 
     public static final String SSE_TYPE_CONFIG = "s3.sse.type";
     public static final String SSE_TYPE_DOC = "Server-side encryption of chunks and manifests: none, AES256"
@@ -265,26 +262,6 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
                 ++o,
                 Width.SHORT,
                 "Path-style access");
-        d.define(
-                ACCESS_KEY_CONFIG,
-                Type.PASSWORD,
-                null,
-                Importance.HIGH,
-                ACCESS_KEY_DOC,
-                S3_GROUP,
-                ++o,
-                Width.MEDIUM,
-                "Access key id");
-        d.define(
-                SECRET_KEY_CONFIG,
-                Type.PASSWORD,
-                null,
-                Importance.HIGH,
-                SECRET_KEY_DOC,
-                S3_GROUP,
-                ++o,
-                Width.MEDIUM,
-                "Secret access key");
         d.define(
                 SSE_TYPE_CONFIG,
                 Type.STRING,
@@ -599,6 +576,7 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
                 2,
                 Width.SHORT,
                 "Manifest segment size");
+        AwsAuthFragment.addTo(d);
         TaskFragment.addTo(d);
         return CheckpointStoreFragment.addTo(d);
     }
@@ -607,7 +585,7 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
         super(CONFIG_DEF, props);
     }
 
-    /** Rules spanning settings: some chunk bound is set; both AWS keys or neither. */
+    /** Rules spanning settings: some chunk bound is set; the authentication rules of {@link AwsAuthFragment}. */
     @Override
     public Map<String, List<String>> crossFieldProblems() {
         Problems problems = new Problems();
@@ -615,12 +593,13 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
         if (check.maxRecords() == 0 && check.maxBytes() == 0) {
             problems.add(MAX_RECORDS_CONFIG, "set chunk.max.records or chunk.max.bytes (or both)");
         }
-        if ((password(ACCESS_KEY_CONFIG) == null) != (password(SECRET_KEY_CONFIG) == null)) {
-            problems.add(
-                    password(ACCESS_KEY_CONFIG) == null ? ACCESS_KEY_CONFIG : SECRET_KEY_CONFIG,
-                    "set both aws.access.key.id and aws.secret.access.key, or neither");
-        }
+        problems.addAll(awsAuth().crossFieldProblems());
         return problems.asMap();
+    }
+
+    /** How the S3 client authenticates. */
+    public AwsAuthFragment awsAuth() {
+        return new AwsAuthFragment(this);
     }
 
     /** The shared checkpoint-store settings of this connector. */
@@ -643,8 +622,8 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
                 getString(REGION_CONFIG),
                 endpoint.isEmpty() ? null : URI.create(endpoint),
                 getBoolean(PATH_STYLE_CONFIG),
-                password(ACCESS_KEY_CONFIG),
-                password(SECRET_KEY_CONFIG),
+                awsAuth().accessKeyId(),
+                awsAuth().secretAccessKey(),
                 sseType(),
                 kms.isEmpty() ? null : kms,
                 getLong(PART_SIZE_CONFIG),
@@ -655,12 +634,8 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
                         Duration.ofMillis(getLong(RETRY_BACKOFF_CONFIG)),
                         Duration.ofMillis(Math.max(getLong(RETRY_BACKOFF_CONFIG), getLong(RETRY_BACKOFF_MAX_CONFIG)))),
                 Duration.ofMillis(getLong(API_TIMEOUT_CONFIG)),
-                Math.max(8, getInt(UPLOAD_THREADS_CONFIG) * 2));
-    }
-
-    private String password(String name) {
-        Password p = getPassword(name);
-        return p == null || p.value() == null || p.value().isEmpty() ? null : p.value();
+                Math.max(8, getInt(UPLOAD_THREADS_CONFIG) * 2),
+                awsAuth().auth());
     }
 
     public S3Settings.SseType sseType() {
