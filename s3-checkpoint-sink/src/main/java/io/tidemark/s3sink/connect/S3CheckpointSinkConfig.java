@@ -13,6 +13,7 @@ import io.tidemark.connect.config.validators.OptionalHttpUrl;
 import io.tidemark.connect.config.validators.ParsedBy;
 import io.tidemark.s3sink.format.Compression;
 import io.tidemark.s3sink.format.JsonLinesEnvelopeFormat;
+import io.tidemark.s3sink.format.NullValuePolicy;
 import io.tidemark.s3sink.format.RawValueFormat;
 import io.tidemark.s3sink.format.RecordFormat;
 import io.tidemark.s3sink.manifest.ObjectLayout;
@@ -163,6 +164,20 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
     public static final String COMPRESSION_LEVEL_CONFIG = "format.compression.level";
     public static final String COMPRESSION_LEVEL_DOC =
             "Compression level (gzip 1-9, zstd 1-22); -1: the codec's default.";
+
+    // ------------------------------------------------------------------ null values
+    public static final String NULL_VALUES_GROUP = "Null values (tombstones)";
+
+    public static final String NULL_VALUES_CONFIG = "behavior.on.null.values";
+    public static final String NULL_VALUES_DOC = "What to do with a record whose value is null (a tombstone of a"
+            + " compacted topic), the same for every format. write: write it (format.type=json keeps \"value\": null"
+            + " in the envelope; format.type=raw writes an empty value, which a reader cannot tell from an empty"
+            + " string). ignore: consume it without writing it; its offset is committed with the records around it,"
+            + " it is counted in the metric null-values-ignored-total and logged at DEBUG (a WARN for the first one"
+            + " of a task). fail: the record cannot be written: the task fails naming it, or, with a dead letter"
+            + " queue (errors.tolerance=all), it goes there. Empty (default): write with format.type=json,"
+            + " fail with format.type=raw.";
+    public static final String NULL_VALUES_DEFAULT = "";
 
     // ------------------------------------------------------------------ staging
     public static final String STAGE_GROUP = "Local staging";
@@ -498,6 +513,29 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
                 Width.SHORT,
                 "Compression level");
 
+        d.define(
+                NULL_VALUES_CONFIG,
+                Type.STRING,
+                NULL_VALUES_DEFAULT,
+                ParsedBy.string(
+                        v -> {
+                            if (!v.isBlank()) {
+                                try {
+                                    NullValuePolicy.parse(v);
+                                } catch (IllegalArgumentException e) {
+                                    throw new IllegalArgumentException("must be empty, write, ignore or fail");
+                                }
+                            }
+                        },
+                        "empty, write, ignore or fail"),
+                Importance.MEDIUM,
+                NULL_VALUES_DOC,
+                NULL_VALUES_GROUP,
+                1,
+                Width.SHORT,
+                "Null values",
+                new EnumRecommender("write", "ignore", "fail"));
+
         o = 0;
         d.define(
                 STAGE_DIR_CONFIG,
@@ -663,6 +701,18 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
             case "raw" -> new RawValueFormat(getString(RAW_SEPARATOR_CONFIG).getBytes(StandardCharsets.UTF_8));
             default -> new JsonLinesEnvelopeFormat();
         };
+    }
+
+    /**
+     * {@code behavior.on.null.values}, or when empty the format's default: write for the JSON
+     * envelope (which keeps a null value), fail for every other format.
+     */
+    public NullValuePolicy nullValuePolicy() {
+        String v = getString(NULL_VALUES_CONFIG).strip();
+        if (!v.isEmpty()) {
+            return NullValuePolicy.parse(v);
+        }
+        return format() instanceof JsonLinesEnvelopeFormat ? NullValuePolicy.WRITE : NullValuePolicy.FAIL;
     }
 
     public Compression compression() {
