@@ -184,7 +184,8 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
 
     public static final String STAGE_DIR_CONFIG = "stage.dir";
     public static final String STAGE_DIR_DOC = "Scratch directory for chunk files. Empty: <checkpoint.store.dir>/"
-            + "<connector>/scratch. Each task uses its own subdirectory.";
+            + "<connector>/scratch, or with an empty checkpoint.store.dir the task's temporary directory. Each task"
+            + " uses its own subdirectory.";
 
     public static final String STAGE_QUOTA_CONFIG = "stage.quota.bytes";
     public static final String STAGE_QUOTA_DOC = "Byte quota of a task's scratch directory. When reached, the task"
@@ -218,6 +219,18 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
             + " immutable manifest segment object (<prefix>/_manifests/<topic>/<partition>/segment-<first>-<last>.json,"
             + " written once) that the head refers to, so the head and each manifest write stay small (they grow"
             + " only by one reference of about 200 bytes per segment) and the local chunk_catalog stays bounded.";
+
+    /** The sink's doc of checkpoint.store.dir, which it may leave empty (its local store only saves S3 reads). */
+    public static final String STORE_DIR_DOC = "Directory on local, durable disk where this connector keeps its"
+            + " LMDB store (a cache of the S3 manifests: chunk_catalog, change_log, pending uploads) and, unless"
+            + " stage.dir is set, its scratch files. Each connector gets a subdirectory named after it. Must be"
+            + " writable by the Connect worker and must not be shared between machines. Empty: each task keeps them"
+            + " in a directory of its own under the JVM's temporary directory (java.io.tmpdir), deleted when the"
+            + " task stops (directories of crashed processes are deleted by the next task start on the host)."
+            + " Nothing is lost or duplicated in S3 without a durable directory (the manifests in S3 are the truth)."
+            + " What it costs: every task start reads each partition's manifest head (and its segments when"
+            + " needed) from S3, and records staged but not yet uploaded when a task stopped or its worker died"
+            + " are consumed again from Kafka.";
 
     public static final ConfigDef CONFIG_DEF = buildConfigDef();
 
@@ -616,7 +629,7 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
                 "Manifest segment size");
         AwsAuthFragment.addTo(d);
         TaskFragment.addTo(d);
-        return CheckpointStoreFragment.addTo(d);
+        return CheckpointStoreFragment.addTo(d, CheckpointStoreFragment.CORRUPT_POLICY_DEFAULT, STORE_DIR_DOC);
     }
 
     public S3CheckpointSinkConfig(Map<?, ?> props) {
@@ -730,14 +743,32 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
                 format().extension() + compression().extension());
     }
 
+    /**
+     * True when checkpoint.store.dir is empty: each task keeps its local store and scratch files in a
+     * directory of its own under java.io.tmpdir, deleted when it stops (see {@link #STORE_DIR_DOC}).
+     */
+    public boolean ephemeralStore() {
+        return !checkpointStore().hasDirectory();
+    }
+
     /** The connector's local state directory: {@code <checkpoint.store.dir>/<connector>}. */
     public Path stateDirectory(String connectorName) {
         return checkpointStore().directory(connectorName);
     }
 
     public Path scratchRoot(String connectorName) {
+        return scratchRoot(connectorName, null);
+    }
+
+    /** The scratch root; with an {@linkplain #ephemeralStore ephemeral store}, under {@code ephemeralRoot}. */
+    public Path scratchRoot(String connectorName, Path ephemeralRoot) {
         String dir = getString(STAGE_DIR_CONFIG).strip();
-        return dir.isEmpty() ? stateDirectory(connectorName).resolve("scratch") : Path.of(dir);
+        if (!dir.isEmpty()) {
+            return Path.of(dir);
+        }
+        return ephemeralStore()
+                ? ephemeralRoot.resolve("scratch")
+                : stateDirectory(connectorName).resolve("scratch");
     }
 
     public long stageQuotaBytes() {
