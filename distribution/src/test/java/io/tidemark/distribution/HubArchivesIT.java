@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -74,6 +75,31 @@ class HubArchivesIT {
                         || j.startsWith("connect-runtime")
                         || j.startsWith("slf4j-")
                         || j.startsWith("log4j"));
+    }
+
+    /**
+     * The S3 sink ships the SDK's sts module (assume-role, and the default chain's web identity
+     * provider for IRSA, which loads only when sts is on the class path) and one HTTP client, the
+     * Apache 4 client both its S3 and STS clients are built with: not the Apache 5 stack the SDK
+     * pulls in by default (2.4 MB of jars never loaded) nor the Netty async client.
+     */
+    @Test
+    void s3SinkShipsStsAndOnlyTheHttpClientItUses() throws IOException {
+        List<String> jars = new ArrayList<>();
+        read(Plugins.S3_SINK).keySet().stream()
+                .filter(n -> n.contains("/lib/") && n.endsWith(".jar"))
+                .forEach(n -> jars.add(n.substring(n.lastIndexOf('/') + 1)));
+        assertThat(jars)
+                .anyMatch(j -> j.startsWith("sts-"))
+                .anyMatch(j -> j.startsWith("apache-client-"))
+                .anyMatch(j -> j.startsWith("httpclient-4."))
+                .anyMatch(j -> j.startsWith("zstd-jni-"))
+                .noneMatch(j -> j.startsWith("apache5-client")
+                        || j.startsWith("httpclient5")
+                        || j.startsWith("httpcore5")
+                        || j.startsWith("netty-")
+                        || j.startsWith("url-connection-client")
+                        || j.startsWith("aws-crt"));
     }
 
     @ParameterizedTest

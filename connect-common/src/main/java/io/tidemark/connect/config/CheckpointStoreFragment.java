@@ -89,6 +89,15 @@ public final class CheckpointStoreFragment extends ConfigFragment {
      * ('fail' or 'treat_as_missing'), for a connector whose design says otherwise.
      */
     public static ConfigDef addTo(ConfigDef def, String corruptPolicyDefault) {
+        return addTo(def, corruptPolicyDefault, null);
+    }
+
+    /**
+     * Adds the shared settings with {@code checkpoint.store.dir} optional (default empty), for a
+     * connector whose local store only accelerates and that documents what it does without one in
+     * {@code optionalDirDoc}; null: the directory is required.
+     */
+    public static ConfigDef addTo(ConfigDef def, String corruptPolicyDefault, String optionalDirDoc) {
         String corruptDoc = CORRUPT_POLICY_DEFAULT.equals(corruptPolicyDefault)
                 ? CORRUPT_POLICY_DOC
                 : CORRUPT_POLICY_DOC + " Default for this connector: '" + corruptPolicyDefault + "'.";
@@ -96,10 +105,10 @@ public final class CheckpointStoreFragment extends ConfigFragment {
         return def.define(
                         DIR_CONFIG,
                         Type.STRING,
-                        ConfigDef.NO_DEFAULT_VALUE,
-                        new ConfigDef.NonEmptyString(),
+                        optionalDirDoc == null ? ConfigDef.NO_DEFAULT_VALUE : "",
+                        optionalDirDoc == null ? new ConfigDef.NonEmptyString() : null,
                         Importance.HIGH,
-                        DIR_DOC,
+                        optionalDirDoc == null ? DIR_DOC : optionalDirDoc,
                         GROUP,
                         ++order,
                         Width.LONG,
@@ -181,6 +190,11 @@ public final class CheckpointStoreFragment extends ConfigFragment {
                         51,
                         Width.SHORT,
                         "Store failure timeout (ms)");
+    }
+
+    /** False when {@code checkpoint.store.dir} is empty (only where {@link #addTo(ConfigDef, String, String)} allows it). */
+    public boolean hasDirectory() {
+        return !config.getString(DIR_CONFIG).isBlank();
     }
 
     /** The store directory of one connector: {@code <checkpoint.store.dir>/<connectorName>}. */

@@ -13,6 +13,7 @@ import io.tidemark.connect.config.validators.OptionalHttpUrl;
 import io.tidemark.connect.config.validators.ParsedBy;
 import io.tidemark.s3sink.format.Compression;
 import io.tidemark.s3sink.format.JsonLinesEnvelopeFormat;
+import io.tidemark.s3sink.format.NullValuePolicy;
 import io.tidemark.s3sink.format.RawValueFormat;
 import io.tidemark.s3sink.format.RecordFormat;
 import io.tidemark.s3sink.manifest.ObjectLayout;
@@ -32,7 +33,6 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.types.Password;
 
 /** Every setting of the S3 checkpoint sink, with typed getters. README.md lists them all. */
 public final class S3CheckpointSinkConfig extends AbstractConfig implements CrossFieldChecked {
@@ -62,12 +62,10 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
     public static final String PATH_STYLE_DOC = "Address the bucket in the path (http://host/bucket/key) instead of"
             + " the host name; most S3-compatible stores need this.";
 
-    public static final String ACCESS_KEY_CONFIG = "aws.access.key.id";
-    public static final String ACCESS_KEY_DOC = "Access key id. Empty (with an empty secret): the default AWS"
-            + " credentials provider chain (environment, system properties, profile, container/instance role).";
+    /** The authentication settings are in {@link AwsAuthFragment}'s group. */
+    public static final String ACCESS_KEY_CONFIG = AwsAuthFragment.ACCESS_KEY_CONFIG;
 
-    public static final String SECRET_KEY_CONFIG = "aws.secret.access.key";
-    public static final String SECRET_KEY_DOC = "Secret access key, paired with aws.access.key.id. Never logged.";
+    public static final String SECRET_KEY_CONFIG = AwsAuthFragment.SECRET_KEY_CONFIG;
 
     public static final String SSE_TYPE_CONFIG = "s3.sse.type";
     public static final String SSE_TYPE_DOC = "Server-side encryption of chunks and manifests: none, AES256"
@@ -167,12 +165,27 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
     public static final String COMPRESSION_LEVEL_DOC =
             "Compression level (gzip 1-9, zstd 1-22); -1: the codec's default.";
 
+    // ------------------------------------------------------------------ null values
+    public static final String NULL_VALUES_GROUP = "Null values (tombstones)";
+
+    public static final String NULL_VALUES_CONFIG = "behavior.on.null.values";
+    public static final String NULL_VALUES_DOC = "What to do with a record whose value is null (a tombstone of a"
+            + " compacted topic), the same for every format. write: write it (format.type=json keeps \"value\": null"
+            + " in the envelope; format.type=raw writes an empty value, which a reader cannot tell from an empty"
+            + " string). ignore: consume it without writing it; its offset is committed with the records around it,"
+            + " it is counted in the metric null-values-ignored-total and logged at DEBUG (a WARN for the first one"
+            + " of a task). fail: the record cannot be written: the task fails naming it, or, with a dead letter"
+            + " queue (errors.tolerance=all), it goes there. Empty (default): write with format.type=json,"
+            + " fail with format.type=raw.";
+    public static final String NULL_VALUES_DEFAULT = "";
+
     // ------------------------------------------------------------------ staging
     public static final String STAGE_GROUP = "Local staging";
 
     public static final String STAGE_DIR_CONFIG = "stage.dir";
     public static final String STAGE_DIR_DOC = "Scratch directory for chunk files. Empty: <checkpoint.store.dir>/"
-            + "<connector>/scratch. Each task uses its own subdirectory.";
+            + "<connector>/scratch, or with an empty checkpoint.store.dir the task's temporary directory. Each task"
+            + " uses its own subdirectory.";
 
     public static final String STAGE_QUOTA_CONFIG = "stage.quota.bytes";
     public static final String STAGE_QUOTA_DOC = "Byte quota of a task's scratch directory. When reached, the task"
@@ -206,6 +219,18 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
             + " immutable manifest segment object (<prefix>/_manifests/<topic>/<partition>/segment-<first>-<last>.json,"
             + " written once) that the head refers to, so the head and each manifest write stay small (they grow"
             + " only by one reference of about 200 bytes per segment) and the local chunk_catalog stays bounded.";
+
+    /** The sink's doc of checkpoint.store.dir, which it may leave empty (its local store only saves S3 reads). */
+    public static final String STORE_DIR_DOC = "Directory on local, durable disk where this connector keeps its"
+            + " LMDB store (a cache of the S3 manifests: chunk_catalog, change_log, pending uploads) and, unless"
+            + " stage.dir is set, its scratch files. Each connector gets a subdirectory named after it. Must be"
+            + " writable by the Connect worker and must not be shared between machines. Empty: each task keeps them"
+            + " in a directory of its own under the JVM's temporary directory (java.io.tmpdir), deleted when the"
+            + " task stops (directories of crashed processes are deleted by the next task start on the host)."
+            + " Nothing is lost or duplicated in S3 without a durable directory (the manifests in S3 are the truth)."
+            + " What it costs: every task start reads each partition's manifest head (and its segments when"
+            + " needed) from S3, and records staged but not yet uploaded when a task stopped or its worker died"
+            + " are consumed again from Kafka.";
 
     public static final ConfigDef CONFIG_DEF = buildConfigDef();
 
@@ -265,26 +290,6 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
                 ++o,
                 Width.SHORT,
                 "Path-style access");
-        d.define(
-                ACCESS_KEY_CONFIG,
-                Type.PASSWORD,
-                null,
-                Importance.HIGH,
-                ACCESS_KEY_DOC,
-                S3_GROUP,
-                ++o,
-                Width.MEDIUM,
-                "Access key id");
-        d.define(
-                SECRET_KEY_CONFIG,
-                Type.PASSWORD,
-                null,
-                Importance.HIGH,
-                SECRET_KEY_DOC,
-                S3_GROUP,
-                ++o,
-                Width.MEDIUM,
-                "Secret access key");
         d.define(
                 SSE_TYPE_CONFIG,
                 Type.STRING,
@@ -521,6 +526,29 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
                 Width.SHORT,
                 "Compression level");
 
+        d.define(
+                NULL_VALUES_CONFIG,
+                Type.STRING,
+                NULL_VALUES_DEFAULT,
+                ParsedBy.string(
+                        v -> {
+                            if (!v.isBlank()) {
+                                try {
+                                    NullValuePolicy.parse(v);
+                                } catch (IllegalArgumentException e) {
+                                    throw new IllegalArgumentException("must be empty, write, ignore or fail");
+                                }
+                            }
+                        },
+                        "empty, write, ignore or fail"),
+                Importance.MEDIUM,
+                NULL_VALUES_DOC,
+                NULL_VALUES_GROUP,
+                1,
+                Width.SHORT,
+                "Null values",
+                new EnumRecommender("write", "ignore", "fail"));
+
         o = 0;
         d.define(
                 STAGE_DIR_CONFIG,
@@ -599,15 +627,16 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
                 2,
                 Width.SHORT,
                 "Manifest segment size");
+        AwsAuthFragment.addTo(d);
         TaskFragment.addTo(d);
-        return CheckpointStoreFragment.addTo(d);
+        return CheckpointStoreFragment.addTo(d, CheckpointStoreFragment.CORRUPT_POLICY_DEFAULT, STORE_DIR_DOC);
     }
 
     public S3CheckpointSinkConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);
     }
 
-    /** Rules spanning settings: some chunk bound is set; both AWS keys or neither. */
+    /** Rules spanning settings: some chunk bound is set; the authentication rules of {@link AwsAuthFragment}. */
     @Override
     public Map<String, List<String>> crossFieldProblems() {
         Problems problems = new Problems();
@@ -615,12 +644,13 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
         if (check.maxRecords() == 0 && check.maxBytes() == 0) {
             problems.add(MAX_RECORDS_CONFIG, "set chunk.max.records or chunk.max.bytes (or both)");
         }
-        if ((password(ACCESS_KEY_CONFIG) == null) != (password(SECRET_KEY_CONFIG) == null)) {
-            problems.add(
-                    password(ACCESS_KEY_CONFIG) == null ? ACCESS_KEY_CONFIG : SECRET_KEY_CONFIG,
-                    "set both aws.access.key.id and aws.secret.access.key, or neither");
-        }
+        problems.addAll(awsAuth().crossFieldProblems());
         return problems.asMap();
+    }
+
+    /** How the S3 client authenticates. */
+    public AwsAuthFragment awsAuth() {
+        return new AwsAuthFragment(this);
     }
 
     /** The shared checkpoint-store settings of this connector. */
@@ -643,8 +673,8 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
                 getString(REGION_CONFIG),
                 endpoint.isEmpty() ? null : URI.create(endpoint),
                 getBoolean(PATH_STYLE_CONFIG),
-                password(ACCESS_KEY_CONFIG),
-                password(SECRET_KEY_CONFIG),
+                awsAuth().accessKeyId(),
+                awsAuth().secretAccessKey(),
                 sseType(),
                 kms.isEmpty() ? null : kms,
                 getLong(PART_SIZE_CONFIG),
@@ -655,12 +685,8 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
                         Duration.ofMillis(getLong(RETRY_BACKOFF_CONFIG)),
                         Duration.ofMillis(Math.max(getLong(RETRY_BACKOFF_CONFIG), getLong(RETRY_BACKOFF_MAX_CONFIG)))),
                 Duration.ofMillis(getLong(API_TIMEOUT_CONFIG)),
-                Math.max(8, getInt(UPLOAD_THREADS_CONFIG) * 2));
-    }
-
-    private String password(String name) {
-        Password p = getPassword(name);
-        return p == null || p.value() == null || p.value().isEmpty() ? null : p.value();
+                Math.max(8, getInt(UPLOAD_THREADS_CONFIG) * 2),
+                awsAuth().auth());
     }
 
     public S3Settings.SseType sseType() {
@@ -690,6 +716,18 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
         };
     }
 
+    /**
+     * {@code behavior.on.null.values}, or when empty the format's default: write for the JSON
+     * envelope (which keeps a null value), fail for every other format.
+     */
+    public NullValuePolicy nullValuePolicy() {
+        String v = getString(NULL_VALUES_CONFIG).strip();
+        if (!v.isEmpty()) {
+            return NullValuePolicy.parse(v);
+        }
+        return format() instanceof JsonLinesEnvelopeFormat ? NullValuePolicy.WRITE : NullValuePolicy.FAIL;
+    }
+
     public Compression compression() {
         return Compression.valueOf(getString(COMPRESSION_CONFIG).toUpperCase(Locale.ROOT));
     }
@@ -705,14 +743,32 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
                 format().extension() + compression().extension());
     }
 
+    /**
+     * True when checkpoint.store.dir is empty: each task keeps its local store and scratch files in a
+     * directory of its own under java.io.tmpdir, deleted when it stops (see {@link #STORE_DIR_DOC}).
+     */
+    public boolean ephemeralStore() {
+        return !checkpointStore().hasDirectory();
+    }
+
     /** The connector's local state directory: {@code <checkpoint.store.dir>/<connector>}. */
     public Path stateDirectory(String connectorName) {
         return checkpointStore().directory(connectorName);
     }
 
     public Path scratchRoot(String connectorName) {
+        return scratchRoot(connectorName, null);
+    }
+
+    /** The scratch root; with an {@linkplain #ephemeralStore ephemeral store}, under {@code ephemeralRoot}. */
+    public Path scratchRoot(String connectorName, Path ephemeralRoot) {
         String dir = getString(STAGE_DIR_CONFIG).strip();
-        return dir.isEmpty() ? stateDirectory(connectorName).resolve("scratch") : Path.of(dir);
+        if (!dir.isEmpty()) {
+            return Path.of(dir);
+        }
+        return ephemeralStore()
+                ? ephemeralRoot.resolve("scratch")
+                : stateDirectory(connectorName).resolve("scratch");
     }
 
     public long stageQuotaBytes() {

@@ -6,6 +6,7 @@ package io.tidemark.s3sink.connect;
 
 import io.tidemark.connect.Version;
 import io.tidemark.connect.WorkerVersion;
+import io.tidemark.connect.config.CheckpointStoreFragment;
 import io.tidemark.connect.config.ConnectorValidation;
 import io.tidemark.connect.config.TaskFragment;
 import java.util.List;
@@ -14,6 +15,8 @@ import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes topic data to S3 as checksummed chunks listed in per-partition manifests, so that S3
@@ -23,6 +26,8 @@ public final class S3CheckpointSinkConnector extends SinkConnector {
 
     /** The connector name when the settings carry none. */
     static final String DEFAULT_NAME = "s3-checkpoint-sink";
+
+    private static final Logger LOG = LoggerFactory.getLogger(S3CheckpointSinkConnector.class);
 
     private Map<String, String> props;
 
@@ -64,6 +69,13 @@ public final class S3CheckpointSinkConnector extends SinkConnector {
     public Config validate(Map<String, String> connectorConfigs) {
         return ConnectorValidation.validate(
                 super.validate(connectorConfigs), connectorConfigs, S3CheckpointSinkConfig::new, parsed -> {
+                    if (parsed.ephemeralStore()) {
+                        LOG.info(
+                                "{} is empty: each task keeps its local store and scratch files in a temporary"
+                                        + " directory deleted when it stops; every start then reads the manifest heads"
+                                        + " from S3 and staged records not yet uploaded are consumed again from Kafka",
+                                CheckpointStoreFragment.DIR_CONFIG);
+                    }
                     S3ConnectivityCheck.Problem p = S3ConnectivityCheck.check(
                             parsed.s3Settings(),
                             parsed.getString(S3CheckpointSinkConfig.PREFIX_CONFIG),

@@ -75,7 +75,7 @@ public final class S3CheckpointSinkTask extends SinkTask {
         }
         engine = resources.graph().engine();
         local = resources.graph().local();
-        encoder = new SinkRecordEncoder(config.format());
+        encoder = new SinkRecordEncoder(config.format(), config.nullValuePolicy());
         reporter = errantRecordReporter(props);
         nextJanitorRun = System.currentTimeMillis() + config.janitorInterval().toMillis();
         metrics = SinkMetrics.register(

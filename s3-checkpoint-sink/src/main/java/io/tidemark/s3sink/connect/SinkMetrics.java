@@ -30,6 +30,7 @@ final class SinkMetrics {
     static final String FENCED = "fenced-total";
     static final String ORPHANS = "orphans-deleted-total";
     static final String SEGMENTS = "manifest-segments-written-total";
+    static final String NULL_VALUES_IGNORED = "null-values-ignored-total";
 
     private SinkMetrics() {}
 
@@ -88,7 +89,12 @@ final class SinkMetrics {
                 .gauge(
                         SEGMENTS,
                         "Manifest segments written: older chunk entries moved out of a manifest head.",
-                        engine::segmentsWritten);
+                        engine::segmentsWritten)
+                .gauge(
+                        NULL_VALUES_IGNORED,
+                        "Records with a null value (tombstones) consumed without being written"
+                                + " (behavior.on.null.values=ignore).",
+                        s::recordsSkipped);
         return StoreMetrics.register(m, store);
     }
 }

@@ -7,12 +7,16 @@ package io.tidemark.s3sink.connect;
 import io.tidemark.s3sink.TopicPartitionId;
 import io.tidemark.s3sink.format.EnvelopeRecord;
 import io.tidemark.s3sink.format.JsonLinesEnvelopeFormat;
+import io.tidemark.s3sink.format.NullValuePolicy;
 import io.tidemark.s3sink.format.RecordFormat;
+import io.tidemark.s3sink.format.UnencodableRecordException;
 import io.tidemark.s3sink.pipeline.EncodedRecord;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a Connect record into the bytes the engine stages: its original topic, partition and
@@ -25,20 +29,39 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 public final class SinkRecordEncoder {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SinkRecordEncoder.class);
+
     private final RecordFormat format;
+    private final NullValuePolicy nullValues;
     /** Set for the JSON envelope format: writes common records without Jackson, byte for byte the same. */
     private final FastJsonEnvelopeWriter fast;
 
+    private boolean warnedIgnoring;
+
+    /** An encoder that writes null values as the format does ({@link NullValuePolicy#WRITE}). */
     public SinkRecordEncoder(RecordFormat format) {
+        this(format, NullValuePolicy.WRITE);
+    }
+
+    /** An encoder that applies {@code nullValues} to every record with a null value, whatever the format. */
+    public SinkRecordEncoder(RecordFormat format, NullValuePolicy nullValues) {
         this.format = format;
+        this.nullValues = nullValues;
         this.fast = format instanceof JsonLinesEnvelopeFormat ? new FastJsonEnvelopeWriter() : null;
     }
 
     /**
-     * @throws io.tidemark.s3sink.format.UnencodableRecordException when the format cannot write the record
+     * The encoded record; for a null value with {@link NullValuePolicy#IGNORE}, a
+     * {@linkplain EncodedRecord#skipped skipped} record (consumed, not written).
+     *
+     * @throws io.tidemark.s3sink.format.UnencodableRecordException when the format cannot write the
+     *     record, or its value is null with {@link NullValuePolicy#FAIL}
      * @throws org.apache.kafka.connect.errors.DataException when a value is of a type JSON cannot hold
      */
     public EncodedRecord encode(SinkRecord r) {
+        if (r.value() == null && nullValues != NullValuePolicy.WRITE) {
+            return nullValue(r);
+        }
         if (fast != null) {
             String topic = r.originalTopic();
             int partition = r.originalKafkaPartition();
@@ -57,6 +80,43 @@ public final class SinkRecordEncoder {
             }
         }
         return encodeWithFormat(r);
+    }
+
+    private EncodedRecord nullValue(SinkRecord r) {
+        String where = r.originalTopic() + "/" + r.originalKafkaPartition() + "/" + r.originalKafkaOffset();
+        if (nullValues == NullValuePolicy.FAIL) {
+            throw new UnencodableRecordException(
+                    "the value of record " + where + " (topic/partition/offset) is null (a tombstone) and "
+                            + S3CheckpointSinkConfig.NULL_VALUES_CONFIG + "=fail"
+                            + (format instanceof JsonLinesEnvelopeFormat
+                                    ? ""
+                                    : " (this format.type cannot tell a null value from an empty one)")
+                            + ". Set " + S3CheckpointSinkConfig.NULL_VALUES_CONFIG
+                            + "=ignore to consume tombstones without writing them"
+                            + (format instanceof JsonLinesEnvelopeFormat
+                                    ? ", or write to keep them as \"value\": null"
+                                    : ", or format.type=json with write to keep them"),
+                    null);
+        }
+        if (!warnedIgnoring) {
+            warnedIgnoring = true;
+            LOG.warn(
+                    "Record {} has a null value (a tombstone): not written because {}=ignore. Such records are"
+                            + " consumed and counted in the metric {}; each is logged at DEBUG, this WARN only once"
+                            + " per task",
+                    where,
+                    S3CheckpointSinkConfig.NULL_VALUES_CONFIG,
+                    SinkMetrics.NULL_VALUES_IGNORED);
+        } else {
+            LOG.debug(
+                    "Record {} has a null value: not written ({}=ignore)",
+                    where,
+                    S3CheckpointSinkConfig.NULL_VALUES_CONFIG);
+        }
+        return EncodedRecord.skipped(
+                new TopicPartitionId(r.originalTopic(), r.originalKafkaPartition()),
+                r.originalKafkaOffset(),
+                r.timestamp());
     }
 
     /** The format's own path (Jackson for the JSON envelope); the reference the fast writer must equal. */

@@ -114,12 +114,21 @@ public final class SinkTaskFactory {
         CheckpointStore store = null;
         ScratchJanitor janitor = null;
         RemoteStore remote = null;
+        EphemeralRoot ephemeral = null;
         try {
-            store = openStore(
-                    config,
-                    config.checkpointStore().taskStore(PLUGIN, connectorName, taskIndex, SCHEME_VERSION),
-                    IN_JVM_LOCK_WAIT);
-            janitor = ScratchJanitor.claim(config.scratchRoot(connectorName), taskDir);
+            StoreAddress address;
+            if (config.ephemeralStore()) {
+                ephemeral = EphemeralRoot.create(connectorName, taskIndex);
+                address = new StoreAddress(
+                        ephemeral.directory().resolve("store"),
+                        StoreAddress.identity(PLUGIN, connectorName, SCHEME_VERSION));
+                LOG.warn(ephemeralWarning(taskDir, connectorName, ephemeral.directory()));
+            } else {
+                address = config.checkpointStore().taskStore(PLUGIN, connectorName, taskIndex, SCHEME_VERSION);
+            }
+            store = openStore(config, address, IN_JVM_LOCK_WAIT);
+            janitor = ScratchJanitor.claim(
+                    config.scratchRoot(connectorName, ephemeral == null ? null : ephemeral.directory()), taskDir);
             janitor.cleanAtStart();
             LocalStore local =
                     new LocalStore(janitor.ownDirectory(), config.stageQuotaBytes(), config.stageBufferBytes());
@@ -129,13 +138,24 @@ public final class SinkTaskFactory {
                     + ProcessHandle.current().pid();
             SinkGraph graph =
                     assemble(store, local, remote, GraphOptions.of(config, owner, connectorName + "-" + taskDir));
-            return new SinkTaskResources(store, janitor, graph);
+            return new SinkTaskResources(store, janitor, graph, ephemeral);
         } catch (RuntimeException e) {
             Quietly.close(remote, LOG, "the S3 client");
             Quietly.close(store, LOG, "the checkpoint store");
             Quietly.close(janitor, LOG, "the scratch directory lock");
+            Quietly.close(ephemeral, LOG, "the task's temporary directory");
             throw e;
         }
+    }
+
+    /** What a task without checkpoint.store.dir logs at start: where its state lives and what that costs. */
+    static String ephemeralWarning(String taskDir, String connectorName, java.nio.file.Path where) {
+        return taskDir + " of " + connectorName + " runs without " + CheckpointStoreFragment.DIR_CONFIG
+                + ": its local store (a cache of the S3 manifests) and scratch files are in " + where
+                + ", deleted when the task stops. Nothing is lost or duplicated in S3, but every start reads each"
+                + " partition's manifest head from S3, and records staged but not uploaded when the task stops or"
+                + " its worker dies are consumed again from Kafka. Set " + CheckpointStoreFragment.DIR_CONFIG
+                + " to a directory on durable local disk to keep them";
     }
 
     /** The graph on top of a store, a scratch directory and an S3 client. */

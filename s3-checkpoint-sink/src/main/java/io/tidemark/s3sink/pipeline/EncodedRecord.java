@@ -6,5 +6,18 @@ package io.tidemark.s3sink.pipeline;
 
 import io.tidemark.s3sink.TopicPartitionId;
 
-/** A record already encoded by the configured format, with the coordinates the engine needs. */
-public record EncodedRecord(TopicPartitionId tp, long offset, Long timestamp, byte[] bytes) {}
+/**
+ * A record already encoded by the configured format, with the coordinates the engine needs; or,
+ * with {@code bytes == null} ({@link #skipped}), a record consumed without being written.
+ */
+public record EncodedRecord(TopicPartitionId tp, long offset, Long timestamp, byte[] bytes) {
+
+    /** A record consumed but not written (a null value with behavior.on.null.values=ignore). */
+    public static EncodedRecord skipped(TopicPartitionId tp, long offset, Long timestamp) {
+        return new EncodedRecord(tp, offset, timestamp, null);
+    }
+
+    public boolean isSkipped() {
+        return bytes == null;
+    }
+}

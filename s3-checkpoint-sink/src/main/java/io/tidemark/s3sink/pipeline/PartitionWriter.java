@@ -33,6 +33,11 @@ final class PartitionWriter {
     long firstStaged = -1;
 
     long highestSeen = -1;
+    /**
+     * One past the last record skipped (consumed, not written) while every record before it was in
+     * the manifest; committable even though no chunk covers it. -1: none.
+     */
+    long skippedNext = -1;
     /** After a rewind: records above {@link #rewindHighWater} are from before the seek and are dropped. */
     boolean awaitingRewind;
 

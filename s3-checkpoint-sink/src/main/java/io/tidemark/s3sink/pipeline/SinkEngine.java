@@ -256,6 +256,10 @@ public final class SinkEngine implements AutoCloseable {
             if (r.offset() < w.nextExpected) {
                 continue;
             }
+            if (r.isSkipped()) {
+                skip(w, r.offset());
+                continue;
+            }
             if (planner.sealBefore(w.open, r.timestamp()) != null) {
                 seal(w, RotationPlanner.Reason.RECORD_TIME);
             }
@@ -273,6 +277,20 @@ public final class SinkEngine implements AutoCloseable {
                 seal(w, full);
             }
         }
+    }
+
+    /**
+     * A record consumed without being written. When the manifest (with the records skipped after it)
+     * covers every record staged before it, nothing is open or failed, its offset may be committed
+     * although no chunk covers it: a partition that then receives only skipped records still advances.
+     */
+    private void skip(PartitionWriter w, long offset) {
+        stats.skipped();
+        if (w.open == null && w.failure == null && Math.max(w.state.nextOffset(), w.skippedNext) >= w.nextExpected) {
+            w.skippedNext = offset + 1;
+        }
+        w.nextExpected = offset + 1;
+        w.highestSeen = Math.max(w.highestSeen, offset);
     }
 
     /** Periodic work: wall-clock rotation and quota relief. */
@@ -419,12 +437,15 @@ public final class SinkEngine implements AutoCloseable {
 
     // ------------------------------------------------------------------ offsets, failures, rewinds
 
-    /** Per partition, the first offset not covered by its durable manifest (what Connect may commit). */
+    /**
+     * Per partition, the first offset not covered by its durable manifest or by skipped records after
+     * it (what Connect may commit).
+     */
     public Map<TopicPartitionId, Long> committableOffsets() {
         checkFailures();
         Map<TopicPartitionId, Long> out = new HashMap<>();
         for (PartitionWriter w : writers.values()) {
-            long next = w.state.nextOffset();
+            long next = Math.max(w.state.nextOffset(), w.skippedNext);
             if (next >= 0) {
                 out.put(w.tp, next);
             }

@@ -22,6 +22,7 @@ public final class SinkStats {
     private final LongAdder rewinds = new LongAdder();
     private final LongAdder fenced = new LongAdder();
     private final LongAdder orphansDeleted = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
     private final LatencyWindow uploadLatency = new LatencyWindow(LATENCY_WINDOW);
     private final LatencyWindow listLatency = new LatencyWindow(LATENCY_WINDOW);
 
@@ -74,6 +75,15 @@ public final class SinkStats {
     }
 
     /** Objects found in S3 that no manifest lists, deleted when a partition was opened. */
+    void skipped() {
+        skipped.increment();
+    }
+
+    /** Records consumed without being written (null values with behavior.on.null.values=ignore). */
+    public long recordsSkipped() {
+        return skipped.sum();
+    }
+
     public long orphansDeleted() {
         return orphansDeleted.sum();
     }

@@ -23,10 +23,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -56,6 +53,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
  * The S3 side of the sink: whole-object and multipart uploads with a checksum on every part and
@@ -70,23 +68,38 @@ public final class RemoteStore implements AutoCloseable {
     private final S3Settings settings;
     private final S3Client s3;
     private final boolean ownsClient;
+    /** The credentials of a client this store built, closed with it; null for a client given to it. */
+    private final S3Credentials credentials;
 
     public RemoteStore(S3Settings settings) {
-        this(settings, buildClient(settings), true);
+        this(settings, S3Credentials.of(settings));
+    }
+
+    /** A store whose client signs with {@code credentials}; closing the store closes them. */
+    public RemoteStore(S3Settings settings, S3Credentials credentials) {
+        this.settings = settings;
+        this.credentials = credentials;
+        try {
+            this.s3 = buildClient(settings, credentials);
+        } catch (RuntimeException e) {
+            credentials.close();
+            throw e;
+        }
+        this.ownsClient = true;
     }
 
     RemoteStore(S3Settings settings, S3Client s3, boolean ownsClient) {
         this.settings = settings;
         this.s3 = s3;
         this.ownsClient = ownsClient;
+        this.credentials = null;
     }
 
-    /** An S3 client for these settings, without SDK-side retries and with checksums only when we send them. */
-    public static S3Client buildClient(S3Settings settings) {
-        AwsCredentialsProvider credentials = settings.hasStaticCredentials()
-                ? StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey()))
-                : DefaultCredentialsProvider.builder().build();
+    /**
+     * An S3 client for these settings, without SDK-side retries and with checksums only when we send
+     * them, signed with {@code credentials}.
+     */
+    public static S3Client buildClient(S3Settings settings, AwsCredentialsProvider credentials) {
         var builder = S3Client.builder()
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
@@ -103,6 +116,11 @@ public final class RemoteStore implements AutoCloseable {
             builder.endpointOverride(settings.endpoint());
         }
         return builder.build();
+    }
+
+    /** The credentials this store's client signs with (static, provider class or default chain, maybe assumed). */
+    public Optional<S3Credentials> credentials() {
+        return Optional.ofNullable(credentials);
     }
 
     public S3Settings settings() {
@@ -390,10 +408,12 @@ public final class RemoteStore implements AutoCloseable {
             int status = ase.statusCode();
             String code =
                     ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorCode();
-            String msg = "S3 " + what + " failed: HTTP " + status + (code == null ? "" : " " + code) + ": "
-                    + (ase.awsErrorDetails() == null
-                            ? ase.getMessage()
-                            : ase.awsErrorDetails().errorMessage());
+            String msg =
+                    (ase instanceof StsException ? "STS AssumeRole for the credentials of S3 " + what : "S3 " + what)
+                            + " failed: HTTP " + status + (code == null ? "" : " " + code) + ": "
+                            + (ase.awsErrorDetails() == null
+                                    ? ase.getMessage()
+                                    : ase.awsErrorDetails().errorMessage());
             if (status == 412 || (status == 409 && "ConditionalRequestConflict".equals(code))) {
                 return new PreconditionFailedException(msg, status, code, e);
             }
@@ -517,6 +537,9 @@ public final class RemoteStore implements AutoCloseable {
     public void close() {
         if (ownsClient) {
             s3.close();
+        }
+        if (credentials != null) {
+            credentials.close();
         }
     }
 

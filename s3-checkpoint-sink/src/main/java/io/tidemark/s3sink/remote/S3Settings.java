@@ -26,7 +26,8 @@ public record S3Settings(
         ChecksumAlgorithm checksumAlgorithm,
         RetryPolicy retry,
         Duration apiCallTimeout,
-        int maxConnections) {
+        int maxConnections,
+        AwsAuth auth) {
 
     /** Server-side encryption of objects. */
     public enum SseType {
@@ -38,8 +39,43 @@ public record S3Settings(
     /** S3's minimum size of every part but the last. */
     public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
 
+    /** Static keys when set, else the default chain; no provider class, no assume-role. */
+    public S3Settings(
+            String bucket,
+            String region,
+            URI endpoint,
+            boolean pathStyle,
+            String accessKeyId,
+            String secretAccessKey,
+            SseType sseType,
+            String kmsKeyId,
+            long partSizeBytes,
+            long multipartThresholdBytes,
+            ChecksumAlgorithm checksumAlgorithm,
+            RetryPolicy retry,
+            Duration apiCallTimeout,
+            int maxConnections) {
+        this(
+                bucket,
+                region,
+                endpoint,
+                pathStyle,
+                accessKeyId,
+                secretAccessKey,
+                sseType,
+                kmsKeyId,
+                partSizeBytes,
+                multipartThresholdBytes,
+                checksumAlgorithm,
+                retry,
+                apiCallTimeout,
+                maxConnections,
+                AwsAuth.NONE);
+    }
+
     public S3Settings {
         Objects.requireNonNull(bucket, "bucket");
+        Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(sseType, "sseType");
         Objects.requireNonNull(checksumAlgorithm, "checksumAlgorithm");
@@ -50,6 +86,49 @@ public record S3Settings(
         if ((accessKeyId == null) != (secretAccessKey == null)) {
             throw new IllegalArgumentException("set both the access key id and the secret access key, or neither");
         }
+        if (accessKeyId != null && auth.hasProviderClass()) {
+            throw new IllegalArgumentException("set static keys or a credentials provider class, not both");
+        }
+    }
+
+    /** The same bucket and credentials with other retries, call timeout and connection pool (validate()'s probe). */
+    public S3Settings withCalls(RetryPolicy retry, Duration apiCallTimeout, int maxConnections) {
+        return new S3Settings(
+                bucket,
+                region,
+                endpoint,
+                pathStyle,
+                accessKeyId,
+                secretAccessKey,
+                sseType,
+                kmsKeyId,
+                partSizeBytes,
+                multipartThresholdBytes,
+                checksumAlgorithm,
+                retry,
+                apiCallTimeout,
+                maxConnections,
+                auth);
+    }
+
+    /** The same settings with another way to get credentials. */
+    public S3Settings withAuth(AwsAuth otherAuth) {
+        return new S3Settings(
+                bucket,
+                region,
+                endpoint,
+                pathStyle,
+                accessKeyId,
+                secretAccessKey,
+                sseType,
+                kmsKeyId,
+                partSizeBytes,
+                multipartThresholdBytes,
+                checksumAlgorithm,
+                retry,
+                apiCallTimeout,
+                maxConnections,
+                otherAuth);
     }
 
     public boolean hasStaticCredentials() {
@@ -62,7 +141,8 @@ public record S3Settings(
                 + pathStyle + ", credentials="
                 + (hasStaticCredentials()
                         ? "static(accessKeyId=" + mask(accessKeyId) + ", secret=[hidden])"
-                        : "default-chain")
+                        : auth.hasProviderClass() ? "provider(" + auth.providerClass() + ")" : "default-chain")
+                + (auth.assumesRole() ? ", assumeRole=" + auth : "")
                 + ", sse=" + sseType + ", partSize=" + partSizeBytes
                 + ", multipartThreshold=" + multipartThresholdBytes + ", checksum=" + checksumAlgorithm + ", retry="
                 + retry + "]";

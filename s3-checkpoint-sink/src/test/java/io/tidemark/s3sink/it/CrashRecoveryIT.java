@@ -37,7 +37,22 @@ class CrashRecoveryIT {
         run(stack, 200_000, 6, 20, 4_000);
     }
 
+    /**
+     * Workers with no durable local disk: no checkpoint.store.dir, so each task keeps its store in a
+     * temporary directory that a SIGKILLed worker leaves behind and its restart does not reuse. Every
+     * start reads the manifest heads from S3 and consumes staged records again: still exactly once.
+     */
+    @Test
+    void resumesWithoutDuplicatesAfterWorkersKilledWithoutCheckpointStoreDir(LocalStack stack) throws Exception {
+        run(stack, 8_000, 2, 2, 4_000, false);
+    }
+
     static void run(LocalStack stack, int records, int partitions, int kills, int perSecond) throws Exception {
+        run(stack, records, partitions, kills, perSecond, true);
+    }
+
+    static void run(LocalStack stack, int records, int partitions, int kills, int perSecond, boolean durableStore)
+            throws Exception {
         SinkStack s = new SinkStack(stack, 2, o -> o);
         String topic = "crash-files";
         s.createTopic(topic, partitions);
@@ -53,6 +68,9 @@ class CrashRecoveryIT {
                         // small manifest segments, so that kills also land between segment and head writes and the
                         // exactly-once audit reads chunks through segment references
                         "manifest.segment.max.entries", "3"));
+        if (!durableStore) {
+            config.remove("checkpoint.store.dir");
+        }
         s.rest().configureConnector("crash-sink", config);
         s.awaitRunning("crash-sink", 2, Duration.ofSeconds(60));
 
