@@ -47,7 +47,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code mvn -B -o -Psoak verify -pl file-source-connector -am -Dit.test=FileSourceBenchmarkIT -Dtest=none
  * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false}
  * ({@code -Dbench.lines=N}, {@code -Dbench.rounds=R}, {@code -Dbench.sides=fs,on,...} to run some sides only,
- * {@code -Dbench.jfr=/tmp/worker.jfr} to record the worker). Prints BENCH lines and writes
+ * {@code -Dbench.jfr=/tmp/worker.jfr} to record the worker, {@code -Dbench.latency=false} to skip the latency
+ * and idle measurements). Prints BENCH lines and writes
  * target/benchmark-results.txt.
  */
 @ExtendWith(LocalStackExtension.class)
@@ -136,6 +137,11 @@ class FileSourceBenchmarkIT {
                         "Connect floor: a task returning pre-built records of FileStream's shape",
                         (name, n) -> throughput(stack, rest, name, floor(n), n)));
         sides.put(
+                "floorh",
+                new Side(
+                        "Connect floor with the defaults' record shape (file-id key, 5 headers)",
+                        (name, n) -> throughput(stack, rest, name, floorWithDefaultShape(n, big), n)));
+        sides.put(
                 "raw+",
                 new Side(
                         "raw producer, shipped producer settings",
@@ -190,6 +196,7 @@ class FileSourceBenchmarkIT {
         report.add("BENCH " + LINES + " lines of " + LINE_BYTES + " bytes, one file, one task, " + ROUNDS
                 + " rounds after a warm-up round; shipped producer settings = " + shipped);
         Map<String, Double> median = new LinkedHashMap<>();
+        Map<String, Double> medianCpu = new LinkedHashMap<>();
         for (String k : keys) {
             List<Double> v = new ArrayList<>(results.get(k));
             v.sort(null);
@@ -198,9 +205,31 @@ class FileSourceBenchmarkIT {
             results.get(k).forEach(x -> all.append(String.format(" %,.0f", x)));
             List<Double> c = new ArrayList<>(cpu.get(k));
             c.sort(null);
+            medianCpu.put(k, c.get(c.size() / 2));
             report.add(String.format(
                     "BENCH %-6s %-84s median %,10.0f lines/s, %5.2f us CPU/line (rounds:%s)",
                     k, sides.get(k).label(), median.get(k), c.get(c.size() / 2), all));
+        }
+        // ratios of the sides that ran, lines/s and CPU per line (a subset of sides still gets these)
+        String[][] pairs = {
+            {"on", "fs"},
+            {"on", "floorh"},
+            {"bare", "fs"},
+            {"bare", "floor"},
+            {"floor", "fs"},
+            {"on", "off"},
+            {"on", "onnm"},
+            {"ours+", "fs+"}
+        };
+        for (String[] pair : pairs) {
+            if (median.containsKey(pair[0]) && median.containsKey(pair[1])) {
+                report.add(String.format(
+                        "BENCH ratio %s/%s = %.2fx lines/s, %.2fx CPU per line",
+                        pair[0],
+                        pair[1],
+                        median.get(pair[0]) / median.get(pair[1]),
+                        medianCpu.get(pair[0]) / medianCpu.get(pair[1])));
+            }
         }
         if (only == null) { // ratios need every side
             report.add(String.format(
@@ -220,6 +249,9 @@ class FileSourceBenchmarkIT {
                             + " no source task of FileStream's record shape can exceed the floor",
                     median.get("floor") / median.get("fs"), median.get("floor+") / median.get("fs+")));
             report.add(String.format(
+                    "BENCH defaults' record shape (key and 5 headers): tidemark/floor-with-that-shape = %.0f%%",
+                    100 * median.get("on") / median.get("floorh")));
+            report.add(String.format(
                     "BENCH shipped producer settings on every side: tidemark/filestream = %.2fx,"
                             + " tidemark/raw = %.0f%%; tidemark as shipped / FileStream as documented = %.2fx",
                     median.get("ours+") / median.get("fs+"),
@@ -227,8 +259,11 @@ class FileSourceBenchmarkIT {
                     median.get("ours+") / median.get("fs")));
         }
 
-        latency(stack, rest);
-        idleCpu(stack, rest, worker);
+        if (Boolean.parseBoolean(
+                System.getProperty("bench.latency", "true"))) { // -Dbench.latency=false: throughput only
+            latency(stack, rest);
+            idleCpu(stack, rest, worker);
+        }
 
         Path out = Path.of("target", "benchmark-results.txt");
         Files.write(out, report, StandardCharsets.UTF_8);
@@ -287,6 +322,15 @@ class FileSourceBenchmarkIT {
                 Integer.toString(lines),
                 "line.bytes",
                 Integer.toString(LINE_BYTES));
+    }
+
+    /** The floor with the file source's default record shape: its key and five headers, same strings. */
+    private static Map<String, String> floorWithDefaultShape(int lines, Path file) {
+        Map<String, String> c = new HashMap<>(floor(lines));
+        c.put("shape", "tidemark");
+        c.put("path", file.toString());
+        c.put("host", hostName());
+        return c;
     }
 
     /** Adds a plugin directory with the floor connector's classes (from this module's test classes). */
