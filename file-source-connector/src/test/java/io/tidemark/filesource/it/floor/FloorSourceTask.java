@@ -14,9 +14,9 @@ import org.apache.kafka.connect.source.SourceTask;
 
 /**
  * Emits {@code lines} constant lines in batches of 2,000 (FileStreamSource's default batch). With
- * {@code shape=tidemark} each record also carries the file source's default key (a file id) and its
- * five metadata headers (path, file id, byte offset, line number, host), built the cheapest way
- * Connect allows: the floor for that record shape.
+ * {@code shape=tidemark} each record also carries the file source's key (a file id) and the metadata
+ * headers listed in {@code headers} (default all five: path, file.id, offset, line, host), built the
+ * cheapest way Connect allows: the floor for that record shape.
  */
 public class FloorSourceTask extends SourceTask {
 
@@ -29,6 +29,7 @@ public class FloorSourceTask extends SourceTask {
     private boolean tidemarkShape;
     private String path;
     private String host;
+    private java.util.Set<String> headers;
 
     /** A file id's shape and length ({@code <dev>:<inode>:<16 hex>}). */
     private static final String FILE_ID = "64768:1234567:0123456789abcdef";
@@ -42,6 +43,8 @@ public class FloorSourceTask extends SourceTask {
         tidemarkShape = "tidemark".equals(props.get("shape"));
         path = props.getOrDefault("path", "/tmp/bench-data/big.log");
         host = props.getOrDefault("host", "localhost");
+        headers = java.util.Set.of(
+                props.getOrDefault("headers", "path,file.id,offset,line,host").split(","));
     }
 
     @Override
@@ -56,11 +59,21 @@ public class FloorSourceTask extends SourceTask {
             emitted++;
             if (tidemarkShape) {
                 ConnectHeaders h = new ConnectHeaders();
-                h.addString("tidemark.path", path);
-                h.addString("tidemark.file.id", FILE_ID);
-                h.addLong("tidemark.offset", (emitted - 1) * 100);
-                h.addLong("tidemark.line", emitted);
-                h.addString("tidemark.host", host);
+                if (headers.contains("path")) {
+                    h.addString("tidemark.path", path);
+                }
+                if (headers.contains("file.id")) {
+                    h.addString("tidemark.file.id", FILE_ID);
+                }
+                if (headers.contains("offset")) {
+                    h.addLong("tidemark.offset", (emitted - 1) * 100);
+                }
+                if (headers.contains("line")) {
+                    h.addLong("tidemark.line", emitted);
+                }
+                if (headers.contains("host")) {
+                    h.addString("tidemark.host", host);
+                }
                 out.add(new SourceRecord(
                         partition,
                         Map.of("position", emitted * 100),
