@@ -210,7 +210,7 @@ class FileSourceBenchmarkIT {
         sides.put(
                 "ours+",
                 new Side(
-                        "Tidemark as in config-examples (shipped producer settings, key, 5 headers, LMDB)",
+                        "Tidemark as in config-examples (shipped producer settings, file-id key, default headers, LMDB)",
                         (name, n) -> throughput(stack, rest, name, tidemark(stack, data, "big.log", true), n)));
         String only = System.getProperty("bench.sides"); // e.g. -Dbench.sides=ours+ to profile one side
         if (only != null) {
