@@ -22,6 +22,14 @@ public final class TaskMetrics implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskMetrics.class);
 
+    /**
+     * Benchmark switch, not a user setting: a regular expression of connector names whose tasks
+     * register no metrics at all ({@code -Dtidemark.metrics.disabled.connectors=bench-onnm-.*} on the
+     * worker JVM), so that a benchmark can run the same connector with and without its metrics side
+     * by side in one worker. Read when a task starts.
+     */
+    public static final String DISABLED_CONNECTORS_PROPERTY = "tidemark.metrics.disabled.connectors";
+
     private final MetricsBackend backend;
 
     TaskMetrics(MetricsBackend backend) {
@@ -45,6 +53,16 @@ public final class TaskMetrics implements AutoCloseable {
 
     private static <C> TaskMetrics open(
             C context, Function<C, MetricsBackend> pluginMetrics, String connector, int task) {
+        String disabled = System.getProperty(DISABLED_CONNECTORS_PROPERTY);
+        if (disabled != null && !disabled.isEmpty() && connector != null && connector.matches(disabled)) {
+            LOG.warn(
+                    "Task {} of '{}' registers no metrics: its connector matches the benchmark switch -D{}={}",
+                    task,
+                    connector,
+                    DISABLED_CONNECTORS_PROPERTY,
+                    disabled);
+            return new TaskMetrics(new NoMetricsBackend());
+        }
         if (context != null) {
             try {
                 return new TaskMetrics(pluginMetrics.apply(context));
@@ -98,5 +116,19 @@ public final class TaskMetrics implements AutoCloseable {
             LOG.debug("A metric could not be read", e);
             return Double.NaN;
         }
+    }
+
+    /** The benchmark switch's backend: gauges are dropped, nothing is registered. */
+    private static final class NoMetricsBackend implements MetricsBackend {
+        @Override
+        public void add(String name, String description, Map<String, String> tags, Supplier<? extends Number> value) {}
+
+        @Override
+        public String where() {
+            return "nowhere (disabled by -D" + DISABLED_CONNECTORS_PROPERTY + ", a benchmark switch)";
+        }
+
+        @Override
+        public void close() {}
     }
 }

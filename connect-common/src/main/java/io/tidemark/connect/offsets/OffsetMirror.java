@@ -110,6 +110,16 @@ public final class OffsetMirror implements AutoCloseable {
         return offset;
     }
 
+    /**
+     * The {@code tidemark.sig} that {@link #stamp} gives an offset with these fields: the signature
+     * of every field of {@code offset} except {@code tidemark.sig} (so {@code tidemark.seq} must be
+     * among them). For a task that keeps its stamped offsets in maps of its own and computes the
+     * signature only when the offset is read; the result is the same as {@link #stamp}'s.
+     */
+    public static String signatureOf(Map<String, ?> offset) {
+        return OffsetSignature.sign(offset);
+    }
+
     /** The sequence number of a stamped offset; -1 when it has none. */
     public static long seqOf(Map<String, ?> offset) {
         return offset.get(OffsetSignature.SEQ_FIELD) instanceof Number n ? n.longValue() : -1L;

@@ -40,6 +40,26 @@ class TaskMetricsTest {
     }
 
     @Test
+    void theBenchmarkSwitchRegistersNoMetricsForTheConnectorsItNamesOnly() throws Exception {
+        ObjectName off = new ObjectName("io.tidemark:type=plugins,connector=bench-onnm-r1,task=0");
+        ObjectName on = new ObjectName("io.tidemark:type=plugins,connector=bench-on-r1,task=0");
+        System.setProperty(TaskMetrics.DISABLED_CONNECTORS_PROPERTY, "bench-onnm-.*");
+        try (TaskMetrics disabled = TaskMetrics.of(
+                                (org.apache.kafka.connect.source.SourceTaskContext) null, "bench-onnm-r1", 0)
+                        .gauge("files-open", "Files open", () -> 1);
+                TaskMetrics enabled = TaskMetrics.of(
+                                (org.apache.kafka.connect.source.SourceTaskContext) null, "bench-on-r1", 0)
+                        .gauge("files-open", "Files open", () -> 1)) {
+            assertThat(mbeans.isRegistered(off)).isFalse();
+            assertThat(disabled.where()).contains(TaskMetrics.DISABLED_CONNECTORS_PROPERTY);
+            assertThat(mbeans.isRegistered(on)).isTrue();
+            assertThat(enabled.where()).contains(on.toString());
+        } finally {
+            System.clearProperty(TaskMetrics.DISABLED_CONNECTORS_PROPERTY);
+        }
+    }
+
+    @Test
     void withoutPluginMetricsTheSameNamesAreAttributesOfAnIoTidemarkMBean() throws Exception {
         AtomicLong open = new AtomicLong(3);
         ObjectName name = new ObjectName("io.tidemark:type=plugins,connector=logs-jmx,task=0");

@@ -199,9 +199,17 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
     public static final String HEADERS_CONFIG = "record.headers";
     public static final String HEADERS_DOC = "Metadata headers added to every record, any of: 'path' (tidemark.path),"
             + " 'file.id' (tidemark.file.id), 'offset' (tidemark.offset, byte offset of the line's start), 'line'"
-            + " (tidemark.line, line number), 'host' (tidemark.host). Empty: no headers. Each header costs about as much"
-            + " producer and converter work as the line itself for 100-byte lines (see docs/PERFORMANCE.md): list only"
-            + " the ones consumers read.";
+            + " (tidemark.line, line number), 'host' (tidemark.host). Empty: no headers. The default sends only the"
+            + " path: each further header costs about 2-3 us of worker CPU per line and makes every record bigger,"
+            + " which with Connect's default producer settings lowers lines/s about in proportion (see"
+            + " docs/PERFORMANCE.md): list only the ones consumers read.";
+    /**
+     * Only the path by default: which file a line came from is what nearly every consumer needs
+     * (the key already carries the file id); each further header costs about 2-3 us of worker CPU
+     * per line and makes every record bigger (docs/PERFORMANCE.md, "File source defaults").
+     */
+    static final String DEFAULT_HEADERS = "path";
+
     /** The header names {@link #HEADERS_CONFIG} accepts, in the order they are added to a record. */
     public static final List<String> HEADER_NAMES = List.of("path", "file.id", "offset", "line", "host");
 
@@ -589,7 +597,7 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
         d.define(
                 HEADERS_CONFIG,
                 Type.LIST,
-                String.join(",", HEADER_NAMES),
+                DEFAULT_HEADERS,
                 ParsedBy.eachOf(
                         FileSourceConfig::checkHeader,
                         "any of " + String.join(", ", HEADER_NAMES) + "; empty for none",

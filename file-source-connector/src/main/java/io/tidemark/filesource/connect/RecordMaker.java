@@ -4,7 +4,6 @@
  */
 package io.tidemark.filesource.connect;
 
-import io.tidemark.connect.offsets.OffsetMirror;
 import io.tidemark.filesource.tail.TailEvent;
 import java.nio.charset.Charset;
 import java.util.Map;
@@ -51,6 +50,19 @@ final class RecordMaker {
         this.hostBytes = RecordSizeBudget.utf8Length(host);
     }
 
+    /** The partition of the last file id seen: records of one file share one (immutable) map. */
+    private String lastFileId;
+
+    private Map<String, String> lastPartition;
+
+    private Map<String, String> partition(String fileId) {
+        if (fileId != lastFileId) {
+            lastPartition = OffsetShape.partition(fileId);
+            lastFileId = fileId;
+        }
+        return lastPartition;
+    }
+
     private java.nio.file.Path lastPath;
     private String lastPathString;
     private int lastPathBytes;
@@ -65,10 +77,9 @@ final class RecordMaker {
     }
 
     SourceRecord toRecord(TailEvent e, Charset charset) {
-        Map<String, String> partition = OffsetShape.partition(e.fileId());
+        Map<String, String> partition = partition(e.fileId());
         String path = pathString(e);
-        Map<String, Object> offset =
-                OffsetMirror.stampInPlace(OffsetShape.offset(e.line(), path), nextSeq.applyAsLong(e.fileId()));
+        FileOffset offset = new FileOffset(e.line(), path, nextSeq.applyAsLong(e.fileId()));
         Object key =
                 switch (keyMode) {
                     case "file.id" -> e.fileId();

@@ -449,7 +449,7 @@ public final class Tailer implements AutoCloseable {
         if (ev.truncated()) {
             stats.lineTruncated();
         }
-        out.add(new TailEvent(t.identity.id(), t.path, ev));
+        out.add(new TailEvent(t.id(), t.path, ev));
         t.resetTo(ev.end(), ev.lastNumber(), ev.fingerprint(), ev.check());
     }
 

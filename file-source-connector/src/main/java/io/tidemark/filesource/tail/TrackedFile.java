@@ -25,6 +25,10 @@ final class TrackedFile {
     Path path;
     /** Null while the key head is not known (no complete first line yet). */
     FileIdentity identity;
+    /** {@link #identity}'s id, built once per identity rather than once per line; see {@link #id()}. */
+    private FileIdentity idOf;
+
+    private String id;
 
     long statSize = -1;
     /** The newest size seen, by a scan or a read's size check (for the bytes-behind metric). */
@@ -113,9 +117,22 @@ final class TrackedFile {
         this.check = check;
     }
 
+    /**
+     * The file id of {@link #identity} (which must be known): one String per identity, so that every
+     * line of the file carries the same instance (its hash is computed once, not per line).
+     */
+    String id() {
+        FileIdentity current = identity;
+        if (current != idOf) {
+            id = current.id();
+            idOf = current;
+        }
+        return id;
+    }
+
     /** The emitted position, as the tailer hands it out (identity must be known). */
     StoredPosition stored() {
-        return new StoredPosition(identity.id(), pos, line, fingerprint, check, path.toString());
+        return new StoredPosition(id(), pos, line, fingerprint, check, path.toString());
     }
 
     @Override

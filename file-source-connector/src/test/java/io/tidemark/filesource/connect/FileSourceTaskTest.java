@@ -151,6 +151,7 @@ class FileSourceTaskTest {
 
     @Test
     void emitsStampedRecordsWithKeyTopicAndHeaders() throws Exception {
+        props.put(FileSourceConfig.HEADERS_CONFIG, "path,file.id,offset,line,host");
         FileSourceTask task = start();
         List<SourceRecord> rs = worker.pollRecords(task, 10);
         assertThat(TaskHarness.values(rs)).containsExactly(numbered(0, 10));
@@ -167,6 +168,15 @@ class FileSourceTaskTest {
         assertThat(rs.get(1).headers().lastWithName(RecordMaker.H_LINE).value()).isEqualTo(2L);
         assertThat(first.headers().lastWithName(RecordMaker.H_FILE_ID).value()).isEqualTo(id);
         assertThat(first.headers().lastWithName(RecordMaker.H_HOST)).isNotNull();
+    }
+
+    @Test
+    void byDefaultARecordCarriesTheFileIdKeyAndOnlyThePathHeader() throws Exception {
+        FileSourceTask task = start();
+        SourceRecord r = worker.pollRecords(task, 1).get(0);
+        assertThat(r.key()).isEqualTo(r.sourcePartition().get(OffsetShape.FILE_ID));
+        assertThat(r.headers()).extracting(h -> h.key()).containsExactly(RecordMaker.H_PATH);
+        assertThat(r.headers().lastWithName(RecordMaker.H_PATH).value()).isEqualTo(log.toString());
     }
 
     @Test

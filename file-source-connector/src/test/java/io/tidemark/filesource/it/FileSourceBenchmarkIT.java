@@ -47,7 +47,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code mvn -B -o -Psoak verify -pl file-source-connector -am -Dit.test=FileSourceBenchmarkIT -Dtest=none
  * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false}
  * ({@code -Dbench.lines=N}, {@code -Dbench.rounds=R}, {@code -Dbench.sides=fs,on,...} to run some sides only,
- * {@code -Dbench.jfr=/tmp/worker.jfr} to record the worker). Prints BENCH lines and writes
+ * {@code -Dbench.jfr=/tmp/worker.jfr} to record the worker, {@code -Dbench.latency=false} to skip the latency
+ * and idle measurements). Prints BENCH lines and writes
  * target/benchmark-results.txt.
  */
 @ExtendWith(LocalStackExtension.class)
@@ -66,6 +67,8 @@ class FileSourceBenchmarkIT {
         brokerJvm.addAll(WorkerOptions.PRODUCTION_JVM_FLAGS);
         stack.startKafka(b -> b.jvmArgs(brokerJvm));
         var options = FileSourceStack.workerOptions(false).heap("-Xmx768m").productionJvm();
+        // the "onnm" side: the same connector as "on", registering no metrics (a benchmark-only switch)
+        options.jvmArg("-Dtidemark.metrics.disabled.connectors=bench-onnm-.*");
         String jfr = System.getProperty("bench.jfr"); // e.g. -Dbench.jfr=/tmp/worker.jfr to profile the worker
         if (jfr != null) {
             options.jvmArg("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
@@ -126,6 +129,31 @@ class FileSourceBenchmarkIT {
                                 withoutProducerOverrides(tidemark(stack, data, "big.log", true)),
                                 n)));
         sides.put(
+                "onnm",
+                new Side(
+                        "Tidemark, Connect's producer settings, LMDB mirroring on, metrics off",
+                        (name, n) -> throughput(
+                                stack,
+                                rest,
+                                name,
+                                withoutProducerOverrides(tidemark(stack, data, "big.log", true)),
+                                n)));
+        // the record shape's cost: key alone, then key and one header each (what each header costs)
+        for (String shape : List.of("key", "path", "file.id", "offset", "line", "host", "path,offset")) {
+            Map<String, String> c = withoutProducerOverrides(tidemark(stack, data, "big.log", true));
+            c.put("record.key", "file.id");
+            c.put("record.headers", shape.equals("key") ? "" : shape);
+            String side = shape.equals("key")
+                    ? "key"
+                    : "kh-" + shape.replace('.', '_').replace(',', '_');
+            sides.put(
+                    side,
+                    new Side(
+                            "Tidemark, Connect's producer settings, file-id key, headers: "
+                                    + (shape.equals("key") ? "none" : shape),
+                            (name, n) -> throughput(stack, rest, name, c, n)));
+        }
+        sides.put(
                 "bare",
                 new Side(
                         "Tidemark, Connect's producer settings, no headers/key (FileStream's shape)",
@@ -135,6 +163,30 @@ class FileSourceBenchmarkIT {
                 new Side(
                         "Connect floor: a task returning pre-built records of FileStream's shape",
                         (name, n) -> throughput(stack, rest, name, floor(n), n)));
+        sides.put(
+                "floorh",
+                new Side(
+                        "Connect floor with the file-id key and all 5 headers",
+                        (name, n) -> throughput(
+                                stack,
+                                rest,
+                                name,
+                                floorWithTidemarkShape(n, big, "path,file.id,offset,line,host"),
+                                n)));
+        sides.put(
+                "floorkp",
+                new Side(
+                        "Connect floor with the defaults' record shape (file-id key, path header)",
+                        (name, n) -> throughput(stack, rest, name, floorWithTidemarkShape(n, big, "path"), n)));
+        sides.put(
+                "on5",
+                new Side(
+                        "Tidemark, Connect's producer settings, LMDB mirroring on, file-id key and all 5 headers",
+                        (name, n) -> {
+                            Map<String, String> c = withoutProducerOverrides(tidemark(stack, data, "big.log", true));
+                            c.put("record.headers", "path,file.id,offset,line,host");
+                            return throughput(stack, rest, name, c, n);
+                        }));
         sides.put(
                 "raw+",
                 new Side(
@@ -158,7 +210,7 @@ class FileSourceBenchmarkIT {
         sides.put(
                 "ours+",
                 new Side(
-                        "Tidemark as in config-examples (shipped producer settings, key, 5 headers, LMDB)",
+                        "Tidemark as in config-examples (shipped producer settings, file-id key, default headers, LMDB)",
                         (name, n) -> throughput(stack, rest, name, tidemark(stack, data, "big.log", true), n)));
         String only = System.getProperty("bench.sides"); // e.g. -Dbench.sides=ours+ to profile one side
         if (only != null) {
@@ -190,6 +242,7 @@ class FileSourceBenchmarkIT {
         report.add("BENCH " + LINES + " lines of " + LINE_BYTES + " bytes, one file, one task, " + ROUNDS
                 + " rounds after a warm-up round; shipped producer settings = " + shipped);
         Map<String, Double> median = new LinkedHashMap<>();
+        Map<String, Double> medianCpu = new LinkedHashMap<>();
         for (String k : keys) {
             List<Double> v = new ArrayList<>(results.get(k));
             v.sort(null);
@@ -198,9 +251,34 @@ class FileSourceBenchmarkIT {
             results.get(k).forEach(x -> all.append(String.format(" %,.0f", x)));
             List<Double> c = new ArrayList<>(cpu.get(k));
             c.sort(null);
+            medianCpu.put(k, c.get(c.size() / 2));
             report.add(String.format(
                     "BENCH %-6s %-84s median %,10.0f lines/s, %5.2f us CPU/line (rounds:%s)",
                     k, sides.get(k).label(), median.get(k), c.get(c.size() / 2), all));
+        }
+        // ratios of the sides that ran, lines/s and CPU per line (a subset of sides still gets these)
+        String[][] pairs = {
+            {"on", "fs"},
+            {"on", "floorkp"},
+            {"on5", "floorh"},
+            {"on5", "fs"},
+            {"on", "on5"},
+            {"bare", "fs"},
+            {"bare", "floor"},
+            {"floor", "fs"},
+            {"on", "off"},
+            {"on", "onnm"},
+            {"ours+", "fs+"}
+        };
+        for (String[] pair : pairs) {
+            if (median.containsKey(pair[0]) && median.containsKey(pair[1])) {
+                report.add(String.format(
+                        "BENCH ratio %s/%s = %.2fx lines/s, %.2fx CPU per line",
+                        pair[0],
+                        pair[1],
+                        median.get(pair[0]) / median.get(pair[1]),
+                        medianCpu.get(pair[0]) / medianCpu.get(pair[1])));
+            }
         }
         if (only == null) { // ratios need every side
             report.add(String.format(
@@ -220,6 +298,9 @@ class FileSourceBenchmarkIT {
                             + " no source task of FileStream's record shape can exceed the floor",
                     median.get("floor") / median.get("fs"), median.get("floor+") / median.get("fs+")));
             report.add(String.format(
+                    "BENCH defaults' record shape (file-id key, path header): tidemark/floor-with-that-shape = %.0f%%",
+                    100 * median.get("on") / median.get("floorkp")));
+            report.add(String.format(
                     "BENCH shipped producer settings on every side: tidemark/filestream = %.2fx,"
                             + " tidemark/raw = %.0f%%; tidemark as shipped / FileStream as documented = %.2fx",
                     median.get("ours+") / median.get("fs+"),
@@ -227,8 +308,11 @@ class FileSourceBenchmarkIT {
                     median.get("ours+") / median.get("fs")));
         }
 
-        latency(stack, rest);
-        idleCpu(stack, rest, worker);
+        if (Boolean.parseBoolean(
+                System.getProperty("bench.latency", "true"))) { // -Dbench.latency=false: throughput only
+            latency(stack, rest);
+            idleCpu(stack, rest, worker);
+        }
 
         Path out = Path.of("target", "benchmark-results.txt");
         Files.write(out, report, StandardCharsets.UTF_8);
@@ -287,6 +371,16 @@ class FileSourceBenchmarkIT {
                 Integer.toString(lines),
                 "line.bytes",
                 Integer.toString(LINE_BYTES));
+    }
+
+    /** The floor with the file source's record shape: its key and these headers, same strings. */
+    private static Map<String, String> floorWithTidemarkShape(int lines, Path file, String headers) {
+        Map<String, String> c = new HashMap<>(floor(lines));
+        c.put("shape", "tidemark");
+        c.put("headers", headers);
+        c.put("path", file.toString());
+        c.put("host", hostName());
+        return c;
     }
 
     /** Adds a plugin directory with the floor connector's classes (from this module's test classes). */

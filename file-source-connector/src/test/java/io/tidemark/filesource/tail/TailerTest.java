@@ -107,6 +107,18 @@ class TailerTest {
     }
 
     @Test
+    void everyLineOfAFileCarriesTheSameFileIdInstance() throws IOException {
+        TestFiles.lines(root.resolve("a.log"), "l", 0, 100);
+        Tailer t = tailer(new AckedPositions());
+        List<TailEvent> events = t.poll(1000, 1 << 20);
+        assertThat(events).hasSize(100);
+        // one String per file, not one per line: records, partitions and the in-flight maps hash it once
+        assertThat(events)
+                .allSatisfy(e -> assertThat(e.fileId()).isSameAs(events.get(0).fileId()));
+        assertThat(events.get(0).fileId()).matches("-?\\d+:-?\\d+:[0-9a-f]{16}");
+    }
+
+    @Test
     void halfWrittenLineWaitsForNewline() throws IOException {
         Path p = TestFiles.append(root.resolve("a.log"), "one\ntw");
         AckedPositions acked = new AckedPositions();

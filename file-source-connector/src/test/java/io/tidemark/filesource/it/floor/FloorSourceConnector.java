@@ -48,7 +48,21 @@ public class FloorSourceConnector extends SourceConnector {
                         ConfigDef.Type.INT,
                         100,
                         ConfigDef.Importance.LOW,
-                        "Bytes per line incl. newline.");
+                        "Bytes per line incl. newline.")
+                .define(
+                        "shape",
+                        ConfigDef.Type.STRING,
+                        "filestream",
+                        ConfigDef.Importance.LOW,
+                        "'filestream': value only. 'tidemark': also the file source's default key and five headers.")
+                .define("path", ConfigDef.Type.STRING, "", ConfigDef.Importance.LOW, "tidemark.path header value.")
+                .define("host", ConfigDef.Type.STRING, "", ConfigDef.Importance.LOW, "tidemark.host header value.")
+                .define(
+                        "headers",
+                        ConfigDef.Type.STRING,
+                        "path,file.id,offset,line,host",
+                        ConfigDef.Importance.LOW,
+                        "With shape=tidemark: the headers to add (names as in record.headers).");
     }
 
     @Override
