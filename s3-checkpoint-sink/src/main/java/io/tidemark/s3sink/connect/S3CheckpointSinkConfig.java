@@ -13,6 +13,7 @@ import io.tidemark.connect.config.validators.OptionalHttpUrl;
 import io.tidemark.connect.config.validators.ParsedBy;
 import io.tidemark.s3sink.format.Compression;
 import io.tidemark.s3sink.format.JsonLinesEnvelopeFormat;
+import io.tidemark.s3sink.format.ParquetRecordFormat;
 import io.tidemark.s3sink.format.RawValueFormat;
 import io.tidemark.s3sink.format.RecordFormat;
 import io.tidemark.s3sink.manifest.ObjectLayout;
@@ -154,14 +155,32 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
     public static final String FORMAT_CONFIG = "format.type";
     public static final String FORMAT_DOC = "json: one JSON envelope per line (topic, partition, offset, timestamp,"
             + " key, value, headers; binary data as base64), enough to replay exactly. raw: the value bytes"
-            + " (bytes or strings only) followed by format.raw.separator.";
+            + " (bytes or strings only) followed by format.raw.separator. parquet: one Parquet file per chunk,"
+            + " columns topic, partition, offset, timestamp, timestamp_type, key, value (typed from the Connect"
+            + " schemas) and headers; a record whose key or value schema differs from the open chunk's seals it"
+            + " first. Records are staged on disk and each chunk becomes Parquet when it is sealed.";
+
+    public static final String PARQUET_SCHEMALESS_CONFIG = "parquet.schemaless";
+    public static final String PARQUET_SCHEMALESS_DOC = "With format.type=parquet, a record whose value has no"
+            + " Connect schema (for example JsonConverter with schemas.enable=false): fail (the record cannot be"
+            + " written: it goes to the dead letter queue with errors.tolerance=all and a DLQ topic, else the task"
+            + " fails naming its topic/partition/offset) or json (the value column is a string with the value's"
+            + " JSON text). A key without a schema is always written as JSON text.";
+
+    public static final String PARQUET_ROW_GROUP_BYTES_CONFIG = "parquet.row.group.bytes";
+    public static final String PARQUET_ROW_GROUP_BYTES_DOC = "With format.type=parquet, the target size of a row"
+            + " group, which the Parquet writer buffers in heap while it turns a sealed chunk into a file: heap for"
+            + " Parquet is about s3.upload.threads x this, whatever the number of partitions (open chunks are"
+            + " staged on disk).";
+    public static final long PARQUET_ROW_GROUP_BYTES_DEFAULT = 8L * 1024 * 1024;
 
     public static final String RAW_SEPARATOR_CONFIG = "format.raw.separator";
     public static final String RAW_SEPARATOR_DOC = "Bytes written after each value with format.type=raw (UTF-8).";
 
     public static final String COMPRESSION_CONFIG = "format.compression";
     public static final String COMPRESSION_DOC = "Compression of chunks: none, gzip or zstd. Chunks are staged"
-            + " uncompressed and compressed when sealed.";
+            + " uncompressed and compressed when sealed. With format.type=parquet this is Parquet's page"
+            + " compression inside the file (the key ends with .parquet).";
 
     public static final String COMPRESSION_LEVEL_CONFIG = "format.compression.level";
     public static final String COMPRESSION_LEVEL_DOC =
@@ -479,14 +498,14 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
                 FORMAT_CONFIG,
                 Type.STRING,
                 "json",
-                ConfigDef.CaseInsensitiveValidString.in("json", "raw"),
+                ConfigDef.CaseInsensitiveValidString.in("json", "raw", "parquet"),
                 Importance.MEDIUM,
                 FORMAT_DOC,
                 FORMAT_GROUP,
                 ++o,
                 Width.SHORT,
                 "Format",
-                new EnumRecommender("json", "raw"));
+                new EnumRecommender("json", "raw", "parquet"));
         d.define(
                 RAW_SEPARATOR_CONFIG,
                 Type.STRING,
@@ -520,6 +539,29 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
                 ++o,
                 Width.SHORT,
                 "Compression level");
+        d.define(
+                PARQUET_SCHEMALESS_CONFIG,
+                Type.STRING,
+                "fail",
+                ConfigDef.CaseInsensitiveValidString.in("fail", "json"),
+                Importance.LOW,
+                PARQUET_SCHEMALESS_DOC,
+                FORMAT_GROUP,
+                ++o,
+                Width.SHORT,
+                "Parquet: values without schema",
+                new EnumRecommender("fail", "json"));
+        d.define(
+                PARQUET_ROW_GROUP_BYTES_CONFIG,
+                Type.LONG,
+                PARQUET_ROW_GROUP_BYTES_DEFAULT,
+                ConfigDef.Range.between(1024L * 1024, 1024L * 1024 * 1024),
+                Importance.LOW,
+                PARQUET_ROW_GROUP_BYTES_DOC,
+                FORMAT_GROUP,
+                ++o,
+                Width.SHORT,
+                "Parquet row group size");
 
         o = 0;
         d.define(
@@ -603,6 +645,8 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
         return CheckpointStoreFragment.addTo(d);
     }
 
+    private RecordFormat format;
+
     public S3CheckpointSinkConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);
     }
@@ -683,11 +727,26 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
                 getLong(ROTATE_SCHEDULE_CONFIG));
     }
 
-    public RecordFormat format() {
-        return switch (getString(FORMAT_CONFIG).toLowerCase(Locale.ROOT)) {
-            case "raw" -> new RawValueFormat(getString(RAW_SEPARATOR_CONFIG).getBytes(StandardCharsets.UTF_8));
-            default -> new JsonLinesEnvelopeFormat();
-        };
+    /**
+     * The format of this configuration, one instance per configuration object: the task's encoder and
+     * the uploader's transcoder of one task share it (Parquet keeps the row schemas of staged chunks in
+     * it).
+     */
+    public synchronized RecordFormat format() {
+        if (format == null) {
+            format = switch (getString(FORMAT_CONFIG).toLowerCase(Locale.ROOT)) {
+                case "raw" -> new RawValueFormat(getString(RAW_SEPARATOR_CONFIG).getBytes(StandardCharsets.UTF_8));
+                case "parquet" ->
+                    new ParquetRecordFormat(
+                            ParquetRecordFormat.Schemaless.valueOf(
+                                    getString(PARQUET_SCHEMALESS_CONFIG).toUpperCase(Locale.ROOT)),
+                            compression(),
+                            compressionLevel(),
+                            getLong(PARQUET_ROW_GROUP_BYTES_CONFIG));
+                default -> new JsonLinesEnvelopeFormat();
+            };
+        }
+        return format;
     }
 
     public Compression compression() {
@@ -700,9 +759,7 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
 
     public ObjectLayout layout() {
         return new ObjectLayout(
-                getString(PREFIX_CONFIG),
-                getString(KEY_TEMPLATE_CONFIG),
-                format().extension() + compression().extension());
+                getString(PREFIX_CONFIG), getString(KEY_TEMPLATE_CONFIG), format().objectExtension(compression()));
     }
 
     /** The connector's local state directory: {@code <checkpoint.store.dir>/<connector>}. */

@@ -7,7 +7,9 @@ package io.tidemark.s3sink.connect;
 import io.tidemark.s3sink.TopicPartitionId;
 import io.tidemark.s3sink.format.EnvelopeRecord;
 import io.tidemark.s3sink.format.JsonLinesEnvelopeFormat;
+import io.tidemark.s3sink.format.ParquetRecordFormat;
 import io.tidemark.s3sink.format.RecordFormat;
+import io.tidemark.s3sink.format.RowSchema;
 import io.tidemark.s3sink.pipeline.EncodedRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,9 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * headers are streamed from the Connect data into the format (no intermediate JSON tree). For the
  * JSON envelope, records whose data are of the common types (strings, numbers, booleans, bytes,
  * maps, lists, structs, nulls) are written by {@link FastJsonEnvelopeWriter}, which produces the
- * same bytes without Jackson; other records take the format's path. Used by one thread (the
+ * same bytes without Jackson; other records take the format's path. For Parquet, records become
+ * rows typed from their Connect schemas ({@link ConnectParquetRows}), each with its schema's
+ * fingerprint, so that a schema change seals the open chunk. Used by one thread (the
  * format and the writer keep buffers).
  */
 public final class SinkRecordEncoder {
@@ -28,10 +32,16 @@ public final class SinkRecordEncoder {
     private final RecordFormat format;
     /** Set for the JSON envelope format: writes common records without Jackson, byte for byte the same. */
     private final FastJsonEnvelopeWriter fast;
+    /** Set for the Parquet format: rows typed from the Connect schemas. */
+    private final ParquetRecordFormat parquet;
+
+    private final ConnectParquetRows rows;
 
     public SinkRecordEncoder(RecordFormat format) {
         this.format = format;
         this.fast = format instanceof JsonLinesEnvelopeFormat ? new FastJsonEnvelopeWriter() : null;
+        this.parquet = format instanceof ParquetRecordFormat p ? p : null;
+        this.rows = parquet == null ? null : new ConnectParquetRows(parquet.schemaless());
     }
 
     /**
@@ -39,6 +49,16 @@ public final class SinkRecordEncoder {
      * @throws org.apache.kafka.connect.errors.DataException when a value is of a type JSON cannot hold
      */
     public EncodedRecord encode(SinkRecord r) {
+        if (parquet != null) {
+            RowSchema schema = rows.schema(r);
+            byte[] bytes = parquet.encode(schema, rows.row(r, schema));
+            return new EncodedRecord(
+                    new TopicPartitionId(r.originalTopic(), r.originalKafkaPartition()),
+                    r.originalKafkaOffset(),
+                    r.timestamp(),
+                    bytes,
+                    schema.fingerprint());
+        }
         if (fast != null) {
             String topic = r.originalTopic();
             int partition = r.originalKafkaPartition();

@@ -6,5 +6,14 @@ package io.tidemark.s3sink.pipeline;
 
 import io.tidemark.s3sink.TopicPartitionId;
 
-/** A record already encoded by the configured format, with the coordinates the engine needs. */
-public record EncodedRecord(TopicPartitionId tp, long offset, Long timestamp, byte[] bytes) {}
+/**
+ * A record already encoded by the configured format, with the coordinates the engine needs.
+ * {@code schemaId} names the schema of the staged bytes for formats whose chunks hold one schema
+ * (Parquet: a record of another schema seals the open chunk first); 0 for the others.
+ */
+public record EncodedRecord(TopicPartitionId tp, long offset, Long timestamp, byte[] bytes, long schemaId) {
+
+    public EncodedRecord(TopicPartitionId tp, long offset, Long timestamp, byte[] bytes) {
+        this(tp, offset, timestamp, bytes, 0L);
+    }
+}

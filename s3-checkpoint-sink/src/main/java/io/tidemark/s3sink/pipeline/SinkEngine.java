@@ -256,11 +256,15 @@ public final class SinkEngine implements AutoCloseable {
             if (r.offset() < w.nextExpected) {
                 continue;
             }
+            if (w.open != null && w.openSchemaId != r.schemaId()) {
+                seal(w, RotationPlanner.Reason.SCHEMA_CHANGE);
+            }
             if (planner.sealBefore(w.open, r.timestamp()) != null) {
                 seal(w, RotationPlanner.Reason.RECORD_TIME);
             }
             if (w.open == null) {
                 w.open = local.open(w.tp, settings.stagedIntegrity());
+                w.openSchemaId = r.schemaId();
             }
             w.open.append(r.offset(), r.timestamp(), r.bytes());
             if (w.firstStaged < 0) {
