@@ -14,6 +14,7 @@ import io.tidemark.connect.config.validators.ParsedBy;
 import io.tidemark.s3sink.format.Compression;
 import io.tidemark.s3sink.format.JsonLinesEnvelopeFormat;
 import io.tidemark.s3sink.format.NullValuePolicy;
+import io.tidemark.s3sink.format.ParquetRecordFormat;
 import io.tidemark.s3sink.format.RawValueFormat;
 import io.tidemark.s3sink.format.RecordFormat;
 import io.tidemark.s3sink.manifest.ObjectLayout;
@@ -152,14 +153,32 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
     public static final String FORMAT_CONFIG = "format.type";
     public static final String FORMAT_DOC = "json: one JSON envelope per line (topic, partition, offset, timestamp,"
             + " key, value, headers; binary data as base64), enough to replay exactly. raw: the value bytes"
-            + " (bytes or strings only) followed by format.raw.separator.";
+            + " (bytes or strings only) followed by format.raw.separator. parquet: one Parquet file per chunk,"
+            + " columns topic, partition, offset, timestamp, timestamp_type, key, value (typed from the Connect"
+            + " schemas) and headers; a record whose key or value schema differs from the open chunk's seals it"
+            + " first. Records are staged on disk and each chunk becomes Parquet when it is sealed.";
+
+    public static final String PARQUET_SCHEMALESS_CONFIG = "parquet.schemaless";
+    public static final String PARQUET_SCHEMALESS_DOC = "With format.type=parquet, a record whose value has no"
+            + " Connect schema (for example JsonConverter with schemas.enable=false): fail (the record cannot be"
+            + " written: it goes to the dead letter queue with errors.tolerance=all and a DLQ topic, else the task"
+            + " fails naming its topic/partition/offset) or json (the value column is a string with the value's"
+            + " JSON text). A key without a schema is always written as JSON text.";
+
+    public static final String PARQUET_ROW_GROUP_BYTES_CONFIG = "parquet.row.group.bytes";
+    public static final String PARQUET_ROW_GROUP_BYTES_DOC = "With format.type=parquet, the target size of a row"
+            + " group, which the Parquet writer buffers in heap while it turns a sealed chunk into a file: heap for"
+            + " Parquet is about s3.upload.threads x this, whatever the number of partitions (open chunks are"
+            + " staged on disk).";
+    public static final long PARQUET_ROW_GROUP_BYTES_DEFAULT = 8L * 1024 * 1024;
 
     public static final String RAW_SEPARATOR_CONFIG = "format.raw.separator";
     public static final String RAW_SEPARATOR_DOC = "Bytes written after each value with format.type=raw (UTF-8).";
 
     public static final String COMPRESSION_CONFIG = "format.compression";
     public static final String COMPRESSION_DOC = "Compression of chunks: none, gzip or zstd. Chunks are staged"
-            + " uncompressed and compressed when sealed.";
+            + " uncompressed and compressed when sealed. With format.type=parquet this is Parquet's page"
+            + " compression inside the file (the key ends with .parquet).";
 
     public static final String COMPRESSION_LEVEL_CONFIG = "format.compression.level";
     public static final String COMPRESSION_LEVEL_DOC =
@@ -171,12 +190,12 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
     public static final String NULL_VALUES_CONFIG = "behavior.on.null.values";
     public static final String NULL_VALUES_DOC = "What to do with a record whose value is null (a tombstone of a"
             + " compacted topic), the same for every format. write: write it (format.type=json keeps \"value\": null"
-            + " in the envelope; format.type=raw writes an empty value, which a reader cannot tell from an empty"
+            + " in the envelope; format.type=parquet a null value cell; format.type=raw writes an empty value, which a reader cannot tell from an empty"
             + " string). ignore: consume it without writing it; its offset is committed with the records around it,"
             + " it is counted in the metric null-values-ignored-total and logged at DEBUG (a WARN for the first one"
             + " of a task). fail: the record cannot be written: the task fails naming it, or, with a dead letter"
-            + " queue (errors.tolerance=all), it goes there. Empty (default): write with format.type=json,"
-            + " fail with format.type=raw.";
+            + " queue (errors.tolerance=all), it goes there. Empty (default): write with format.type=json"
+            + " and parquet, fail with format.type=raw.";
     public static final String NULL_VALUES_DEFAULT = "";
 
     // ------------------------------------------------------------------ staging
@@ -484,14 +503,14 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
                 FORMAT_CONFIG,
                 Type.STRING,
                 "json",
-                ConfigDef.CaseInsensitiveValidString.in("json", "raw"),
+                ConfigDef.CaseInsensitiveValidString.in("json", "raw", "parquet"),
                 Importance.MEDIUM,
                 FORMAT_DOC,
                 FORMAT_GROUP,
                 ++o,
                 Width.SHORT,
                 "Format",
-                new EnumRecommender("json", "raw"));
+                new EnumRecommender("json", "raw", "parquet"));
         d.define(
                 RAW_SEPARATOR_CONFIG,
                 Type.STRING,
@@ -525,6 +544,29 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
                 ++o,
                 Width.SHORT,
                 "Compression level");
+        d.define(
+                PARQUET_SCHEMALESS_CONFIG,
+                Type.STRING,
+                "fail",
+                ConfigDef.CaseInsensitiveValidString.in("fail", "json"),
+                Importance.LOW,
+                PARQUET_SCHEMALESS_DOC,
+                FORMAT_GROUP,
+                ++o,
+                Width.SHORT,
+                "Parquet: values without schema",
+                new EnumRecommender("fail", "json"));
+        d.define(
+                PARQUET_ROW_GROUP_BYTES_CONFIG,
+                Type.LONG,
+                PARQUET_ROW_GROUP_BYTES_DEFAULT,
+                ConfigDef.Range.between(1024L * 1024, 1024L * 1024 * 1024),
+                Importance.LOW,
+                PARQUET_ROW_GROUP_BYTES_DOC,
+                FORMAT_GROUP,
+                ++o,
+                Width.SHORT,
+                "Parquet row group size");
 
         d.define(
                 NULL_VALUES_CONFIG,
@@ -632,6 +674,8 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
         return CheckpointStoreFragment.addTo(d, CheckpointStoreFragment.CORRUPT_POLICY_DEFAULT, STORE_DIR_DOC);
     }
 
+    private RecordFormat format;
+
     public S3CheckpointSinkConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);
     }
@@ -709,11 +753,26 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
                 getLong(ROTATE_SCHEDULE_CONFIG));
     }
 
-    public RecordFormat format() {
-        return switch (getString(FORMAT_CONFIG).toLowerCase(Locale.ROOT)) {
-            case "raw" -> new RawValueFormat(getString(RAW_SEPARATOR_CONFIG).getBytes(StandardCharsets.UTF_8));
-            default -> new JsonLinesEnvelopeFormat();
-        };
+    /**
+     * The format of this configuration, one instance per configuration object: the task's encoder and
+     * the uploader's transcoder of one task share it (Parquet keeps the row schemas of staged chunks in
+     * it).
+     */
+    public synchronized RecordFormat format() {
+        if (format == null) {
+            format = switch (getString(FORMAT_CONFIG).toLowerCase(Locale.ROOT)) {
+                case "raw" -> new RawValueFormat(getString(RAW_SEPARATOR_CONFIG).getBytes(StandardCharsets.UTF_8));
+                case "parquet" ->
+                    new ParquetRecordFormat(
+                            ParquetRecordFormat.Schemaless.valueOf(
+                                    getString(PARQUET_SCHEMALESS_CONFIG).toUpperCase(Locale.ROOT)),
+                            compression(),
+                            compressionLevel(),
+                            getLong(PARQUET_ROW_GROUP_BYTES_CONFIG));
+                default -> new JsonLinesEnvelopeFormat();
+            };
+        }
+        return format;
     }
 
     /**
@@ -725,7 +784,7 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
         if (!v.isEmpty()) {
             return NullValuePolicy.parse(v);
         }
-        return format() instanceof JsonLinesEnvelopeFormat ? NullValuePolicy.WRITE : NullValuePolicy.FAIL;
+        return format() instanceof RawValueFormat ? NullValuePolicy.FAIL : NullValuePolicy.WRITE;
     }
 
     public Compression compression() {
@@ -738,9 +797,7 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
 
     public ObjectLayout layout() {
         return new ObjectLayout(
-                getString(PREFIX_CONFIG),
-                getString(KEY_TEMPLATE_CONFIG),
-                format().extension() + compression().extension());
+                getString(PREFIX_CONFIG), getString(KEY_TEMPLATE_CONFIG), format().objectExtension(compression()));
     }
 
     /**

@@ -8,7 +8,10 @@ import io.tidemark.s3sink.TopicPartitionId;
 import io.tidemark.s3sink.format.EnvelopeRecord;
 import io.tidemark.s3sink.format.JsonLinesEnvelopeFormat;
 import io.tidemark.s3sink.format.NullValuePolicy;
+import io.tidemark.s3sink.format.ParquetRecordFormat;
+import io.tidemark.s3sink.format.RawValueFormat;
 import io.tidemark.s3sink.format.RecordFormat;
+import io.tidemark.s3sink.format.RowSchema;
 import io.tidemark.s3sink.format.UnencodableRecordException;
 import io.tidemark.s3sink.pipeline.EncodedRecord;
 import java.util.ArrayList;
@@ -24,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * headers are streamed from the Connect data into the format (no intermediate JSON tree). For the
  * JSON envelope, records whose data are of the common types (strings, numbers, booleans, bytes,
  * maps, lists, structs, nulls) are written by {@link FastJsonEnvelopeWriter}, which produces the
- * same bytes without Jackson; other records take the format's path. Used by one thread (the
+ * same bytes without Jackson; other records take the format's path. For Parquet, records become
+ * rows typed from their Connect schemas ({@link ConnectParquetRows}), each with its schema's
+ * fingerprint, so that a schema change seals the open chunk. Used by one thread (the
  * format and the writer keep buffers).
  */
 public final class SinkRecordEncoder {
@@ -35,6 +40,10 @@ public final class SinkRecordEncoder {
     private final NullValuePolicy nullValues;
     /** Set for the JSON envelope format: writes common records without Jackson, byte for byte the same. */
     private final FastJsonEnvelopeWriter fast;
+    /** Set for the Parquet format: rows typed from the Connect schemas. */
+    private final ParquetRecordFormat parquet;
+
+    private final ConnectParquetRows rows;
 
     private boolean warnedIgnoring;
 
@@ -48,6 +57,8 @@ public final class SinkRecordEncoder {
         this.format = format;
         this.nullValues = nullValues;
         this.fast = format instanceof JsonLinesEnvelopeFormat ? new FastJsonEnvelopeWriter() : null;
+        this.parquet = format instanceof ParquetRecordFormat p ? p : null;
+        this.rows = parquet == null ? null : new ConnectParquetRows(parquet.schemaless());
     }
 
     /**
@@ -61,6 +72,16 @@ public final class SinkRecordEncoder {
     public EncodedRecord encode(SinkRecord r) {
         if (r.value() == null && nullValues != NullValuePolicy.WRITE) {
             return nullValue(r);
+        }
+        if (parquet != null) {
+            RowSchema schema = rows.schema(r);
+            byte[] bytes = parquet.encode(schema, rows.row(r, schema));
+            return new EncodedRecord(
+                    new TopicPartitionId(r.originalTopic(), r.originalKafkaPartition()),
+                    r.originalKafkaOffset(),
+                    r.timestamp(),
+                    bytes,
+                    schema.fingerprint());
         }
         if (fast != null) {
             String topic = r.originalTopic();
@@ -88,14 +109,14 @@ public final class SinkRecordEncoder {
             throw new UnencodableRecordException(
                     "the value of record " + where + " (topic/partition/offset) is null (a tombstone) and "
                             + S3CheckpointSinkConfig.NULL_VALUES_CONFIG + "=fail"
-                            + (format instanceof JsonLinesEnvelopeFormat
-                                    ? ""
-                                    : " (this format.type cannot tell a null value from an empty one)")
+                            + (format instanceof RawValueFormat
+                                    ? " (this format.type cannot tell a null value from an empty one)"
+                                    : "")
                             + ". Set " + S3CheckpointSinkConfig.NULL_VALUES_CONFIG
                             + "=ignore to consume tombstones without writing them"
-                            + (format instanceof JsonLinesEnvelopeFormat
-                                    ? ", or write to keep them as \"value\": null"
-                                    : ", or format.type=json with write to keep them"),
+                            + (format instanceof RawValueFormat
+                                    ? ", or format.type=json with write to keep them"
+                                    : ", or write to keep them as a null value"),
                     null);
         }
         if (!warnedIgnoring) {

@@ -8,6 +8,7 @@ import io.tidemark.concurrent.LogContextThreads;
 import io.tidemark.connect.config.CheckpointStoreFragment;
 import io.tidemark.connect.config.StoreAddress;
 import io.tidemark.connect.errors.Quietly;
+import io.tidemark.s3sink.format.ChunkTranscoder;
 import io.tidemark.s3sink.format.Compression;
 import io.tidemark.s3sink.manifest.ManifestWriter;
 import io.tidemark.s3sink.manifest.ObjectLayout;
@@ -68,6 +69,8 @@ public final class SinkTaskFactory {
      *
      * @param owner names this writer in the manifests (a fenced writer's message names its successor)
      * @param uploadThreads size of the upload pool; its threads are named after {@code threadName}
+     * @param transcoder writes each sealed chunk's object from its staged file (Parquet); null: the
+     *     staged bytes, compressed as configured
      */
     public record GraphOptions(
             ObjectLayout layout,
@@ -81,7 +84,38 @@ public final class SinkTaskFactory {
             RotationPolicy rotation,
             SinkEngine.Settings engine,
             int uploadThreads,
-            String threadName) {
+            String threadName,
+            ChunkTranscoder transcoder) {
+
+        /** Options whose chunks are the staged bytes, compressed as configured (every format but Parquet). */
+        public GraphOptions(
+                ObjectLayout layout,
+                String owner,
+                int changeLogRetain,
+                CorruptRecordPolicy corruptPolicy,
+                int segmentMaxEntries,
+                Compression compression,
+                int compressionLevel,
+                ChecksumAlgorithm objectChecksum,
+                RotationPolicy rotation,
+                SinkEngine.Settings engine,
+                int uploadThreads,
+                String threadName) {
+            this(
+                    layout,
+                    owner,
+                    changeLogRetain,
+                    corruptPolicy,
+                    segmentMaxEntries,
+                    compression,
+                    compressionLevel,
+                    objectChecksum,
+                    rotation,
+                    engine,
+                    uploadThreads,
+                    threadName,
+                    null);
+        }
 
         /** The options a task runs with. */
         public static GraphOptions of(S3CheckpointSinkConfig config, String owner, String threadName) {
@@ -101,7 +135,8 @@ public final class SinkTaskFactory {
                             config.closeTimeout(),
                             SinkEngine.DEFAULT_MAX_CONSECUTIVE_REWINDS),
                     config.uploadThreads(),
-                    threadName);
+                    threadName,
+                    config.format().transcoder());
         }
     }
 
@@ -170,7 +205,14 @@ public final class SinkTaskFactory {
                 o.segmentMaxEntries(),
                 ManifestWriter.segmentReadLimiter());
         ChunkUploader uploader = new ChunkUploader(
-                local, remote, manifests, o.layout(), o.compression(), o.compressionLevel(), o.objectChecksum());
+                local,
+                remote,
+                manifests,
+                o.layout(),
+                o.compression(),
+                o.compressionLevel(),
+                o.objectChecksum(),
+                o.transcoder());
         ExecutorService pool = Executors.newFixedThreadPool(o.uploadThreads(), uploadThreads(o.threadName()));
         SinkEngine engine =
                 new SinkEngine(o.engine(), local, new RotationPlanner(o.rotation()), uploader, manifests, remote, pool);

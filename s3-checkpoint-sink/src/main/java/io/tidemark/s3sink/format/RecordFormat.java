@@ -19,4 +19,17 @@ public interface RecordFormat {
 
     /** A fresh instance with the same settings (formats keep per-thread buffers). */
     RecordFormat copy();
+
+    /** The end of a chunk's object key with {@code compression}, for example ".jsonl.gz". */
+    default String objectExtension(Compression compression) {
+        return extension() + compression.extension();
+    }
+
+    /**
+     * What turns a sealed chunk's staged file into its object, or null when the object is the staged
+     * bytes, compressed as configured.
+     */
+    default ChunkTranscoder transcoder() {
+        return null;
+    }
 }

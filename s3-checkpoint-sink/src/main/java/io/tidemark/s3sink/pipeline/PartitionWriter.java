@@ -27,6 +27,8 @@ final class PartitionWriter {
     CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
     StagedChunk open;
+    /** The schema id of the records in {@link #open} (see {@link EncodedRecord#schemaId()}). */
+    long openSchemaId;
     /** Records below this offset were staged already (or are in the manifest): drop them. */
     long nextExpected;
     /** First offset staged since the partition was opened (where to rewind when the manifest is empty). */

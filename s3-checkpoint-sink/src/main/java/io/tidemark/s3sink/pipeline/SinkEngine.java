@@ -260,11 +260,15 @@ public final class SinkEngine implements AutoCloseable {
                 skip(w, r.offset());
                 continue;
             }
+            if (w.open != null && w.openSchemaId != r.schemaId()) {
+                seal(w, RotationPlanner.Reason.SCHEMA_CHANGE);
+            }
             if (planner.sealBefore(w.open, r.timestamp()) != null) {
                 seal(w, RotationPlanner.Reason.RECORD_TIME);
             }
             if (w.open == null) {
                 w.open = local.open(w.tp, settings.stagedIntegrity());
+                w.openSchemaId = r.schemaId();
             }
             w.open.append(r.offset(), r.timestamp(), r.bytes());
             if (w.firstStaged < 0) {

@@ -23,7 +23,9 @@ public final class RotationPlanner {
         RECORD_TIME,
         WALL_CLOCK,
         QUOTA,
-        CLOSE
+        CLOSE,
+        /** The next record has another schema (formats whose chunks hold one schema: Parquet). */
+        SCHEMA_CHANGE
     }
 
     private final RotationPolicy policy;

@@ -5,6 +5,7 @@
 package io.tidemark.s3sink.upload;
 
 import io.tidemark.s3sink.TopicPartitionId;
+import io.tidemark.s3sink.format.ChunkTranscoder;
 import io.tidemark.s3sink.format.Compression;
 import io.tidemark.s3sink.manifest.ChunkEntryRecord;
 import io.tidemark.s3sink.manifest.FencedException;
@@ -38,7 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a sealed chunk into a listed one: compresses it (when configured), verifies the staged
+ * Turns a sealed chunk into a listed one: compresses it (when configured) or has the format's
+ * {@link ChunkTranscoder} write its object (Parquet), verifies the staged
  * file against the checksum computed while it was written, computes the object checksum and
  * verifies the final file, records the chunk as pending, uploads it under its deterministic key
  * (If-None-Match, so a concurrent or earlier upload of the same key is noticed), and lists it in
@@ -60,6 +62,9 @@ public final class ChunkUploader {
     private final Compression compression;
     private final int compressionLevel;
     private final ChecksumAlgorithm objectChecksum;
+    /** Writes the object from the staged file (Parquet); null: the staged bytes, compressed as configured. */
+    private final ChunkTranscoder transcoder;
+
     private volatile BeforeVerify beforeVerify = f -> {};
     private volatile Consumer<String> afterUpload = key -> {};
 
@@ -71,6 +76,23 @@ public final class ChunkUploader {
             Compression compression,
             int compressionLevel,
             ChecksumAlgorithm objectChecksum) {
+        this(local, remote, manifests, layout, compression, compressionLevel, objectChecksum, null);
+    }
+
+    /**
+     * With a {@code transcoder} (non-null), each sealed chunk's object is what it writes from the
+     * staged file, and {@code compression} is left to it.
+     */
+    public ChunkUploader(
+            LocalStore local,
+            RemoteStore remote,
+            ManifestWriter manifests,
+            ObjectLayout layout,
+            Compression compression,
+            int compressionLevel,
+            ChecksumAlgorithm objectChecksum,
+            ChunkTranscoder transcoder) {
+        this.transcoder = transcoder;
         this.local = local;
         this.remote = remote;
         this.manifests = manifests;
@@ -134,7 +156,7 @@ public final class ChunkUploader {
         try {
             Path file;
             byte[] objectDigest;
-            if (compression == Compression.NONE) {
+            if (transcoder == null && compression == Compression.NONE) {
                 file = sealed.file();
                 beforeVerify.accept(file);
                 // one read of the staged file: verified against the checksum taken while staging; with
@@ -147,17 +169,35 @@ public final class ChunkUploader {
                 file = local.newFile(tp.topic() + "-" + tp.partition() + "-" + sealed.firstOffset());
                 ChecksumAlgorithm.Hasher raw = sealed.integrity().newHasher();
                 ChecksumAlgorithm.Hasher out = objectChecksum.newHasher();
-                try (InputStream in = Files.newInputStream(sealed.file());
-                        OutputStream sink = new HashingOutputStream(
-                                new BufferedOutputStream(
-                                        Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), 64 * 1024),
-                                out);
-                        OutputStream z = compression.compress(sink, compressionLevel)) {
-                    byte[] buf = new byte[64 * 1024];
-                    int n;
-                    while ((n = in.read(buf)) > 0) {
-                        raw.update(buf, 0, n);
-                        z.write(buf, 0, n);
+                if (transcoder != null) {
+                    // the staged bytes are hashed as the transcoder reads them, to the end, so the check
+                    // against the staging checksum covers exactly what it was given
+                    try (InputStream in = new HashingInputStream(Files.newInputStream(sealed.file()), raw);
+                            OutputStream sink = new HashingOutputStream(
+                                    new BufferedOutputStream(
+                                            Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), 64 * 1024),
+                                    out)) {
+                        transcoder.transcode(in, sink);
+                        in.transferTo(OutputStream.nullOutputStream());
+                    } catch (RuntimeException | IOException e) {
+                        local.release(file);
+                        // a staged file the disk corrupted is a rewind, not a failure of the format
+                        verify(sealed, sealed.file(), digest(sealed.file(), sealed.integrity(), null)[0]);
+                        throw e;
+                    }
+                } else {
+                    try (InputStream in = Files.newInputStream(sealed.file());
+                            OutputStream sink = new HashingOutputStream(
+                                    new BufferedOutputStream(
+                                            Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), 64 * 1024),
+                                    out);
+                            OutputStream z = compression.compress(sink, compressionLevel)) {
+                        byte[] buf = new byte[64 * 1024];
+                        int n;
+                        while ((n = in.read(buf)) > 0) {
+                            raw.update(buf, 0, n);
+                            z.write(buf, 0, n);
+                        }
                     }
                 }
                 local.chargeFile(file);
@@ -310,6 +350,41 @@ public final class ChunkUploader {
             }
         }
         return new byte[][] {ha.digest(), hb == null ? null : hb.digest()};
+    }
+
+    /** Hashes the bytes read through it. */
+    private static final class HashingInputStream extends java.io.FilterInputStream {
+        private final ChecksumAlgorithm.Hasher hasher;
+
+        HashingInputStream(InputStream in, ChecksumAlgorithm.Hasher hasher) {
+            super(in);
+            this.hasher = hasher;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                hasher.update(new byte[] {(byte) b});
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                hasher.update(b, off, n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buf = new byte[(int) Math.min(n, 8192)];
+            int r = read(buf, 0, buf.length);
+            return Math.max(r, 0);
+        }
     }
 
     /** Passes bytes through while hashing them. */
