@@ -116,6 +116,7 @@ class FileSourceTaskTest {
     void aTaskOnThePinnedHostReadsItsFilesAndStampsTheHostIdInTheHostHeader() throws Exception {
         props.put(FileSourceConfig.FILE_HOST_CONFIG, "host-a");
         props.put(FileSourceConfig.HOST_ID_CONFIG, " Host-A "); // host names ignore case
+        props.put(FileSourceConfig.HEADERS_CONFIG, "path,host"); // the host header is opt-in
         FileSourceTask task = start();
         List<SourceRecord> rs = worker.pollRecords(task, 10);
         assertThat(rs).hasSize(10);
