@@ -66,6 +66,8 @@ public class MongoTriggerSourceTask extends SourceTask {
     private MongoTriggerMetrics metrics;
     /** With checkpoint.local.advance=commit: acknowledged sequences waiting for Connect's commit. */
     private final Queue<Long> ackedUntilCommit = new ConcurrentLinkedQueue<>();
+    /** The same for the records of the copy of existing documents. */
+    private final Queue<Long> snapshotAckedUntilCommit = new ConcurrentLinkedQueue<>();
 
     private volatile boolean advanceOnCommit;
 
@@ -92,7 +94,12 @@ public class MongoTriggerSourceTask extends SourceTask {
         partition = OffsetShape.partition(consumerId);
         try {
             pipeline = factory.open(
-                    config, connectorName, context.offsetStorageReader().offset(partition));
+                    config,
+                    connectorName,
+                    context.offsetStorageReader().offset(partition),
+                    config.startupSettings().copyExisting()
+                            ? context.offsetStorageReader().offset(OffsetShape.snapshotPartition(consumerId))
+                            : null);
         } catch (CheckpointMissingException | CorruptRecordException e) {
             throw new ConnectException(e.getMessage(), e);
         }
@@ -138,6 +145,14 @@ public class MongoTriggerSourceTask extends SourceTask {
             storeHealth.check(commits.failure());
         } catch (RuntimeException e) {
             throw ErrorTranslator.translate("checking the checkpoint store", e);
+        }
+        SnapshotPhase snapshot = running.snapshot();
+        if (snapshot != null && !snapshot.settled()) {
+            snapshot.writeAcknowledged(false);
+            if (!snapshot.finished()) {
+                List<SourceRecord> copied = snapshot.poll(maxEvents, () -> nextSeq++);
+                return copied.isEmpty() ? null : emitted(copied);
+            }
         }
         List<SourceRecord> out = new ArrayList<>();
         long updatedAt = clock.instant().getEpochSecond();
@@ -221,6 +236,14 @@ public class MongoTriggerSourceTask extends SourceTask {
         if (seq < 0) {
             return;
         }
+        if (OffsetShape.isSnapshotPartition(record.sourcePartition())) {
+            if (advanceOnCommit) {
+                snapshotAckedUntilCommit.add(seq);
+            } else {
+                markSnapshotAcknowledged(seq);
+            }
+            return;
+        }
         if (advanceOnCommit) {
             // With exactly-once the record's transaction may still abort: wait for commit().
             ackedUntilCommit.add(seq);
@@ -235,8 +258,18 @@ public class MongoTriggerSourceTask extends SourceTask {
      */
     @Override
     public void commit() {
+        for (Long seq = snapshotAckedUntilCommit.poll(); seq != null; seq = snapshotAckedUntilCommit.poll()) {
+            markSnapshotAcknowledged(seq);
+        }
         for (Long seq = ackedUntilCommit.poll(); seq != null; seq = ackedUntilCommit.poll()) {
             markAcknowledged(seq);
+        }
+    }
+
+    private void markSnapshotAcknowledged(long seq) {
+        TaskPipeline p = pipeline;
+        if (p != null && p.snapshot() != null) {
+            p.snapshot().acknowledged(seq);
         }
     }
 
