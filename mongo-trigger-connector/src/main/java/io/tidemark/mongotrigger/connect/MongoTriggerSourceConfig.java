@@ -201,6 +201,15 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
     public static final String RETRY_TIMEOUT_DOC =
             "How long transient failures are retried before the task fails; -1" + " retries forever.";
 
+    public static final String DLQ_TOPIC_CONFIG = "errors.deadletterqueue.topic.name";
+    public static final String DLQ_TOPIC_DOC = "With Kafka Connect's errors.tolerance=all: the topic events go to"
+            + " when they cannot be evaluated by the triggers or converted into a record (the record holds the"
+            + " event's operation, namespace and document key, the error is in the headers tidemark.error.class,"
+            + " tidemark.error.message and tidemark.error.namespace), and the position moves past them. Kafka Connect"
+            + " has no dead letter queue for source connectors, so this connector keeps its own. Without it (or"
+            + " with errors.tolerance=none) such an event fails the task, naming its namespace and document key.";
+    public static final String ERRORS_TOLERANCE_CONFIG = "errors.tolerance";
+
     /** Set by the connector on the task config: the connector's name (owner of the checkpoint store). */
     public static final ConfigDef CONFIG_DEF = configDef();
 
@@ -648,7 +657,17 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
                         ERROR_GROUP,
                         ++o,
                         Width.SHORT,
-                        "Retry timeout (ms)");
+                        "Retry timeout (ms)")
+                .define(
+                        DLQ_TOPIC_CONFIG,
+                        Type.STRING,
+                        "",
+                        Importance.MEDIUM,
+                        DLQ_TOPIC_DOC,
+                        ERROR_GROUP,
+                        ++o,
+                        Width.MEDIUM,
+                        "Dead letter topic");
         TaskFragment.addTo(def);
         return def;
     }
@@ -1045,6 +1064,16 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
 
     public String heartbeatTopic() {
         return getString(HEARTBEAT_TOPIC_CONFIG);
+    }
+
+    /** Kafka Connect's errors.tolerance of this connector is 'all' (it is Connect's setting, read here). */
+    public boolean toleratesAllErrors() {
+        Object v = originals().get(ERRORS_TOLERANCE_CONFIG);
+        return v != null && "all".equalsIgnoreCase(v.toString().trim());
+    }
+
+    public String deadLetterTopic() {
+        return getString(DLQ_TOPIC_CONFIG);
     }
 
     public Duration retryInitial() {

@@ -64,6 +64,7 @@ public class MongoTriggerSourceTask extends SourceTask {
     private long lastEmitAt;
     private StoreFailureTolerance storeHealth;
     private MongoTriggerMetrics metrics;
+    private ErrantEvents errant;
     /** With checkpoint.local.advance=commit: acknowledged sequences waiting for Connect's commit. */
     private final Queue<Long> ackedUntilCommit = new ConcurrentLinkedQueue<>();
     /** The same for the records of the copy of existing documents. */
@@ -115,6 +116,7 @@ public class MongoTriggerSourceTask extends SourceTask {
                 "the checkpoint store of connector '" + connectorName + "'");
         lastEmittedToken = resolvedToken();
         maxEvents = config.pollMaxBatchSize();
+        errant = new ErrantEvents(config.toleratesAllErrors(), config.deadLetterTopic());
         heartbeatMillis = config.heartbeatInterval().toMillis();
         // Started without a checkpoint: store the first position the server gives as soon as possible,
         // so a crash before the first event does not start from "now" a second time.
@@ -164,10 +166,23 @@ public class MongoTriggerSourceTask extends SourceTask {
                     break;
                 }
                 events++;
-                EventRouter.Routing routing = router.route(event);
+                EventRouter.Routing routing;
+                try {
+                    routing = router.route(event);
+                } catch (UnresolvedLogicalDatabaseException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    out.add(deadLetter(event, e, updatedAt));
+                    continue;
+                }
                 metrics.routed(routing);
                 for (EventRouter.Delivery d : routing.deliveries()) {
-                    out.add(record(event, d, routing.logicalDatabase(), updatedAt));
+                    try {
+                        out.add(record(event, d, routing.logicalDatabase(), updatedAt));
+                    } catch (RuntimeException e) {
+                        out.add(deadLetter(event, e, updatedAt));
+                        break;
+                    }
                 }
             }
         } catch (StreamException e) {
@@ -196,17 +211,31 @@ public class MongoTriggerSourceTask extends SourceTask {
         return out;
     }
 
+    /** The event's record for one delivery; the record is built before its position is registered. */
     private SourceRecord record(ChangeEvent event, EventRouter.Delivery d, String logicalDb, long updatedAt) {
-        long seq = nextSeq++;
-        acks.emitted(seq, event.resumeToken());
-        lastEmittedToken = event.resumeToken();
-        return records.changeRecord(
+        long seq = nextSeq;
+        SourceRecord r = records.changeRecord(
                 partition,
                 OffsetShape.offset(event.resumeToken(), seq, updatedAt),
                 d.topic(),
                 event,
                 d.trigger(),
                 logicalDb);
+        nextSeq++;
+        acks.emitted(seq, event.resumeToken());
+        lastEmittedToken = event.resumeToken();
+        return r;
+    }
+
+    /** The dead letter record of an event that failed, or a ConnectException naming it. */
+    private SourceRecord deadLetter(ChangeEvent event, RuntimeException error, long updatedAt) {
+        long seq = nextSeq;
+        SourceRecord r =
+                errant.deadLetter(event, error, partition, OffsetShape.offset(event.resumeToken(), seq, updatedAt));
+        nextSeq++;
+        acks.emitted(seq, event.resumeToken());
+        lastEmittedToken = event.resumeToken();
+        return r;
     }
 
     private SourceRecord heartbeatIfDue(ResumableStream stream, long updatedAt) {
