@@ -105,14 +105,15 @@ final class SnapshotPhase implements AutoCloseable {
                 EventRouter.Routing routing = router.route(event);
                 for (EventRouter.Delivery delivery : routing.deliveries()) {
                     long seq = sequences.getAsLong();
-                    acks.emitted(seq, d.progress());
-                    out.add(records.snapshotRecord(
+                    SourceRecord r = records.snapshotRecord(
                             partition,
                             OffsetShape.snapshotOffset(d.progress(), seq),
                             delivery.topic(),
                             event,
                             delivery.trigger(),
-                            routing.logicalDatabase()));
+                            routing.logicalDatabase());
+                    acks.emitted(seq, d.progress()); // only once the record exists, or the progress would stall
+                    out.add(r);
                 }
             }
         } catch (UnresolvedLogicalDatabaseException e) {
