@@ -68,6 +68,23 @@ public final class LocalCheckpoint {
         return key + ".start";
     }
 
+    /** Where the progress of the copy of existing documents is kept (startup.mode=copy_existing). */
+    public String snapshotKey() {
+        return key + ".snapshot";
+    }
+
+    /**
+     * The recorded progress of the copy of existing documents, as written by {@link #writeSnapshot}; empty when none.
+     */
+    public Optional<String> readSnapshot() {
+        return store.get(snapshotKey()).map(b -> new String(b, StandardCharsets.UTF_8));
+    }
+
+    /** Records the progress of the copy durably (committed before this returns). */
+    public void writeSnapshot(String progressJson) {
+        store.commit(WriteBatch.create().put(snapshotKey(), progressJson.getBytes(StandardCharsets.UTF_8)));
+    }
+
     /**
      * The recorded starting point, empty when none.
      *
@@ -132,9 +149,13 @@ public final class LocalCheckpoint {
                 : Optional.empty();
     }
 
-    /** Removes the checkpoint and the starting point (an operator reset with no position). */
+    /** Removes the checkpoint, the starting point and the copy's progress (an operator reset with no position). */
     public void delete() {
-        store.commit(WriteBatch.create().delete(key).delete(seqKey()).delete(startKey()));
+        store.commit(WriteBatch.create()
+                .delete(key)
+                .delete(seqKey())
+                .delete(startKey())
+                .delete(snapshotKey()));
     }
 
     /** Records that an operator changed the connector's offsets through the REST API. */
@@ -147,8 +168,8 @@ public final class LocalCheckpoint {
     }
 
     /**
-     * Applies the operator's position (or its absence) and clears the marker and any recorded starting
-     * point, atomically: after a reset the next start decides its starting point anew.
+     * Applies the operator's position (or its absence) and clears the marker, any recorded starting
+     * point and the local progress of a copy of existing documents, atomically: after a reset the next start decides its starting point anew.
      */
     public void applyOperatorChange(Optional<Position> position, long updatedAtSeconds) {
         WriteBatch batch = WriteBatch.create();
@@ -157,6 +178,8 @@ public final class LocalCheckpoint {
         } else {
             batch.delete(key).delete(seqKey()).delete(startKey());
         }
+        // Connect's copy progress was reset or replaced with it: the local one must not outlive it.
+        batch.delete(snapshotKey());
         batch.delete(operatorKey());
         store.commit(batch);
     }

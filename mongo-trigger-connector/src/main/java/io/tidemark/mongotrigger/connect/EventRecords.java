@@ -37,6 +37,10 @@ public final class EventRecords {
     public static final String TRIGGER_HEADER = "tidemark.trigger";
     public static final String TOKEN_HEADER = "tidemark.resume.token";
     public static final String LOGICAL_DATABASE_HEADER = "tidemark.logical.database";
+    /** Header of the records of the copy of existing documents (value "true"). */
+    public static final String SNAPSHOT_HEADER = "tidemark.snapshot";
+    /** The operation of a copied document. */
+    public static final String READ_OPERATION = "read";
 
     public static final JsonWriterSettings JSON_SETTINGS =
             JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
@@ -113,6 +117,64 @@ public final class EventRecords {
                 value(event, logicalDatabase, trigger),
                 timestampMillis(event));
         headers(r.headers(), trigger, event.resumeToken().toJson(), logicalDatabase);
+        return r;
+    }
+
+    /**
+     * The record of one copied document (operation {@value #READ_OPERATION}) delivered to {@code topic}: as a
+     * change record, with the header {@value #SNAPSHOT_HEADER} instead of a resume token.
+     */
+    public SourceRecord snapshotRecord(
+            Map<String, ?> partition,
+            Map<String, ?> offset,
+            String topic,
+            ChangeEvent event,
+            String trigger,
+            String logicalDatabase) {
+        SourceRecord r = new SourceRecord(
+                partition,
+                offset,
+                topic,
+                null,
+                KEY_SCHEMA,
+                key(event),
+                valueSchema(),
+                value(event, logicalDatabase, trigger),
+                null);
+        if (trigger != null) {
+            r.headers().addString(TRIGGER_HEADER, trigger);
+        }
+        r.headers().addString(SNAPSHOT_HEADER, "true");
+        if (logicalDatabase != null) {
+            r.headers().addString(LOGICAL_DATABASE_HEADER, logicalDatabase);
+        }
+        return r;
+    }
+
+    /** The record that marks the copy of existing documents complete; its offset carries the complete progress. */
+    public static SourceRecord snapshotCompleteRecord(
+            Map<String, ?> partition,
+            Map<String, ?> offset,
+            String topic,
+            String consumerId,
+            long copied,
+            long epochMillis) {
+        String value = new BsonDocument("consumer", new BsonString(consumerId))
+                .append("snapshot", new BsonString("complete"))
+                .append("copied", new BsonInt64(copied))
+                .append("at", new BsonInt64(epochMillis))
+                .toJson(JSON_SETTINGS);
+        SourceRecord r = new SourceRecord(
+                partition,
+                offset,
+                topic,
+                null,
+                Schema.STRING_SCHEMA,
+                consumerId,
+                Schema.STRING_SCHEMA,
+                value,
+                epochMillis);
+        r.headers().addString(SNAPSHOT_HEADER, "true");
         return r;
     }
 

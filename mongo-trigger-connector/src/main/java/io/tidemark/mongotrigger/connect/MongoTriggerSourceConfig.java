@@ -68,6 +68,30 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
     public static final String PIPELINE_CONFIG = "pipeline";
     public static final String PIPELINE_DOC = "JSON array of aggregation stages appended to the change stream, e.g."
             + " [{\"$match\": {\"operationType\": \"insert\"}}]. Server-side filtering; post-batch tokens still advance.";
+    public static final String NS_INCLUDE_DBS_CONFIG = "namespace.include.databases";
+    public static final String NS_EXCLUDE_DBS_CONFIG = "namespace.exclude.databases";
+    public static final String NS_INCLUDE_COLLS_CONFIG = "namespace.include.collections";
+    public static final String NS_EXCLUDE_COLLS_CONFIG = "namespace.exclude.collections";
+    public static final String NS_INCLUDE_REGEX_CONFIG = "namespace.include.regex";
+    public static final String NS_EXCLUDE_REGEX_CONFIG = "namespace.exclude.regex";
+    private static final String NS_SCOPE_NOTE =
+            " Only with watch.scope=database or deployment. A namespace is kept when"
+                    + " it passes every include that is set and no exclude; applies to change events and to the copy of"
+                    + " existing documents.";
+    public static final String NS_INCLUDE_DBS_DOC = "Comma-separated databases whose events are kept (pushed into the"
+            + " change stream's pipeline as a $match on ns.db)." + NS_SCOPE_NOTE;
+    public static final String NS_EXCLUDE_DBS_DOC = "Comma-separated databases whose events are dropped (pushed into"
+            + " the change stream's pipeline)." + NS_SCOPE_NOTE;
+    public static final String NS_INCLUDE_COLLS_DOC =
+            "Comma-separated '<database>.<collection>' namespaces whose events"
+                    + " are kept (pushed into the change stream's pipeline); database-level events (dropDatabase) of their"
+                    + " databases are kept too." + NS_SCOPE_NOTE;
+    public static final String NS_EXCLUDE_COLLS_DOC = "Comma-separated '<database>.<collection>' namespaces whose"
+            + " events are dropped (pushed into the change stream's pipeline)." + NS_SCOPE_NOTE;
+    public static final String NS_INCLUDE_REGEX_DOC = "Regular expression a '<database>.<collection>' namespace must"
+            + " match in full to be kept; applied as events arrive (not pushed to the server)." + NS_SCOPE_NOTE;
+    public static final String NS_EXCLUDE_REGEX_DOC = "Regular expression of '<database>.<collection>' namespaces to"
+            + " drop (matched in full); applied as events arrive (not pushed to the server)." + NS_SCOPE_NOTE;
     public static final String FULL_DOCUMENT_CONFIG = "change.stream.full.document";
     public static final String FULL_DOCUMENT_DOC = "fullDocument option: 'default' (no document on updates),"
             + " 'updateLookup' (current document on updates), 'whenAvailable' or 'required' (post-images, MongoDB 6.0+).";
@@ -95,6 +119,30 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
     public static final String START_AT_CONFIG = "start.at.operation.time";
     public static final String START_AT_DOC = "When no checkpoint exists, start at this operation time instead:"
             + " '<seconds>[:<increment>]' or an ISO-8601 instant. Takes precedence over start.from.now. Audited.";
+    public static final String STARTUP_MODE_CONFIG = "startup.mode";
+    public static final String STARTUP_MODE_DOC =
+            "What to do when no checkpoint exists, in mongo-kafka-connect's terms;"
+                    + " empty (the default) uses start.from.now and start.at.operation.time, and with neither set the task"
+                    + " fails at start rather than skip or replay data. 'latest': start from the current end of the change"
+                    + " stream (as start.from.now=true, audited). 'timestamp': start at"
+                    + " startup.mode.timestamp.start.at.operation.time (as start.at.operation.time). 'copy_existing': copy the"
+                    + " existing documents of the watched namespaces first (records with operation 'read'), then continue the"
+                    + " change stream from the operation time taken before the copy started; the copy resumes after a crash"
+                    + " from the last copied _id. Cannot be combined with start.from.now or start.at.operation.time.";
+    public static final String STARTUP_TIMESTAMP_CONFIG = "startup.mode.timestamp.start.at.operation.time";
+    public static final String STARTUP_TIMESTAMP_DOC = "With startup.mode=timestamp: the operation time to start at,"
+            + " '<seconds>[:<increment>]' or an ISO-8601 instant.";
+    public static final String COPY_REGEX_CONFIG = "startup.mode.copy.existing.namespace.regex";
+    public static final String COPY_REGEX_DOC = "With startup.mode=copy_existing: copy only the namespaces"
+            + " ('<database>.<collection>') this regular expression matches in full; empty copies every watched"
+            + " namespace. Change events of other namespaces are still streamed.";
+    public static final String COPY_PIPELINE_CONFIG = "startup.mode.copy.existing.pipeline";
+    public static final String COPY_PIPELINE_DOC = "With startup.mode=copy_existing: a JSON array of $match stages"
+            + " the copied documents must pass, e.g. [{\"$match\": {\"status\": \"active\"}}]. Only $match stages"
+            + " are accepted (they become the query of the copy, which reads in _id order to be resumable).";
+    public static final String COPY_BATCH_CONFIG = "startup.mode.copy.existing.batch.size";
+    public static final String COPY_BATCH_DOC =
+            "With startup.mode=copy_existing: documents per server batch of the copy.";
     public static final String HISTORY_LOST_CONFIG = "stream.history.lost.action";
     public static final String HISTORY_LOST_DOC = "When the stored resume token is no longer on the server (codes"
             + " 260/280/286): 'fail' stops the task with instructions (nothing is skipped); 'restart_from_now' restarts"
@@ -152,6 +200,15 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
     public static final String RETRY_TIMEOUT_CONFIG = "retry.timeout.ms";
     public static final String RETRY_TIMEOUT_DOC =
             "How long transient failures are retried before the task fails; -1" + " retries forever.";
+
+    public static final String DLQ_TOPIC_CONFIG = "errors.deadletterqueue.topic.name";
+    public static final String DLQ_TOPIC_DOC = "With Kafka Connect's errors.tolerance=all: the topic events go to"
+            + " when they cannot be evaluated by the triggers or converted into a record (the record holds the"
+            + " event's operation, namespace and document key, the error is in the headers tidemark.error.class,"
+            + " tidemark.error.message and tidemark.error.namespace), and the position moves past them. Kafka Connect"
+            + " has no dead letter queue for source connectors, so this connector keeps its own. Without it (or"
+            + " with errors.tolerance=none) such an event fails the task, naming its namespace and document key.";
+    public static final String ERRORS_TOLERANCE_CONFIG = "errors.tolerance";
 
     /** Set by the connector on the task config: the connector's name (owner of the checkpoint store). */
     public static final ConfigDef CONFIG_DEF = configDef();
@@ -227,6 +284,66 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
                         ++o,
                         Width.LONG,
                         "Pipeline")
+                .define(
+                        NS_INCLUDE_DBS_CONFIG,
+                        Type.LIST,
+                        "",
+                        Importance.MEDIUM,
+                        NS_INCLUDE_DBS_DOC,
+                        WATCH_GROUP,
+                        ++o,
+                        Width.LONG,
+                        "Include databases")
+                .define(
+                        NS_EXCLUDE_DBS_CONFIG,
+                        Type.LIST,
+                        "",
+                        Importance.MEDIUM,
+                        NS_EXCLUDE_DBS_DOC,
+                        WATCH_GROUP,
+                        ++o,
+                        Width.LONG,
+                        "Exclude databases")
+                .define(
+                        NS_INCLUDE_COLLS_CONFIG,
+                        Type.LIST,
+                        "",
+                        Importance.MEDIUM,
+                        NS_INCLUDE_COLLS_DOC,
+                        WATCH_GROUP,
+                        ++o,
+                        Width.LONG,
+                        "Include collections")
+                .define(
+                        NS_EXCLUDE_COLLS_CONFIG,
+                        Type.LIST,
+                        "",
+                        Importance.MEDIUM,
+                        NS_EXCLUDE_COLLS_DOC,
+                        WATCH_GROUP,
+                        ++o,
+                        Width.LONG,
+                        "Exclude collections")
+                .define(
+                        NS_INCLUDE_REGEX_CONFIG,
+                        Type.STRING,
+                        "",
+                        Importance.MEDIUM,
+                        NS_INCLUDE_REGEX_DOC,
+                        WATCH_GROUP,
+                        ++o,
+                        Width.LONG,
+                        "Include namespace regex")
+                .define(
+                        NS_EXCLUDE_REGEX_CONFIG,
+                        Type.STRING,
+                        "",
+                        Importance.MEDIUM,
+                        NS_EXCLUDE_REGEX_DOC,
+                        WATCH_GROUP,
+                        ++o,
+                        Width.LONG,
+                        "Exclude namespace regex")
                 .define(
                         FULL_DOCUMENT_CONFIG,
                         Type.STRING,
@@ -305,6 +422,59 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
                         ++o,
                         Width.MEDIUM,
                         "Start at operation time")
+                .define(
+                        STARTUP_MODE_CONFIG,
+                        Type.STRING,
+                        "",
+                        ConfigDef.CaseInsensitiveValidString.in("", "latest", "timestamp", "copy_existing"),
+                        Importance.HIGH,
+                        STARTUP_MODE_DOC,
+                        START_GROUP,
+                        ++o,
+                        Width.SHORT,
+                        "Startup mode",
+                        new EnumRecommender("latest", "timestamp", "copy_existing"))
+                .define(
+                        STARTUP_TIMESTAMP_CONFIG,
+                        Type.STRING,
+                        "",
+                        Importance.MEDIUM,
+                        STARTUP_TIMESTAMP_DOC,
+                        START_GROUP,
+                        ++o,
+                        Width.MEDIUM,
+                        "Startup timestamp")
+                .define(
+                        COPY_REGEX_CONFIG,
+                        Type.STRING,
+                        "",
+                        Importance.MEDIUM,
+                        COPY_REGEX_DOC,
+                        START_GROUP,
+                        ++o,
+                        Width.MEDIUM,
+                        "Copy namespace regex")
+                .define(
+                        COPY_PIPELINE_CONFIG,
+                        Type.STRING,
+                        "[]",
+                        Importance.MEDIUM,
+                        COPY_PIPELINE_DOC,
+                        START_GROUP,
+                        ++o,
+                        Width.LONG,
+                        "Copy pipeline")
+                .define(
+                        COPY_BATCH_CONFIG,
+                        Type.INT,
+                        1000,
+                        ConfigDef.Range.between(1, 100_000),
+                        Importance.LOW,
+                        COPY_BATCH_DOC,
+                        START_GROUP,
+                        ++o,
+                        Width.SHORT,
+                        "Copy batch size")
                 .define(
                         HISTORY_LOST_CONFIG,
                         Type.STRING,
@@ -487,7 +657,17 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
                         ERROR_GROUP,
                         ++o,
                         Width.SHORT,
-                        "Retry timeout (ms)");
+                        "Retry timeout (ms)")
+                .define(
+                        DLQ_TOPIC_CONFIG,
+                        Type.STRING,
+                        "",
+                        Importance.MEDIUM,
+                        DLQ_TOPIC_DOC,
+                        ERROR_GROUP,
+                        ++o,
+                        Width.MEDIUM,
+                        "Dead letter topic");
         TaskFragment.addTo(def);
         return def;
     }
@@ -513,11 +693,10 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
         } catch (ConfigException e) {
             out.computeIfAbsent(PIPELINE_CONFIG, k -> new ArrayList<>()).add(e.getMessage());
         }
-        try {
-            startupSettings();
-        } catch (ConfigException e) {
-            out.computeIfAbsent(START_AT_CONFIG, k -> new ArrayList<>()).add(e.getMessage());
-        }
+        namespaceProblems().forEach((k, v) -> out.computeIfAbsent(k, x -> new ArrayList<>())
+                .addAll(v));
+        startupProblems().forEach((k, v) -> out.computeIfAbsent(k, x -> new ArrayList<>())
+                .addAll(v));
         if (unmatchedPolicy() == UnmatchedPolicy.ROUTE
                 && getString(UNMATCHED_TOPIC_CONFIG).isBlank()) {
             out.computeIfAbsent(UNMATCHED_TOPIC_CONFIG, k -> new ArrayList<>())
@@ -579,10 +758,87 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
         }
     }
 
+    private static final List<String> NS_LISTS =
+            List.of(NS_INCLUDE_DBS_CONFIG, NS_EXCLUDE_DBS_CONFIG, NS_INCLUDE_COLLS_CONFIG, NS_EXCLUDE_COLLS_CONFIG);
+    private static final List<String> NS_REGEXES = List.of(NS_INCLUDE_REGEX_CONFIG, NS_EXCLUDE_REGEX_CONFIG);
+
+    /** Problems of the namespace settings, by setting. */
+    Map<String, List<String>> namespaceProblems() {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        boolean collectionScope = scopeLevel() == WatchScope.Level.COLLECTION;
+        for (String k : NS_LISTS) {
+            List<String> values = getList(k);
+            if (!values.isEmpty() && collectionScope) {
+                out.computeIfAbsent(k, x -> new ArrayList<>())
+                        .add(k + " only applies to watch.scope=database or deployment: with watch.scope=collection"
+                                + " only one namespace is watched. Remove it or widen watch.scope.");
+            }
+            boolean qualified = k.equals(NS_INCLUDE_COLLS_CONFIG) || k.equals(NS_EXCLUDE_COLLS_CONFIG);
+            for (String v : values) {
+                int dot = v.indexOf('.');
+                if (qualified && (dot <= 0 || dot == v.length() - 1)) {
+                    out.computeIfAbsent(k, x -> new ArrayList<>()).add("'" + v + "' is not '<database>.<collection>'");
+                } else if (!qualified && (v.isBlank() || dot >= 0)) {
+                    out.computeIfAbsent(k, x -> new ArrayList<>())
+                            .add("'" + v + "' is not a database name (database names hold no dot)");
+                }
+            }
+        }
+        for (String k : NS_REGEXES) {
+            String v = getString(k);
+            if (v.isBlank()) {
+                continue;
+            }
+            if (collectionScope) {
+                out.computeIfAbsent(k, x -> new ArrayList<>())
+                        .add(k + " only applies to watch.scope=database or deployment. Remove it or widen"
+                                + " watch.scope.");
+            }
+            try {
+                java.util.regex.Pattern.compile(v);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                out.computeIfAbsent(k, x -> new ArrayList<>()).add("not a regular expression: " + e.getDescription());
+            }
+        }
+        return out;
+    }
+
+    /** Which namespaces are kept, from the namespace.* settings. */
+    public io.tidemark.mongotrigger.filter.NamespaceSelection namespaceSelectionFilter() {
+        return new io.tidemark.mongotrigger.filter.NamespaceSelection(
+                getList(NS_INCLUDE_DBS_CONFIG),
+                getList(NS_EXCLUDE_DBS_CONFIG),
+                getList(NS_INCLUDE_COLLS_CONFIG),
+                getList(NS_EXCLUDE_COLLS_CONFIG),
+                regex(NS_INCLUDE_REGEX_CONFIG),
+                regex(NS_EXCLUDE_REGEX_CONFIG));
+    }
+
+    /** {@link #namespaceSelectionFilter()} as a predicate on namespaces of the copy. */
+    public java.util.function.Predicate<io.tidemark.mongotrigger.snapshot.Namespace> namespaceSelection() {
+        var selection = namespaceSelectionFilter();
+        return ns -> selection.keeps(ns.database(), ns.collection());
+    }
+
+    private Optional<java.util.regex.Pattern> regex(String key) {
+        String v = getString(key);
+        return v.isBlank() ? Optional.empty() : Optional.of(java.util.regex.Pattern.compile(v));
+    }
+
+    /** The user's pipeline, after the namespace lists' $match stage when the scope is wider than one collection. */
+    public List<BsonDocument> streamPipeline() {
+        List<BsonDocument> out = new ArrayList<>();
+        if (scopeLevel() != WatchScope.Level.COLLECTION) {
+            namespaceSelectionFilter().matchStage().ifPresent(out::add);
+        }
+        out.addAll(pipeline());
+        return out;
+    }
+
     public WatchOptions watchOptions() {
         return new WatchOptions(
                 scope(),
-                pipeline(),
+                streamPipeline(),
                 getString(FULL_DOCUMENT_CONFIG),
                 getString(BEFORE_CHANGE_CONFIG),
                 getInt(BATCH_SIZE_CONFIG),
@@ -597,11 +853,138 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
         return Duration.ofMillis(getLong(MAX_AWAIT_CONFIG));
     }
 
+    /**
+     * The startup settings, startup.mode mapped onto start.from.now / start.at.operation.time.
+     *
+     * @throws ConfigException the first problem {@link #startupProblems()} reports
+     */
     public StartupSettings startupSettings() {
-        return new StartupSettings(getBoolean(START_FROM_NOW_CONFIG), parseOperationTime(getString(START_AT_CONFIG)));
+        Map<String, List<String>> problems = startupProblems();
+        if (!problems.isEmpty()) {
+            var first = problems.entrySet().iterator().next();
+            throw new ConfigException(first.getKey() + ": " + first.getValue().get(0));
+        }
+        String mode = startupMode();
+        boolean fromNow = getBoolean(START_FROM_NOW_CONFIG) || mode.equals("latest");
+        Optional<BsonTimestamp> at = mode.equals("timestamp")
+                ? parseOperationTime(STARTUP_TIMESTAMP_CONFIG, getString(STARTUP_TIMESTAMP_CONFIG))
+                : parseOperationTime(START_AT_CONFIG, getString(START_AT_CONFIG));
+        return new StartupSettings(fromNow, at, mode.equals("copy_existing"));
+    }
+
+    private String startupMode() {
+        return getString(STARTUP_MODE_CONFIG).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** Problems of the startup settings, by the setting they concern. */
+    Map<String, List<String>> startupProblems() {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        String mode = startupMode();
+        boolean fromNowSet = originals().containsKey(START_FROM_NOW_CONFIG);
+        boolean atSet = !getString(START_AT_CONFIG).isBlank();
+        boolean timestampSet = !getString(STARTUP_TIMESTAMP_CONFIG).isBlank();
+        try {
+            parseOperationTime(START_AT_CONFIG, getString(START_AT_CONFIG));
+        } catch (ConfigException e) {
+            out.computeIfAbsent(START_AT_CONFIG, k -> new ArrayList<>()).add(e.getMessage());
+        }
+        try {
+            parseOperationTime(STARTUP_TIMESTAMP_CONFIG, getString(STARTUP_TIMESTAMP_CONFIG));
+        } catch (ConfigException e) {
+            out.computeIfAbsent(STARTUP_TIMESTAMP_CONFIG, k -> new ArrayList<>())
+                    .add(e.getMessage());
+        }
+        if (!mode.isEmpty() && (fromNowSet || atSet)) {
+            out.computeIfAbsent(STARTUP_MODE_CONFIG, k -> new ArrayList<>())
+                    .add("startup.mode=" + mode + " cannot be combined with "
+                            + (fromNowSet ? "start.from.now" : "start.at.operation.time")
+                            + ": startup.mode says where to start when no checkpoint exists. Keep one of them.");
+        }
+        if (mode.equals("timestamp") && !timestampSet) {
+            out.computeIfAbsent(STARTUP_TIMESTAMP_CONFIG, k -> new ArrayList<>())
+                    .add("startup.mode=timestamp needs " + STARTUP_TIMESTAMP_CONFIG
+                            + "=<seconds>[:<increment>] or an ISO-8601 instant");
+        }
+        if (!mode.equals("timestamp") && timestampSet) {
+            out.computeIfAbsent(STARTUP_TIMESTAMP_CONFIG, k -> new ArrayList<>())
+                    .add(STARTUP_TIMESTAMP_CONFIG
+                            + " is only read with startup.mode=timestamp; set startup.mode=timestamp"
+                            + " or remove it");
+        }
+        if (!mode.equals("copy_existing")) {
+            for (String k : List.of(COPY_REGEX_CONFIG, COPY_PIPELINE_CONFIG)) {
+                String v = getString(k);
+                if (v != null && !v.isBlank() && !v.trim().equals("[]")) {
+                    out.computeIfAbsent(k, x -> new ArrayList<>())
+                            .add(k + " is only read with startup.mode=copy_existing; set it or remove " + k);
+                }
+            }
+        }
+        try {
+            copyNamespaceRegex();
+        } catch (ConfigException e) {
+            out.computeIfAbsent(COPY_REGEX_CONFIG, k -> new ArrayList<>()).add(e.getMessage());
+        }
+        try {
+            copyFilter();
+        } catch (ConfigException e) {
+            out.computeIfAbsent(COPY_PIPELINE_CONFIG, k -> new ArrayList<>()).add(e.getMessage());
+        }
+        return out;
+    }
+
+    /** The namespaces the copy keeps ({@code <db>.<coll>} matched in full), empty for all. */
+    public Optional<java.util.regex.Pattern> copyNamespaceRegex() {
+        String v = getString(COPY_REGEX_CONFIG);
+        if (v == null || v.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(java.util.regex.Pattern.compile(v));
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new ConfigException(COPY_REGEX_CONFIG, v, "not a regular expression: " + e.getDescription());
+        }
+    }
+
+    /** The query of the copy: the $match stages of startup.mode.copy.existing.pipeline, and-ed. */
+    public BsonDocument copyFilter() {
+        String json = getString(COPY_PIPELINE_CONFIG);
+        if (json == null || json.isBlank()) {
+            return new BsonDocument();
+        }
+        BsonArray stages;
+        try {
+            stages = BsonArray.parse(json);
+        } catch (RuntimeException e) {
+            throw new ConfigException(COPY_PIPELINE_CONFIG, json, "not a JSON array of stages: " + e.getMessage());
+        }
+        BsonArray matches = new BsonArray();
+        for (BsonValue v : stages) {
+            if (!v.isDocument() || v.asDocument().size() != 1 || !v.asDocument().isDocument("$match")) {
+                throw new ConfigException(
+                        COPY_PIPELINE_CONFIG,
+                        json,
+                        "only {\"$match\": {...}} stages are accepted: the copy reads each collection in _id order"
+                                + " to be resumable after a crash, so stages that reshape or reorder documents cannot run;"
+                                + " got " + v.toString());
+            }
+            matches.add(v.asDocument().getDocument("$match"));
+        }
+        if (matches.isEmpty()) {
+            return new BsonDocument();
+        }
+        return matches.size() == 1 ? matches.get(0).asDocument() : new BsonDocument("$and", matches);
+    }
+
+    public int copyBatchSize() {
+        return getInt(COPY_BATCH_CONFIG);
     }
 
     static Optional<BsonTimestamp> parseOperationTime(String value) {
+        return parseOperationTime(START_AT_CONFIG, value);
+    }
+
+    static Optional<BsonTimestamp> parseOperationTime(String setting, String value) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
@@ -619,7 +1002,7 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
             return Optional.of(new BsonTimestamp((int) Instant.parse(v).getEpochSecond(), 0));
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new ConfigException(
-                    START_AT_CONFIG,
+                    setting,
                     value,
                     "must be '<seconds>[:<increment>]' or an ISO-8601 instant such as 2024-05-01T12:00:00Z");
         }
@@ -681,6 +1064,16 @@ public final class MongoTriggerSourceConfig extends AbstractConfig implements Cr
 
     public String heartbeatTopic() {
         return getString(HEARTBEAT_TOPIC_CONFIG);
+    }
+
+    /** Kafka Connect's errors.tolerance of this connector is 'all' (it is Connect's setting, read here). */
+    public boolean toleratesAllErrors() {
+        Object v = originals().get(ERRORS_TOLERANCE_CONFIG);
+        return v != null && "all".equalsIgnoreCase(v.toString().trim());
+    }
+
+    public String deadLetterTopic() {
+        return getString(DLQ_TOPIC_CONFIG);
     }
 
     public Duration retryInitial() {

@@ -64,8 +64,11 @@ public class MongoTriggerSourceTask extends SourceTask {
     private long lastEmitAt;
     private StoreFailureTolerance storeHealth;
     private MongoTriggerMetrics metrics;
+    private ErrantEvents errant;
     /** With checkpoint.local.advance=commit: acknowledged sequences waiting for Connect's commit. */
     private final Queue<Long> ackedUntilCommit = new ConcurrentLinkedQueue<>();
+    /** The same for the records of the copy of existing documents. */
+    private final Queue<Long> snapshotAckedUntilCommit = new ConcurrentLinkedQueue<>();
 
     private volatile boolean advanceOnCommit;
 
@@ -92,7 +95,12 @@ public class MongoTriggerSourceTask extends SourceTask {
         partition = OffsetShape.partition(consumerId);
         try {
             pipeline = factory.open(
-                    config, connectorName, context.offsetStorageReader().offset(partition));
+                    config,
+                    connectorName,
+                    context.offsetStorageReader().offset(partition),
+                    config.startupSettings().copyExisting()
+                            ? context.offsetStorageReader().offset(OffsetShape.snapshotPartition(consumerId))
+                            : null);
         } catch (CheckpointMissingException | CorruptRecordException e) {
             throw new ConnectException(e.getMessage(), e);
         }
@@ -108,6 +116,7 @@ public class MongoTriggerSourceTask extends SourceTask {
                 "the checkpoint store of connector '" + connectorName + "'");
         lastEmittedToken = resolvedToken();
         maxEvents = config.pollMaxBatchSize();
+        errant = new ErrantEvents(config.toleratesAllErrors(), config.deadLetterTopic());
         heartbeatMillis = config.heartbeatInterval().toMillis();
         // Started without a checkpoint: store the first position the server gives as soon as possible,
         // so a crash before the first event does not start from "now" a second time.
@@ -139,6 +148,14 @@ public class MongoTriggerSourceTask extends SourceTask {
         } catch (RuntimeException e) {
             throw ErrorTranslator.translate("checking the checkpoint store", e);
         }
+        SnapshotPhase snapshot = running.snapshot();
+        if (snapshot != null && !snapshot.settled()) {
+            snapshot.writeAcknowledged(false);
+            if (!snapshot.finished()) {
+                List<SourceRecord> copied = snapshot.poll(maxEvents, () -> nextSeq++);
+                return copied.isEmpty() ? null : emitted(copied);
+            }
+        }
         List<SourceRecord> out = new ArrayList<>();
         long updatedAt = clock.instant().getEpochSecond();
         int events = 0;
@@ -149,10 +166,23 @@ public class MongoTriggerSourceTask extends SourceTask {
                     break;
                 }
                 events++;
-                EventRouter.Routing routing = router.route(event);
+                EventRouter.Routing routing;
+                try {
+                    routing = router.route(event);
+                } catch (UnresolvedLogicalDatabaseException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    out.add(deadLetter(event, e, updatedAt));
+                    continue;
+                }
                 metrics.routed(routing);
                 for (EventRouter.Delivery d : routing.deliveries()) {
-                    out.add(record(event, d, routing.logicalDatabase(), updatedAt));
+                    try {
+                        out.add(record(event, d, routing.logicalDatabase(), updatedAt));
+                    } catch (RuntimeException e) {
+                        out.add(deadLetter(event, e, updatedAt));
+                        break;
+                    }
                 }
             }
         } catch (StreamException e) {
@@ -181,17 +211,31 @@ public class MongoTriggerSourceTask extends SourceTask {
         return out;
     }
 
+    /** The event's record for one delivery; the record is built before its position is registered. */
     private SourceRecord record(ChangeEvent event, EventRouter.Delivery d, String logicalDb, long updatedAt) {
-        long seq = nextSeq++;
-        acks.emitted(seq, event.resumeToken());
-        lastEmittedToken = event.resumeToken();
-        return records.changeRecord(
+        long seq = nextSeq;
+        SourceRecord r = records.changeRecord(
                 partition,
                 OffsetShape.offset(event.resumeToken(), seq, updatedAt),
                 d.topic(),
                 event,
                 d.trigger(),
                 logicalDb);
+        nextSeq++;
+        acks.emitted(seq, event.resumeToken());
+        lastEmittedToken = event.resumeToken();
+        return r;
+    }
+
+    /** The dead letter record of an event that failed, or a ConnectException naming it. */
+    private SourceRecord deadLetter(ChangeEvent event, RuntimeException error, long updatedAt) {
+        long seq = nextSeq;
+        SourceRecord r =
+                errant.deadLetter(event, error, partition, OffsetShape.offset(event.resumeToken(), seq, updatedAt));
+        nextSeq++;
+        acks.emitted(seq, event.resumeToken());
+        lastEmittedToken = event.resumeToken();
+        return r;
     }
 
     private SourceRecord heartbeatIfDue(ResumableStream stream, long updatedAt) {
@@ -221,6 +265,14 @@ public class MongoTriggerSourceTask extends SourceTask {
         if (seq < 0) {
             return;
         }
+        if (OffsetShape.isSnapshotPartition(record.sourcePartition())) {
+            if (advanceOnCommit) {
+                snapshotAckedUntilCommit.add(seq);
+            } else {
+                markSnapshotAcknowledged(seq);
+            }
+            return;
+        }
         if (advanceOnCommit) {
             // With exactly-once the record's transaction may still abort: wait for commit().
             ackedUntilCommit.add(seq);
@@ -235,8 +287,18 @@ public class MongoTriggerSourceTask extends SourceTask {
      */
     @Override
     public void commit() {
+        for (Long seq = snapshotAckedUntilCommit.poll(); seq != null; seq = snapshotAckedUntilCommit.poll()) {
+            markSnapshotAcknowledged(seq);
+        }
         for (Long seq = ackedUntilCommit.poll(); seq != null; seq = ackedUntilCommit.poll()) {
             markAcknowledged(seq);
+        }
+    }
+
+    private void markSnapshotAcknowledged(long seq) {
+        TaskPipeline p = pipeline;
+        if (p != null && p.snapshot() != null) {
+            p.snapshot().acknowledged(seq);
         }
     }
 

@@ -6,6 +6,7 @@ package io.tidemark.mongotrigger.connect;
 
 import io.tidemark.connect.offsets.OffsetMirror;
 import io.tidemark.mongotrigger.checkpoint.Position;
+import io.tidemark.mongotrigger.snapshot.SnapshotProgress;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,6 +33,51 @@ public final class OffsetShape {
 
     public static Map<String, Object> partition(String consumerId) {
         return Map.of(PARTITION_FIELD, consumerId);
+    }
+
+    /** The partition field that marks the copy of existing documents' partition. */
+    public static final String SNAPSHOT_PARTITION_FIELD = "snapshot";
+
+    /** The value of {@link #SNAPSHOT_PARTITION_FIELD}. */
+    public static final String SNAPSHOT_PARTITION_VALUE = "copy_existing";
+
+    /** The offset field of the copy's progress (canonical extended JSON). */
+    public static final String SNAPSHOT_FIELD = "snapshot";
+
+    /**
+     * The partition of the records of the copy of existing documents: {@code {"consumer": <id>, "snapshot":
+     * "copy_existing"}}, apart from the change stream's so that neither offset overwrites the other.
+     */
+    public static Map<String, Object> snapshotPartition(String consumerId) {
+        return Map.of(PARTITION_FIELD, consumerId, SNAPSHOT_PARTITION_FIELD, SNAPSHOT_PARTITION_VALUE);
+    }
+
+    public static boolean isSnapshotPartition(Map<String, ?> partition) {
+        return partition != null && SNAPSHOT_PARTITION_VALUE.equals(partition.get(SNAPSHOT_PARTITION_FIELD));
+    }
+
+    /** The offset of a record of the copy: its progress once the record is delivered. */
+    public static Map<String, Object> snapshotOffset(SnapshotProgress progress, long seq) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put(SNAPSHOT_FIELD, progress.toJson());
+        return OffsetMirror.stamp(o, seq);
+    }
+
+    /** The copy's progress in a stored offset, empty when none. */
+    public static Optional<SnapshotProgress> snapshotProgress(Map<String, Object> offset) {
+        if (offset == null || offset.get(SNAPSHOT_FIELD) == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(SnapshotProgress.parse(offset.get(SNAPSHOT_FIELD).toString()));
+        } catch (IllegalArgumentException e) {
+            throw new ConnectException(
+                    "Kafka Connect's stored offset of the copy of existing documents is unreadable ("
+                            + e.getMessage()
+                            + "). Stop the connector and reset its offsets with DELETE /connectors/NAME/offsets to"
+                            + " copy again.",
+                    e);
+        }
     }
 
     public static Map<String, Object> offset(BsonDocument token, long seq, long updatedAtSeconds) {
@@ -67,6 +113,17 @@ public final class OffsetShape {
      * @throws ConnectException naming what is wrong
      */
     public static void validate(Map<String, ?> partition, Map<String, ?> offset, String consumerId) {
+        if (partition != null
+                && partition.size() == 2
+                && SNAPSHOT_PARTITION_VALUE.equals(partition.get(SNAPSHOT_PARTITION_FIELD))
+                && Objects.equals(partition.get(PARTITION_FIELD), consumerId)) {
+            if (offset != null) {
+                throw new ConnectException("The offset of the copy of existing documents " + partition + " can only be"
+                        + " reset (null): to skip the copy, set a resume token on {\"" + PARTITION_FIELD + "\": \""
+                        + consumerId + "\"} instead");
+            }
+            return;
+        }
         if (partition == null || partition.size() != 1 || !(partition.get(PARTITION_FIELD) instanceof String p)) {
             throw new ConnectException("The source partition must be {\"" + PARTITION_FIELD + "\": \"" + consumerId
                     + "\"}; got " + partition);

@@ -10,6 +10,8 @@ import com.mongodb.client.MongoClients;
 import io.tidemark.connect.Version;
 import io.tidemark.connect.config.CheckpointStoreFragment;
 import io.tidemark.mongotrigger.audit.AuditLog;
+import io.tidemark.mongotrigger.snapshot.MongoDriverSnapshotReader;
+import io.tidemark.mongotrigger.snapshot.SnapshotReader;
 import io.tidemark.mongotrigger.stream.ChangeStreamSource;
 import io.tidemark.mongotrigger.stream.MongoDriverChangeStreamSource;
 import io.tidemark.store.CheckpointStore;
@@ -34,6 +36,9 @@ interface TaskEnvironment {
 
     ChangeStreamSource source(MongoTriggerSourceConfig config);
 
+    /** Reads existing documents for startup.mode=copy_existing; closed when the copy is complete. */
+    SnapshotReader snapshotReader(MongoTriggerSourceConfig config);
+
     CheckpointStore store(MongoTriggerSourceConfig config, String connectorName);
 
     AuditLog audit();
@@ -44,12 +49,21 @@ interface TaskEnvironment {
     TaskEnvironment PRODUCTION = new TaskEnvironment() {
         @Override
         public ChangeStreamSource source(MongoTriggerSourceConfig config) {
-            MongoClientSettings settings = MongoClientSettings.builder()
+            return new MongoDriverChangeStreamSource(
+                    MongoClients.create(clientSettings(config)), config.watchOptions(), true);
+        }
+
+        @Override
+        public SnapshotReader snapshotReader(MongoTriggerSourceConfig config) {
+            return new MongoDriverSnapshotReader(MongoClients.create(clientSettings(config)), true);
+        }
+
+        private static MongoClientSettings clientSettings(MongoTriggerSourceConfig config) {
+            return MongoClientSettings.builder()
                     .applyConnectionString(
                             new ConnectionString(config.connectionUri().value()))
                     .applicationName("tidemark-mongo-trigger/" + Version.get())
                     .build();
-            return new MongoDriverChangeStreamSource(MongoClients.create(settings), config.watchOptions(), true);
         }
 
         @Override

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * {@link TaskPipelineFactory} wired them. Closing it closes the stream, commits the last
  * acknowledged position and closes the store, each failure logged, none stopping the others.
  *
- * @param nextSeq the emission sequence of the first record this task hands over
+ * @param nextSeq  the emission sequence of the first record this task hands over
+ * @param snapshot the copy of existing documents still to deliver, or null
  */
 record TaskPipeline(
         CheckpointStore store,
@@ -26,11 +27,13 @@ record TaskPipeline(
         ResumableStream stream,
         EventRouter router,
         EventRecords records,
-        long nextSeq) {
+        long nextSeq,
+        SnapshotPhase snapshot) {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskPipeline.class);
 
     void close() {
+        closeQuietly(snapshot, "Failure closing the copy of existing documents");
         closeQuietly(stream, "Failure closing the change stream");
         closeQuietly(commits, "Could not commit the last acknowledged position to the local store");
         closeQuietly(store, "Failure closing the checkpoint store");

@@ -10,8 +10,11 @@ import io.tidemark.mongotrigger.checkpoint.CheckpointCommits;
 import io.tidemark.mongotrigger.checkpoint.LocalCheckpoint;
 import io.tidemark.mongotrigger.checkpoint.ResumePoint;
 import io.tidemark.mongotrigger.checkpoint.StartPoint;
+import io.tidemark.mongotrigger.snapshot.SnapshotCopier;
+import io.tidemark.mongotrigger.snapshot.SnapshotProgress;
 import io.tidemark.mongotrigger.startup.CheckpointMissingException;
 import io.tidemark.mongotrigger.startup.StartupPlanner;
+import io.tidemark.mongotrigger.stream.ChangeStreamSource;
 import io.tidemark.mongotrigger.stream.ResumableStream;
 import io.tidemark.mongotrigger.stream.StartPointRecorder;
 import io.tidemark.mongotrigger.stream.StartPosition;
@@ -22,6 +25,7 @@ import io.tidemark.store.CorruptRecordException;
 import io.tidemark.store.GroupCommitter;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +59,21 @@ final class TaskPipelineFactory {
      * @throws CorruptRecordException     the local checkpoint is corrupt and the policy is to fail
      */
     TaskPipeline open(MongoTriggerSourceConfig config, String connectorName, Map<String, Object> connectOffset) {
+        return open(config, connectorName, connectOffset, null);
+    }
+
+    /**
+     * @param connectSnapshotOffset Connect's stored offset of the copy of existing documents, or null
+     */
+    TaskPipeline open(
+            MongoTriggerSourceConfig config,
+            String connectorName,
+            Map<String, Object> connectOffset,
+            Map<String, Object> connectSnapshotOffset) {
         CheckpointStore store = null;
         CheckpointCommits commits = null;
+        ChangeStreamSource source = null;
+        SnapshotPhase snapshot = null;
         try {
             Clock clock = env.clock();
             store = env.store(config, connectorName);
@@ -66,8 +83,48 @@ final class TaskPipelineFactory {
                     local,
                     config.corruptPolicy(),
                     clock.instant().getEpochSecond());
-            StartPosition start =
-                    StartupPlanner.plan(resolution, config.startupSettings(), config.checkpointKey(), env.audit());
+            EventRouter router = router(config);
+            EventRecords records = new EventRecords(config.valueFormat());
+            source = env.source(config);
+            Optional<SnapshotProgress> copy =
+                    resolution.position().isEmpty() && config.startupSettings().copyExisting()
+                            ? SnapshotStart.recorded(connectSnapshotOffset, local)
+                            : Optional.empty();
+            StartPosition start;
+            if (copy.isEmpty()
+                    && resolution.position().isEmpty()
+                    && resolution.startPoint().isEmpty()
+                    && config.startupSettings().copyExisting()) {
+                copy = Optional.of(SnapshotStart.begin(config, source, local, env, resolution.localCorrupt()));
+            } else if (copy.isPresent()) {
+                env.audit()
+                        .record("AUDIT: "
+                                + (copy.get().done()
+                                        ? "The copy of existing documents is complete"
+                                        : "Resuming the copy of existing documents")
+                                + ": " + copy.get()
+                                + " (no change stream position committed yet)");
+            }
+            if (copy.isPresent()) {
+                start = StartPosition.at(copy.get().streamStart());
+                if (!copy.get().done()) {
+                    snapshot = new SnapshotPhase(
+                            new SnapshotCopier(
+                                    env.snapshotReader(config),
+                                    config.copyFilter(),
+                                    config.copyBatchSize(),
+                                    copy.get()),
+                            local,
+                            router,
+                            records,
+                            config.consumerId(),
+                            config.heartbeatTopic(),
+                            clock,
+                            config.checkpointStore().flushInterval().toMillis());
+                }
+            } else {
+                start = StartupPlanner.plan(resolution, config.startupSettings(), config.checkpointKey(), env.audit());
+            }
             LOG.info(
                     "Starting {} (consumer {}) {} from {} ({}), checkpoint {} in {}",
                     connectorName,
@@ -85,10 +142,8 @@ final class TaskPipelineFactory {
                             config.checkpointStore().flushInterval(),
                             config.checkpointStore().flushMaxUpdates()),
                     clock);
-            EventRouter router = router(config);
-            EventRecords records = new EventRecords(config.valueFormat());
             ResumableStream stream = new ResumableStream(
-                    env.source(config),
+                    source,
                     start,
                     config.historyLostAction(),
                     Backoff.of(config.retryInitial(), config.retryMax()),
@@ -97,8 +152,10 @@ final class TaskPipelineFactory {
                     env.audit(),
                     historyLostHelp(connectorName),
                     start instanceof StartPosition.Now ? startPointRecorder(local, clock) : null);
-            return new TaskPipeline(store, acks, commits, stream, router, records, resolution.nextSeq());
+            return new TaskPipeline(store, acks, commits, stream, router, records, resolution.nextSeq(), snapshot);
         } catch (RuntimeException e) {
+            TaskPipeline.closeQuietly(snapshot, "Failure closing the copy of existing documents");
+            TaskPipeline.closeQuietly(source, "Failure closing the change stream source");
             TaskPipeline.closeQuietly(commits, "Could not commit the last acknowledged position to the local store");
             TaskPipeline.closeQuietly(store, "Failure closing the checkpoint store");
             throw e;
@@ -125,6 +182,7 @@ final class TaskPipelineFactory {
             throw new ConnectException("Invalid triggers: " + String.join("; ", triggers.errors()));
         }
         return new EventRouter(
+                config.namespaceSelectionFilter(),
                 config.logicalDatabaseFilter(),
                 new TriggerEvaluator(triggers.rules()),
                 config.unmatchedPolicy(),

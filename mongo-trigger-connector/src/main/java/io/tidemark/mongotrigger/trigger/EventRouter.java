@@ -5,11 +5,12 @@
 package io.tidemark.mongotrigger.trigger;
 
 import io.tidemark.mongotrigger.filter.LogicalDatabaseFilter;
+import io.tidemark.mongotrigger.filter.NamespaceSelection;
 import io.tidemark.mongotrigger.stream.ChangeEvent;
 import java.util.List;
 
 /**
- * Decides what records one change event becomes: the logical database filter first,
+ * Decides what records one change event becomes: the namespace selection first, the logical database filter next,
  * then the triggers; unmatched events are dropped or routed to the default topic.
  */
 public final class EventRouter {
@@ -20,6 +21,7 @@ public final class EventRouter {
     /** The records of one event; empty when the event is filtered or unmatched and dropped. */
     public record Routing(List<Delivery> deliveries, String logicalDatabase) {}
 
+    private final NamespaceSelection namespaces;
     private final LogicalDatabaseFilter filter;
     private final TriggerEvaluator evaluator;
     private final UnmatchedPolicy unmatched;
@@ -30,6 +32,17 @@ public final class EventRouter {
             TriggerEvaluator evaluator,
             UnmatchedPolicy unmatched,
             String unmatchedTopic) {
+        this(NamespaceSelection.all(), filter, evaluator, unmatched, unmatchedTopic);
+    }
+
+    /** @param namespaces which namespaces are kept, before the logical database filter */
+    public EventRouter(
+            NamespaceSelection namespaces,
+            LogicalDatabaseFilter filter,
+            TriggerEvaluator evaluator,
+            UnmatchedPolicy unmatched,
+            String unmatchedTopic) {
+        this.namespaces = namespaces;
         this.filter = filter;
         this.evaluator = evaluator;
         this.unmatched = unmatched;
@@ -37,6 +50,9 @@ public final class EventRouter {
     }
 
     public Routing route(ChangeEvent event) {
+        if (!namespaces.keeps(event.database(), event.collection())) {
+            return new Routing(List.of(), null);
+        }
         LogicalDatabaseFilter.Decision decision = filter.decide(event);
         if (!decision.keep()) {
             return new Routing(List.of(), decision.logicalDatabase());

@@ -26,8 +26,10 @@ import org.bson.BsonDocument;
  */
 public final class TriggerDefinitions {
 
+    /** Change stream operations, and "read": a document copied by startup.mode=copy_existing. */
     public static final Set<String> OPERATIONS =
-            Set.of("insert", "update", "replace", "delete", "drop", "rename", "dropDatabase", "invalidate");
+            Set.of("insert", "update", "replace", "delete", "drop", "rename", "dropDatabase", "invalidate", "read");
+
     private static final Set<String> FIELDS =
             Set.of("name", "collection", "collections", "operations", "condition", "topic");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");

@@ -5,6 +5,7 @@
 package io.tidemark.mongotrigger.connect;
 
 import io.tidemark.mongotrigger.audit.AuditLog;
+import io.tidemark.mongotrigger.snapshot.SnapshotReader;
 import io.tidemark.mongotrigger.stream.ChangeStreamSource;
 import io.tidemark.mongotrigger.stream.ScriptedChangeStreamSource;
 import io.tidemark.store.CheckpointStore;
@@ -94,6 +95,9 @@ final class TestHarness {
                 .orElse(null);
     }
 
+    /** Where the copy of existing documents reads (startup.mode=copy_existing); null when not used. */
+    java.util.function.Supplier<SnapshotReader> snapshotReader;
+
     MongoTriggerSourceTask start(Map<String, String> props) {
         workerMetrics = new Metrics();
         store = InMemoryCheckpointStore.reopen(store, store.identity());
@@ -101,6 +105,15 @@ final class TestHarness {
             @Override
             public ChangeStreamSource source(MongoTriggerSourceConfig config) {
                 return server;
+            }
+
+            @Override
+            public SnapshotReader snapshotReader(MongoTriggerSourceConfig config) {
+                if (snapshotReader == null) {
+                    throw new IllegalStateException(
+                            "this harness has no snapshot reader: set TestHarness.snapshotReader");
+                }
+                return snapshotReader.get();
             }
 
             @Override

@@ -91,7 +91,7 @@ class TriggerDefinitionsTest {
                         "trigger 'ok': the name is used by more than one trigger",
                         "trigger 'no-topic': 'topic' is required and must be a legal Kafka topic name (1-249 characters of letters, digits, '.', '_', '-')",
                         "trigger 'bad-topic': 'topic' is required and must be a legal Kafka topic name (1-249 characters of letters, digits, '.', '_', '-')",
-                        "trigger 'bad-op': unknown operation 'upsert' (allowed: delete, drop, dropDatabase, insert, invalidate, rename, replace, update)",
+                        "trigger 'bad-op': unknown operation 'upsert' (allowed: delete, drop, dropDatabase, insert, invalidate, read, rename, replace, update)",
                         "trigger 'bad-cond': invalid condition: unsupported operator $regex on 'x' (supported: $eq, $ne, $gt, $gte, $lt, $lte, $in, $nin, $exists)",
                         "trigger 'typo': unknown field 'topics' (allowed: collection, collections, condition, name, operations, topic)",
                         "trigger #8: 'name' is required: 1-128 characters of letters, digits, '.', '_', '-'",
