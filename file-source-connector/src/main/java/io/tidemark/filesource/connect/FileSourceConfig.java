@@ -6,6 +6,7 @@ package io.tidemark.filesource.connect;
 
 import io.tidemark.connect.config.CheckpointStoreFragment;
 import io.tidemark.connect.config.CrossFieldChecked;
+import io.tidemark.connect.config.Escapes;
 import io.tidemark.connect.config.Problems;
 import io.tidemark.connect.config.TaskFragment;
 import io.tidemark.connect.config.validators.CharsetName;
@@ -701,7 +702,7 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
         String d = getString(DELIMITER_CONFIG);
         return "auto".equalsIgnoreCase(d.trim())
                 ? LineFormat.auto(charset())
-                : LineFormat.custom(charset(), unescape(d));
+                : LineFormat.custom(charset(), Escapes.unescape(d));
     }
 
     public OverflowAction overflowAction() {
@@ -876,7 +877,7 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
         if (value.isEmpty()) {
             throw new IllegalArgumentException("must be 'auto' or a non-empty delimiter");
         }
-        unescape(value);
+        Escapes.unescape(value);
     }
 
     /** Accepts one of {@link #HEADER_NAMES}, in any case. */
@@ -885,34 +886,5 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
             throw new IllegalArgumentException("unknown header '" + header + "': use a comma-separated subset of "
                     + String.join(", ", HEADER_NAMES) + ", or leave it empty for no headers");
         }
-    }
-
-    /** Resolves \n, \r, \t, \0, \\ and \\uXXXX in a delimiter setting. */
-    static String unescape(String s) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '\\' || i + 1 >= s.length()) {
-                out.append(c);
-                continue;
-            }
-            char n = s.charAt(++i);
-            switch (n) {
-                case 'n' -> out.append('\n');
-                case 'r' -> out.append('\r');
-                case 't' -> out.append('\t');
-                case '0' -> out.append('\0');
-                case '\\' -> out.append('\\');
-                case 'u' -> {
-                    if (i + 4 >= s.length()) {
-                        throw new IllegalArgumentException("incomplete \\u escape in '" + s + "'");
-                    }
-                    out.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
-                    i += 4;
-                }
-                default -> throw new IllegalArgumentException("unknown escape \\" + n + " in '" + s + "'");
-            }
-        }
-        return out.toString();
     }
 }

@@ -109,13 +109,6 @@ class FileSourceConfigTest {
     }
 
     @Test
-    void delimiterEscapesAreResolved() {
-        assertThat(FileSourceConfig.unescape("\\r\\n")).isEqualTo("\r\n");
-        assertThat(FileSourceConfig.unescape("\\u001e")).isEqualTo("\u001e");
-        assertThat(FileSourceConfig.unescape("||")).isEqualTo("||");
-    }
-
-    @Test
     void topicTemplateUsesThePath() {
         TopicNamer n = new TopicNamer("logs.${dir.name}.${file.stem}");
         assertThat(n.topicFor(Path.of("/var/log/nginx/access.log.1"))).isEqualTo("logs.nginx.access");

@@ -6,6 +6,7 @@ package io.tidemark.s3sink.connect;
 
 import io.tidemark.connect.config.CheckpointStoreFragment;
 import io.tidemark.connect.config.CrossFieldChecked;
+import io.tidemark.connect.config.Escapes;
 import io.tidemark.connect.config.Problems;
 import io.tidemark.connect.config.TaskFragment;
 import io.tidemark.connect.config.validators.EnumRecommender;
@@ -173,7 +174,9 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
     public static final long PARQUET_ROW_GROUP_BYTES_DEFAULT = 8L * 1024 * 1024;
 
     public static final String RAW_SEPARATOR_CONFIG = "format.raw.separator";
-    public static final String RAW_SEPARATOR_DOC = "Bytes written after each value with format.type=raw (UTF-8).";
+    public static final String RAW_SEPARATOR_DOC = "Bytes written after each value with format.type=raw (UTF-8),"
+            + " with the escapes " + Escapes.SUPPORTED + " (Connect trims settings, so a newline or a space"
+            + " must be written escaped). Empty: values are written back to back.";
 
     public static final String COMPRESSION_CONFIG = "format.compression";
     public static final String COMPRESSION_DOC = "Compression of chunks: none, gzip or zstd. Chunks are staged"
@@ -514,7 +517,8 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
         d.define(
                 RAW_SEPARATOR_CONFIG,
                 Type.STRING,
-                "\n",
+                "\\n",
+                ParsedBy.string(Escapes::unescape, "a separator; escapes " + Escapes.SUPPORTED),
                 Importance.LOW,
                 RAW_SEPARATOR_DOC,
                 FORMAT_GROUP,
@@ -761,7 +765,9 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
     public synchronized RecordFormat format() {
         if (format == null) {
             format = switch (getString(FORMAT_CONFIG).toLowerCase(Locale.ROOT)) {
-                case "raw" -> new RawValueFormat(getString(RAW_SEPARATOR_CONFIG).getBytes(StandardCharsets.UTF_8));
+                case "raw" ->
+                    new RawValueFormat(
+                            Escapes.unescape(getString(RAW_SEPARATOR_CONFIG)).getBytes(StandardCharsets.UTF_8));
                 case "parquet" ->
                     new ParquetRecordFormat(
                             ParquetRecordFormat.Schemaless.valueOf(

@@ -148,4 +148,36 @@ class S3CheckpointSinkConfigTest {
                     .contains(key);
         }
     }
+
+    private static String rawBytesOf(Map<String, String> props) {
+        S3CheckpointSinkConfig c = new S3CheckpointSinkConfig(props);
+        byte[] bytes = new SinkRecordEncoder(c.format(), c.nullValuePolicy())
+                .encode(new org.apache.kafka.connect.sink.SinkRecord(
+                        "t", 0, null, null, org.apache.kafka.connect.data.Schema.STRING_SCHEMA, "v", 5))
+                .bytes();
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void rawFormatEndsEachValueWithANewlineByDefault() {
+        Map<String, String> m = base();
+        m.put(S3CheckpointSinkConfig.FORMAT_CONFIG, "raw");
+        // Connect trims string settings: the default must survive that, so it is the escape, not the character
+        assertThat(rawBytesOf(m)).isEqualTo("v\n");
+        m.put(S3CheckpointSinkConfig.RAW_SEPARATOR_CONFIG, "\\r\\n");
+        assertThat(rawBytesOf(m)).isEqualTo("v\r\n");
+        m.put(S3CheckpointSinkConfig.RAW_SEPARATOR_CONFIG, "");
+        assertThat(rawBytesOf(m)).isEqualTo("v");
+    }
+
+    @Test
+    void rawSeparatorWithAnUnknownEscapeFailsValidationNamingTheSetting() {
+        Map<String, String> m = base();
+        m.put(S3CheckpointSinkConfig.FORMAT_CONFIG, "raw");
+        m.put(S3CheckpointSinkConfig.RAW_SEPARATOR_CONFIG, "\\q");
+        assertThatThrownBy(() -> new S3CheckpointSinkConfig(m))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(S3CheckpointSinkConfig.RAW_SEPARATOR_CONFIG)
+                .hasMessageContaining("unknown escape");
+    }
 }
