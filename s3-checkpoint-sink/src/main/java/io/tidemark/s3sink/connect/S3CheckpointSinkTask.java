@@ -81,6 +81,7 @@ public final class S3CheckpointSinkTask extends SinkTask {
         metrics = SinkMetrics.register(
                 TaskMetrics.of(context, connectorName, taskIndex),
                 engine,
+                resources.graph().remote().retryStats(),
                 resources.store().commitStats(),
                 () -> paused);
         LOG.info(

@@ -8,7 +8,9 @@ import io.tidemark.connect.metrics.StoreMetrics;
 import io.tidemark.connect.metrics.TaskMetrics;
 import io.tidemark.s3sink.pipeline.SinkEngine;
 import io.tidemark.s3sink.pipeline.SinkStats;
+import io.tidemark.s3sink.remote.RetryStats;
 import io.tidemark.store.CommitStats;
+import java.util.Map;
 
 /** The sink task's metrics: names and descriptions, listed in the module README. */
 final class SinkMetrics {
@@ -31,12 +33,26 @@ final class SinkMetrics {
     static final String ORPHANS = "orphans-deleted-total";
     static final String SEGMENTS = "manifest-segments-written-total";
     static final String NULL_VALUES_IGNORED = "null-values-ignored-total";
+    static final String S3_RETRIES = "s3-retries-total";
 
     private SinkMetrics() {}
 
     static TaskMetrics register(
-            TaskMetrics m, SinkEngine engine, CommitStats store, java.util.function.BooleanSupplier paused) {
+            TaskMetrics m,
+            SinkEngine engine,
+            RetryStats retries,
+            CommitStats store,
+            java.util.function.BooleanSupplier paused) {
         SinkStats s = engine.stats();
+        for (RetryStats.Cause cause : RetryStats.Cause.values()) {
+            m.gauge(
+                    S3_RETRIES,
+                    "S3 calls retried after a transient failure, by cause: throttled (429, SlowDown), server-error"
+                            + " (other 5xx), timeout, connection (no answer), integrity (the store refused the body's"
+                            + " checksum), clock-skew, conflict (409).",
+                    Map.of("cause", cause.tag()),
+                    () -> retries.retries(cause));
+        }
         m.gauge(STAGED_BYTES, "Bytes staged on local disk and not yet uploaded.", engine::stagedBytes)
                 .gauge(
                         STAGE_QUOTA,

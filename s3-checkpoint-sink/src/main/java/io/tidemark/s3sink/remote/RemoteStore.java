@@ -66,6 +66,8 @@ public final class RemoteStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteStore.class);
 
     private final S3Settings settings;
+
+    private final RetryStats retryStats = new RetryStats();
     private final S3Client s3;
     private final boolean ownsClient;
     /** The credentials of a client this store built, closed with it; null for a client given to it. */
@@ -380,6 +382,15 @@ public final class RemoteStore implements AutoCloseable {
      * out as a {@link RemoteStoreException}.
      */
     public <T> T retrying(String what, Supplier<T> call) {
+        return retrying(what, call, retryStats);
+    }
+
+    /** The retries of this store's calls, by cause. */
+    public RetryStats retryStats() {
+        return retryStats;
+    }
+
+    private <T> T retrying(String what, Supplier<T> call, RetryStats stats) {
         RetryPolicy retry = settings.retry();
         for (int attempt = 1; ; attempt++) {
             try {
@@ -390,6 +401,7 @@ public final class RemoteStore implements AutoCloseable {
                     throw classified;
                 }
                 Duration wait = retry.backoff(attempt);
+                stats.count(RetryStats.causeOf(classified));
                 LOG.info(
                         "S3 {} failed (attempt {}/{}), retrying in {} ms: {}",
                         what,
