@@ -199,6 +199,11 @@ public class S3RestoreSourceTask extends SourceTask {
         }
     }
 
+    /** For tests: the task's objects (null before start and after stop). */
+    RestoreTaskResources resourcesForTests() {
+        return resources;
+    }
+
     @Override
     public synchronized void stop() {
         if (!advanceOnCommit) {
