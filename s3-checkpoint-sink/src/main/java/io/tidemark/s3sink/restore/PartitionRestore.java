@@ -77,6 +77,11 @@ final class PartitionRestore implements AutoCloseable {
         return nextOffset;
     }
 
+    /** True when every chunk the manifest listed at its last read was handed out (more may come later). */
+    boolean caughtUp() {
+        return current == null && pending.isEmpty();
+    }
+
     /** True when the range ends and everything in it was handed out. */
     boolean finished() {
         return nextOffset >= range.toOffset() && current == null;

@@ -95,6 +95,11 @@ public final class RestoreEngine implements AutoCloseable {
         return out;
     }
 
+    /** True when every chunk the manifests listed at their last read was replayed. */
+    public boolean caughtUp() {
+        return order.stream().allMatch(PartitionRestore::caughtUp);
+    }
+
     /** True when every partition's range has ended and was replayed. */
     public boolean finished() {
         return order.stream().allMatch(PartitionRestore::finished);

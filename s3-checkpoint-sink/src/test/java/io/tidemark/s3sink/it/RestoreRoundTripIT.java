@@ -60,7 +60,10 @@ class RestoreRoundTripIT {
         SinkStack s = new SinkStack(stack, 2, o -> o.exactlyOnceSourceSupport("enabled"));
         String original = "orders-file";
         String restored = "orders-restored";
-        s.createTopic(original, partitions);
+        // no time retention: the broker must keep every record until both topics were compared
+        try (Topics t = new Topics(s.kafka.bootstrapServers())) {
+            t.create(original, partitions, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
+        }
         Map<String, String> sink = s.exampleConfig(
                 s.s3.endpoint(),
                 Map.of(
@@ -83,7 +86,7 @@ class RestoreRoundTripIT {
         long t1 = System.nanoTime();
 
         try (Topics t = new Topics(s.kafka.bootstrapServers())) {
-            t.create(restored, partitions);
+            t.create(restored, partitions, Map.of("retention.ms", "-1", "retention.bytes", "-1"));
         }
         Map<String, String> restore = new HashMap<>();
         for (String k : List.of(
@@ -179,6 +182,8 @@ class RestoreRoundTripIT {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
         Random random = new Random(3);
+        // recent timestamps (an old one would also be subject to a topic's time retention)
+        long base = System.currentTimeMillis() - records;
         Map<Integer, Long> counts = new HashMap<>();
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -190,7 +195,7 @@ class RestoreRoundTripIT {
                 RecordHeaders headers = new RecordHeaders();
                 headers.add("trace", bytes(random, 8));
                 headers.add("trace", i % 5 == 0 ? null : ("n" + i).getBytes());
-                producer.send(new ProducerRecord<>(topic, part, 1_700_000_000_000L + i, key, value, headers));
+                producer.send(new ProducerRecord<>(topic, part, base + i, key, value, headers));
             }
             producer.flush();
         }

@@ -130,12 +130,16 @@ public class S3RestoreSourceTask extends SourceTask {
             throw ErrorTranslator.translate("restoring " + config.assigned(), e);
         }
         if (batch.isEmpty()) {
-            if (!reportedFinished && r.engine().finished()) {
+            if (!reportedFinished && (r.engine().finished() || r.engine().caughtUp())) {
                 reportedFinished = true;
                 LOG.info(
-                        "Restore of {} is complete: {}",
+                        "Restore of {} is complete: every chunk the manifests list was replayed (next original"
+                                + " offsets {}){}",
                         config.assigned(),
-                        r.engine().nextOffsets());
+                        r.engine().nextOffsets(),
+                        r.engine().finished()
+                                ? ""
+                                : "; the manifests are read again every 30 s for chunks the sink adds");
             }
             Thread.sleep(IDLE_SLEEP_MILLIS);
             return null;

@@ -94,6 +94,12 @@ class RestoreSourceTaskTest {
             assertThat(r.sourcePartition()).isEqualTo(Map.of("topic", "orders", "partition", 0));
             assertThat(r.sourceOffset().get("offset")).isEqualTo((long) i + 1);
         }
+        assertThat(resources(task).engine().caughtUp())
+                .as("every listed chunk replayed")
+                .isTrue();
+        assertThat(resources(task).engine().finished())
+                .as("no end offset: the restore follows the sink")
+                .isFalse();
     }
 
     @Test
