@@ -44,7 +44,7 @@ class HubArchivesIT {
         assertThat(manifest.path("owner").path("username").asText()).isEqualTo("tidemark");
         assertThat(manifest.path("component_types"))
                 .extracting(JsonNode::asText)
-                .containsExactly(plugin.type);
+                .containsExactlyElementsOf(plugin.componentTypes());
         assertThat(manifest.path("tags").size()).isPositive();
         assertThat(manifest.path("features").path("delivery_guarantee"))
                 .extracting(JsonNode::asText)
@@ -111,6 +111,25 @@ class HubArchivesIT {
         assertThat(new String(inner.get(plugin.servicesFile()), StandardCharsets.UTF_8))
                 .contains(plugin.connectorClass);
         assertThat(inner).containsKey(plugin.connectorClass.replace('.', '/') + ".class");
+        String sources = "META-INF/services/org.apache.kafka.connect.source.SourceConnector";
+        for (String other : plugin.otherSourceConnectors) {
+            assertThat(inner).containsKey(sources).containsKey(other.replace('.', '/') + ".class");
+            assertThat(new String(inner.get(sources), StandardCharsets.UTF_8)).contains(other);
+        }
+    }
+
+    @Test
+    void s3PluginShipsTheTidemarkS3ToolNextToTheCheckpointTool() throws IOException {
+        Plugins plugin = Plugins.S3_SINK;
+        Map<String, byte[]> files = read(plugin);
+        String script = plugin.baseName() + "/bin/tidemark-s3";
+        assertThat(files).containsKey(script).containsKey(plugin.baseName() + "/bin/checkpoint-tool");
+        assertThat(new String(files.get(script), StandardCharsets.UTF_8)).contains("io.tidemark.s3sink.cli.TidemarkS3");
+        byte[] jar = files.get(plugin.baseName() + "/lib/" + plugin.module + "-" + Plugins.version() + ".jar");
+        assertThat(unzip(new ByteArrayInputStream(jar))).containsKey("io/tidemark/s3sink/cli/TidemarkS3.class");
+        for (Plugins other : List.of(Plugins.FILE_SOURCE, Plugins.MONGO_TRIGGER)) {
+            assertThat(read(other)).doesNotContainKey(other.baseName() + "/bin/tidemark-s3");
+        }
     }
 
     @ParameterizedTest

@@ -56,23 +56,24 @@ class PluginsLoadInIsolationIT {
         plugins.forEach(
                 p -> versions.put(p.path("class").asText(), p.path("version").asText()));
         for (Plugins plugin : Plugins.all()) {
-            assertThat(versions)
-                    .as(plugin.connectorClass + " in " + plugins)
-                    .containsEntry(plugin.connectorClass, Plugins.version());
+            for (String connector : plugin.connectorClasses()) {
+                assertThat(versions).as(connector + " in " + plugins).containsEntry(connector, Plugins.version());
+            }
         }
     }
 
     @Test
     void validateEndpointReportsAMissingStateDirectoryOnItsSetting() {
         for (Plugins plugin : Plugins.all()) {
-            ValidationResult result = worker.rest()
-                    .validateConnectorConfig(
-                            plugin.connectorClass,
-                            Map.of("connector.class", plugin.connectorClass, "name", "validate-" + plugin.module));
-            assertThat(result.isValid()).as(plugin.module).isFalse();
-            assertThat(result.errorsFor("checkpoint.store.dir"))
-                    .as(plugin.module + ": " + result.errors())
-                    .isNotEmpty();
+            for (String connector : plugin.connectorClasses()) {
+                ValidationResult result = worker.rest()
+                        .validateConnectorConfig(
+                                connector, Map.of("connector.class", connector, "name", "validate-" + plugin.module));
+                assertThat(result.isValid()).as(connector).isFalse();
+                assertThat(result.errorsFor("checkpoint.store.dir"))
+                        .as(connector + ": " + result.errors())
+                        .isNotEmpty();
+            }
         }
     }
 
