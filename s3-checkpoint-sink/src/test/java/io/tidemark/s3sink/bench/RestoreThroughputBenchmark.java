@@ -16,6 +16,7 @@ import io.tidemark.s3sink.manifest.ObjectLayout;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
 import io.tidemark.s3sink.remote.RemoteReadLimiter;
 import io.tidemark.s3sink.remote.RemoteStore;
+import io.tidemark.s3sink.remote.S3Credentials;
 import io.tidemark.s3sink.remote.S3Settings;
 import io.tidemark.s3sink.restore.connect.RestoreBenchmarkAccess;
 import io.tidemark.s3sink.scan.ColdScan;
@@ -166,7 +167,8 @@ class RestoreThroughputBenchmark {
     private static double[] raw(S3Settings s3, List<ChunkEntryRecord> chunks) throws Exception {
         long n = 0;
         long t0 = System.nanoTime();
-        try (S3Client client = RemoteStore.buildClient(s3)) {
+        try (S3Credentials credentials = S3Credentials.of(s3);
+                S3Client client = RemoteStore.buildClient(s3, credentials)) {
             Base64.Decoder b64 = Base64.getDecoder();
             for (ChunkEntryRecord c : chunks) {
                 byte[] body = client.getObjectAsBytes(b -> b.bucket(s3.bucket()).key(c.key()))

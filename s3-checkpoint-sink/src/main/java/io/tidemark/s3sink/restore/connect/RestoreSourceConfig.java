@@ -11,6 +11,7 @@ import io.tidemark.connect.config.TaskFragment;
 import io.tidemark.connect.config.validators.EnumRecommender;
 import io.tidemark.connect.config.validators.NonEmptyList;
 import io.tidemark.s3sink.TopicPartitionId;
+import io.tidemark.s3sink.connect.AwsAuthFragment;
 import io.tidemark.s3sink.connect.S3CheckpointSinkConfig;
 import io.tidemark.s3sink.manifest.ObjectLayout;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
@@ -32,7 +33,6 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.types.Password;
 
 /**
  * The settings of the S3 restore source: the sink's S3 connection settings (the same names,
@@ -48,8 +48,6 @@ public final class RestoreSourceConfig extends AbstractConfig implements CrossFi
             S3CheckpointSinkConfig.REGION_CONFIG,
             S3CheckpointSinkConfig.ENDPOINT_CONFIG,
             S3CheckpointSinkConfig.PATH_STYLE_CONFIG,
-            S3CheckpointSinkConfig.ACCESS_KEY_CONFIG,
-            S3CheckpointSinkConfig.SECRET_KEY_CONFIG,
             S3CheckpointSinkConfig.RETRY_ATTEMPTS_CONFIG,
             S3CheckpointSinkConfig.RETRY_BACKOFF_CONFIG,
             S3CheckpointSinkConfig.RETRY_BACKOFF_MAX_CONFIG,
@@ -126,6 +124,7 @@ public final class RestoreSourceConfig extends AbstractConfig implements CrossFi
         for (String name : SHARED_S3_SETTINGS) {
             d.define(sink.get(name));
         }
+        AwsAuthFragment.addTo(d); // the sink's authentication settings: keys, provider class, assume-role
         int o = 0;
         d.define(
                 TOPICS_CONFIG,
@@ -281,14 +280,7 @@ public final class RestoreSourceConfig extends AbstractConfig implements CrossFi
     @Override
     public Map<String, List<String>> crossFieldProblems() {
         Problems problems = new Problems();
-        if ((password(S3CheckpointSinkConfig.ACCESS_KEY_CONFIG) == null)
-                != (password(S3CheckpointSinkConfig.SECRET_KEY_CONFIG) == null)) {
-            problems.add(
-                    password(S3CheckpointSinkConfig.ACCESS_KEY_CONFIG) == null
-                            ? S3CheckpointSinkConfig.ACCESS_KEY_CONFIG
-                            : S3CheckpointSinkConfig.SECRET_KEY_CONFIG,
-                    "set both aws.access.key.id and aws.secret.access.key, or neither");
-        }
+        problems.addAll(new AwsAuthFragment(this).crossFieldProblems());
         for (String p : getList(PARTITIONS_CONFIG)) {
             if (!p.strip().matches("\\d+")) {
                 problems.add(PARTITIONS_CONFIG, "'" + p + "' is not a partition number");
@@ -340,11 +332,6 @@ public final class RestoreSourceConfig extends AbstractConfig implements CrossFi
         return new TaskFragment(this);
     }
 
-    private String password(String name) {
-        Password p = getPassword(name);
-        return p == null || p.value() == null || p.value().isEmpty() ? null : p.value();
-    }
-
     /** The connection to the sink's bucket (reads only: part sizes and checksums of uploads do not apply). */
     public S3Settings s3Settings() {
         String endpoint = getString(S3CheckpointSinkConfig.ENDPOINT_CONFIG).strip();
@@ -354,8 +341,8 @@ public final class RestoreSourceConfig extends AbstractConfig implements CrossFi
                 getString(S3CheckpointSinkConfig.REGION_CONFIG),
                 endpoint.isEmpty() ? null : URI.create(endpoint),
                 getBoolean(S3CheckpointSinkConfig.PATH_STYLE_CONFIG),
-                password(S3CheckpointSinkConfig.ACCESS_KEY_CONFIG),
-                password(S3CheckpointSinkConfig.SECRET_KEY_CONFIG),
+                new AwsAuthFragment(this).accessKeyId(),
+                new AwsAuthFragment(this).secretAccessKey(),
                 S3Settings.SseType.NONE,
                 null,
                 S3Settings.MIN_PART_SIZE,
@@ -366,7 +353,8 @@ public final class RestoreSourceConfig extends AbstractConfig implements CrossFi
                         Duration.ofMillis(backoff),
                         Duration.ofMillis(Math.max(backoff, getLong(S3CheckpointSinkConfig.RETRY_BACKOFF_MAX_CONFIG)))),
                 Duration.ofMillis(getLong(S3CheckpointSinkConfig.API_TIMEOUT_CONFIG)),
-                Math.max(8, getInt(READ_CONCURRENCY_CONFIG) * 2));
+                Math.max(8, getInt(READ_CONCURRENCY_CONFIG) * 2),
+                new AwsAuthFragment(this).auth());
     }
 
     /** Where the manifests are: only the prefix matters to a reader (chunk keys come from the manifests). */
