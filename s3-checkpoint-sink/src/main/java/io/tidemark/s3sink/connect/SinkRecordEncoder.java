@@ -29,16 +29,33 @@ public final class SinkRecordEncoder {
     /** Set for the JSON envelope format: writes common records without Jackson, byte for byte the same. */
     private final FastJsonEnvelopeWriter fast;
 
+    /** Resolves the key template's record variables; null when the template has none. */
+    private final KeyPathResolver paths;
+
     public SinkRecordEncoder(RecordFormat format) {
+        this(format, null);
+    }
+
+    public SinkRecordEncoder(RecordFormat format, KeyPathResolver paths) {
         this.format = format;
         this.fast = format instanceof JsonLinesEnvelopeFormat ? new FastJsonEnvelopeWriter() : null;
+        this.paths = paths;
     }
 
     /**
      * @throws io.tidemark.s3sink.format.UnencodableRecordException when the format cannot write the record
+     *     or its object key cannot be built from the key template (no timestamp, a missing field)
      * @throws org.apache.kafka.connect.errors.DataException when a value is of a type JSON cannot hold
      */
     public EncodedRecord encode(SinkRecord r) {
+        if (paths == null) {
+            return encode(r, null);
+        }
+        TopicPartitionId tp = new TopicPartitionId(r.originalTopic(), r.originalKafkaPartition());
+        return encode(r, paths.resolve(r, tp));
+    }
+
+    private EncodedRecord encode(SinkRecord r, String path) {
         if (fast != null) {
             String topic = r.originalTopic();
             int partition = r.originalKafkaPartition();
@@ -53,10 +70,11 @@ public final class SinkRecordEncoder {
                     r.value(),
                     r.headers());
             if (line != null) {
-                return new EncodedRecord(new TopicPartitionId(topic, partition), offset, r.timestamp(), line);
+                return new EncodedRecord(new TopicPartitionId(topic, partition), offset, r.timestamp(), line, path);
             }
         }
-        return encodeWithFormat(r);
+        EncodedRecord e = encodeWithFormat(r);
+        return path == null ? e : new EncodedRecord(e.tp(), e.offset(), e.timestamp(), e.bytes(), path);
     }
 
     /** The format's own path (Jackson for the JSON envelope); the reference the fast writer must equal. */
