@@ -18,6 +18,7 @@ import io.tidemark.s3sink.format.NullValuePolicy;
 import io.tidemark.s3sink.format.ParquetRecordFormat;
 import io.tidemark.s3sink.format.RawValueFormat;
 import io.tidemark.s3sink.format.RecordFormat;
+import io.tidemark.s3sink.manifest.KeyTemplate;
 import io.tidemark.s3sink.manifest.ObjectLayout;
 import io.tidemark.s3sink.remote.ChecksumAlgorithm;
 import io.tidemark.s3sink.remote.RetryPolicy;
@@ -27,6 +28,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -112,7 +114,13 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
     public static final String KEY_TEMPLATE_CONFIG = "s3.key.template";
     public static final String KEY_TEMPLATE_DOC = "Object key of a chunk below the prefix, from ${topic}, ${partition},"
             + " ${start} and ${end} (first/last offset, zero-padded to 20 digits); all four are required, topic and"
-            + " partition before the offsets. The format's extension (.jsonl, .bin, + .gz/.zst) is appended.";
+            + " partition before the offsets. The format's extension (.jsonl, .bin, + .gz/.zst) is appended."
+            + " Record variables partition the keys into paths (see the Partitioning settings): record time"
+            + " ${yyyy} ${MM} ${dd} ${HH} ${mm} or ${time:<java.time pattern>}, a value field ${field:a.b}, a"
+            + " header ${header:name}; they must come before ${start}, for example"
+            + " ${topic}/dt=${yyyy}-${MM}-${dd}/hour=${HH}/${topic}+${partition}+${start}+${end}. Values are"
+            + " escaped (%XX for '/', '=', spaces, control characters, ...). A chunk holds the records of one path:"
+            + " a record whose path differs from the open chunk's seals it.";
 
     public static final String ORPHAN_SWEEP_CONFIG = "s3.orphan.sweep.enabled";
     public static final String ORPHAN_SWEEP_DOC = "On open, list the partition's keys after its last listed chunk and"
@@ -127,6 +135,27 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
             + " partitions moved can overwrite the new owner's manifests, so records can be duplicated or dropped"
             + " from them); validate() and each task start then log a WARN instead.";
     public static final boolean CONDITIONAL_WRITES_UNVERIFIED_ACCEPT_DEFAULT = false;
+
+    // ------------------------------------------------------------------ partitioning
+    public static final String PARTITIONING_GROUP = "Partitioning";
+
+    public static final String TIMEZONE_CONFIG = "timezone";
+    public static final String TIMEZONE_DOC = "Time zone of the record-time variables of s3.key.template (${yyyy},"
+            + " ${MM}, ${dd}, ${HH}, ${mm}, ${time:...}): a region id such as Asia/Kolkata (daylight saving time"
+            + " included) or an offset such as +05:30.";
+    public static final String TIMEZONE_DEFAULT = "UTC";
+
+    public static final String TIMESTAMP_EXTRACTOR_CONFIG = "timestamp.extractor";
+    public static final String TIMESTAMP_EXTRACTOR_DOC = "Where the record time of s3.key.template comes from:"
+            + " Record (the Kafka record's timestamp), RecordField (the value field timestamp.field names) or"
+            + " Header (the header timestamp.field names). A field or header holds epoch milliseconds, a Connect"
+            + " Timestamp or an ISO-8601 time with an offset. A record without one goes to the dead letter queue"
+            + " when one is configured, else it fails the task.";
+    public static final String TIMESTAMP_EXTRACTOR_DEFAULT = "Record";
+
+    public static final String TIMESTAMP_FIELD_CONFIG = "timestamp.field";
+    public static final String TIMESTAMP_FIELD_DOC = "With timestamp.extractor=RecordField: the dotted path of the"
+            + " value field (for example meta.created_at); with Header: the header name.";
 
     // ------------------------------------------------------------------ chunks
     public static final String CHUNK_GROUP = "Chunks";
@@ -427,7 +456,9 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
                 KEY_TEMPLATE_CONFIG,
                 Type.STRING,
                 ObjectLayout.DEFAULT_TEMPLATE,
-                ParsedBy.string(ObjectLayout::validate, "a template with ${topic}, ${partition}, ${start}, ${end}"),
+                ParsedBy.string(
+                        ObjectLayout::validate,
+                        "a template with ${topic}, ${partition}, ${start}, ${end} and optional record variables"),
                 Importance.LOW,
                 KEY_TEMPLATE_DOC,
                 S3_GROUP,
@@ -454,6 +485,41 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
                 ++o,
                 Width.SHORT,
                 "Accept a store without conditional writes");
+
+        o = 0;
+        d.define(
+                TIMEZONE_CONFIG,
+                Type.STRING,
+                TIMEZONE_DEFAULT,
+                ParsedBy.string(S3CheckpointSinkConfig::zoneId, "a time zone id such as UTC, Asia/Kolkata or +05:30"),
+                Importance.MEDIUM,
+                TIMEZONE_DOC,
+                PARTITIONING_GROUP,
+                ++o,
+                Width.MEDIUM,
+                "Time zone");
+        d.define(
+                TIMESTAMP_EXTRACTOR_CONFIG,
+                Type.STRING,
+                TIMESTAMP_EXTRACTOR_DEFAULT,
+                ConfigDef.CaseInsensitiveValidString.in("Record", "RecordField", "Header"),
+                Importance.MEDIUM,
+                TIMESTAMP_EXTRACTOR_DOC,
+                PARTITIONING_GROUP,
+                ++o,
+                Width.SHORT,
+                "Timestamp source",
+                new EnumRecommender("Record", "RecordField", "Header"));
+        d.define(
+                TIMESTAMP_FIELD_CONFIG,
+                Type.STRING,
+                "",
+                Importance.MEDIUM,
+                TIMESTAMP_FIELD_DOC,
+                PARTITIONING_GROUP,
+                ++o,
+                Width.MEDIUM,
+                "Timestamp field or header");
 
         o = 0;
         d.define(
@@ -684,7 +750,10 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
         super(CONFIG_DEF, props);
     }
 
-    /** Rules spanning settings: some chunk bound is set; the authentication rules of {@link AwsAuthFragment}. */
+    /**
+     * Rules spanning settings: some chunk bound is set; the Partitioning settings fit the key
+     * template; the authentication rules of {@link AwsAuthFragment}.
+     */
     @Override
     public Map<String, List<String>> crossFieldProblems() {
         Problems problems = new Problems();
@@ -692,6 +761,7 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
         if (check.maxRecords() == 0 && check.maxBytes() == 0) {
             problems.add(MAX_RECORDS_CONFIG, "set chunk.max.records or chunk.max.bytes (or both)");
         }
+        partitioningProblems(problems);
         problems.addAll(awsAuth().crossFieldProblems());
         return problems.asMap();
     }
@@ -699,6 +769,71 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
     /** How the S3 client authenticates. */
     public AwsAuthFragment awsAuth() {
         return new AwsAuthFragment(this);
+    }
+
+    /**
+     * The Partitioning settings against the key template: a ${field:...} or a RecordField time needs
+     * a value with fields (not format.type=raw); RecordField and Header need timestamp.field; a
+     * time setting changed from its default without a record-time variable in the template would do
+     * nothing, so it is an error.
+     */
+    private void partitioningProblems(Problems problems) {
+        KeyTemplate t = KeyTemplate.parse(getString(KEY_TEMPLATE_CONFIG));
+        boolean raw = "raw".equalsIgnoreCase(getString(FORMAT_CONFIG));
+        KeyPathResolver.TimestampSource source = timestampSource();
+        String field = getString(TIMESTAMP_FIELD_CONFIG).strip();
+        if (raw) {
+            t.recordVariables().stream()
+                    .filter(v -> v.kind() == KeyTemplate.Kind.FIELD)
+                    .findFirst()
+                    .ifPresent(v -> problems.add(
+                            KEY_TEMPLATE_CONFIG,
+                            v.text() + " reads a field of the record value, but format.type=raw writes values as"
+                                    + " bytes or strings, which have no fields; use format.type=json with a converter"
+                                    + " that gives structs or maps, or ${header:...}"));
+        }
+        if (!t.usesRecordTime()) {
+            if (source != KeyPathResolver.TimestampSource.RECORD || !field.isEmpty()) {
+                problems.add(
+                        source != KeyPathResolver.TimestampSource.RECORD
+                                ? TIMESTAMP_EXTRACTOR_CONFIG
+                                : TIMESTAMP_FIELD_CONFIG,
+                        "applies to the record-time variables of s3.key.template (${yyyy}, ${MM}, ${dd}, ${HH},"
+                                + " ${mm}, ${time:...}), and the template has none: add them or remove this setting");
+            }
+            if (!TIMEZONE_DEFAULT.equals(getString(TIMEZONE_CONFIG).strip())) {
+                problems.add(
+                        TIMEZONE_CONFIG,
+                        "applies to the record-time variables of s3.key.template, and the template has none:"
+                                + " add them or remove this setting");
+            }
+            return;
+        }
+        switch (source) {
+            case RECORD -> {
+                if (!field.isEmpty()) {
+                    problems.add(
+                            TIMESTAMP_FIELD_CONFIG,
+                            "applies only to timestamp.extractor=RecordField or Header; the time comes from the"
+                                    + " record's timestamp (timestamp.extractor=Record)");
+                }
+            }
+            case RECORD_FIELD, HEADER -> {
+                if (field.isEmpty()) {
+                    problems.add(
+                            TIMESTAMP_FIELD_CONFIG,
+                            "timestamp.extractor=" + getString(TIMESTAMP_EXTRACTOR_CONFIG) + " needs the "
+                                    + (source == KeyPathResolver.TimestampSource.HEADER ? "header name" : "field path")
+                                    + " here");
+                } else if (source == KeyPathResolver.TimestampSource.RECORD_FIELD && raw) {
+                    problems.add(
+                            TIMESTAMP_EXTRACTOR_CONFIG,
+                            "RecordField reads a field of the record value, but format.type=raw writes values"
+                                    + " as bytes or strings, which have no fields; use Header or Record");
+                }
+            }
+            default -> throw new IllegalStateException(source.name());
+        }
     }
 
     /** The shared checkpoint-store settings of this connector. */
@@ -812,6 +947,39 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
      */
     public boolean ephemeralStore() {
         return !checkpointStore().hasDirectory();
+    }
+
+    /** Where the record time of the key template comes from (timestamp.extractor). */
+    public KeyPathResolver.TimestampSource timestampSource() {
+        return KeyPathResolver.TimestampSource.of(getString(TIMESTAMP_EXTRACTOR_CONFIG));
+    }
+
+    public ZoneId timezone() {
+        return ZoneId.of(getString(TIMEZONE_CONFIG).strip());
+    }
+
+    private static ZoneId zoneId(String id) {
+        try {
+            return ZoneId.of(id.strip());
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Resolves the record variables of the key template for each record; null when the template
+     * has none (keys from topic, partition and offsets only).
+     */
+    public KeyPathResolver keyPathResolver() {
+        ObjectLayout layout = layout();
+        if (!layout.keyTemplate().hasRecordVariables()) {
+            return null;
+        }
+        return new KeyPathResolver(
+                layout,
+                timezone(),
+                timestampSource(),
+                getString(TIMESTAMP_FIELD_CONFIG).strip());
     }
 
     /** The connector's local state directory: {@code <checkpoint.store.dir>/<connector>}. */

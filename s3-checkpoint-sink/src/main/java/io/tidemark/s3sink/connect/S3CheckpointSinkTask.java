@@ -75,7 +75,7 @@ public final class S3CheckpointSinkTask extends SinkTask {
         }
         engine = resources.graph().engine();
         local = resources.graph().local();
-        encoder = new SinkRecordEncoder(config.format(), config.nullValuePolicy());
+        encoder = new SinkRecordEncoder(config.format(), config.nullValuePolicy(), config.keyPathResolver());
         reporter = errantRecordReporter(props);
         nextJanitorRun = System.currentTimeMillis() + config.janitorInterval().toMillis();
         metrics = SinkMetrics.register(
@@ -144,7 +144,7 @@ public final class S3CheckpointSinkTask extends SinkTask {
                     throw new ConnectException(
                             "record " + where + " (topic/partition/offset) cannot be written: "
                                     + e.getMessage()
-                                    + ". Fix the converter or format.type, or enable a dead letter queue"
+                                    + ". Fix the converter, format.type or the key template settings, or enable a dead letter queue"
                                     + " (errors.tolerance=all, errors.deadletterqueue.topic.name) to route such records there",
                             e);
                 }

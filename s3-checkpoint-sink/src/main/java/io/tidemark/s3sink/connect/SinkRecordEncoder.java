@@ -44,21 +44,32 @@ public final class SinkRecordEncoder {
     private final ParquetRecordFormat parquet;
 
     private final ConnectParquetRows rows;
+    /** Resolves the key template's record variables; null when the template has none. */
+    private final KeyPathResolver paths;
 
     private boolean warnedIgnoring;
 
     /** An encoder that writes null values as the format does ({@link NullValuePolicy#WRITE}). */
     public SinkRecordEncoder(RecordFormat format) {
-        this(format, NullValuePolicy.WRITE);
+        this(format, NullValuePolicy.WRITE, null);
     }
 
     /** An encoder that applies {@code nullValues} to every record with a null value, whatever the format. */
     public SinkRecordEncoder(RecordFormat format, NullValuePolicy nullValues) {
+        this(format, nullValues, null);
+    }
+
+    /**
+     * An encoder that applies {@code nullValues} to every record with a null value, whatever the format, and
+     * resolves each record's object key path with {@code paths} (null: a key template without record variables).
+     */
+    public SinkRecordEncoder(RecordFormat format, NullValuePolicy nullValues, KeyPathResolver paths) {
         this.format = format;
         this.nullValues = nullValues;
         this.fast = format instanceof JsonLinesEnvelopeFormat ? new FastJsonEnvelopeWriter() : null;
         this.parquet = format instanceof ParquetRecordFormat p ? p : null;
         this.rows = parquet == null ? null : new ConnectParquetRows(parquet.schemaless());
+        this.paths = paths;
     }
 
     /**
@@ -66,13 +77,22 @@ public final class SinkRecordEncoder {
      * {@linkplain EncodedRecord#skipped skipped} record (consumed, not written).
      *
      * @throws io.tidemark.s3sink.format.UnencodableRecordException when the format cannot write the
-     *     record, or its value is null with {@link NullValuePolicy#FAIL}
+     *     record, its value is null with {@link NullValuePolicy#FAIL}, or its object key cannot be built
+     *     from the key template (no timestamp, a missing field)
      * @throws org.apache.kafka.connect.errors.DataException when a value is of a type JSON cannot hold
      */
     public EncodedRecord encode(SinkRecord r) {
         if (r.value() == null && nullValues != NullValuePolicy.WRITE) {
             return nullValue(r);
         }
+        if (paths == null) {
+            return encode(r, null);
+        }
+        TopicPartitionId tp = new TopicPartitionId(r.originalTopic(), r.originalKafkaPartition());
+        return encode(r, paths.resolve(r, tp));
+    }
+
+    private EncodedRecord encode(SinkRecord r, String path) {
         if (parquet != null) {
             RowSchema schema = rows.schema(r);
             byte[] bytes = parquet.encode(schema, rows.row(r, schema));
@@ -81,7 +101,8 @@ public final class SinkRecordEncoder {
                     r.originalKafkaOffset(),
                     r.timestamp(),
                     bytes,
-                    schema.fingerprint());
+                    schema.fingerprint(),
+                    path);
         }
         if (fast != null) {
             String topic = r.originalTopic();
@@ -97,10 +118,11 @@ public final class SinkRecordEncoder {
                     r.value(),
                     r.headers());
             if (line != null) {
-                return new EncodedRecord(new TopicPartitionId(topic, partition), offset, r.timestamp(), line);
+                return new EncodedRecord(new TopicPartitionId(topic, partition), offset, r.timestamp(), line, path);
             }
         }
-        return encodeWithFormat(r);
+        EncodedRecord e = encodeWithFormat(r);
+        return path == null ? e : new EncodedRecord(e.tp(), e.offset(), e.timestamp(), e.bytes(), path);
     }
 
     private EncodedRecord nullValue(SinkRecord r) {

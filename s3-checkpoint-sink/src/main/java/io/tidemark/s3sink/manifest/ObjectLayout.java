@@ -11,8 +11,10 @@ import java.util.Locale;
  * Where objects go in the bucket. Chunk keys are deterministic:
  * {@code <prefix><template><extension>} with {@code ${topic}}, {@code ${partition}},
  * {@code ${start}} and {@code ${end}} (offsets zero-padded to 20 digits, so key order is offset
- * order). The template must name topic and partition before the offsets, so every chunk of a
- * partition shares the key prefix up to {@code ${start}}. The manifest of a partition is
+ * order) and optionally record variables ({@link KeyTemplate}: record time, value fields,
+ * headers) that partition the keys into paths. The template must name topic and partition before
+ * the offsets, so every chunk of a partition in one path shares the key prefix up to
+ * {@code ${start}}. The manifest of a partition is
  * {@code <prefix>_manifests/<topic>/<partition>.json}, its segments
  * {@code <prefix>_manifests/<topic>/<partition>/segment-<first>-<last>.json}.
  */
@@ -21,13 +23,18 @@ public final class ObjectLayout {
     public static final String DEFAULT_TEMPLATE =
             "${topic}/partition=${partition}/${topic}+${partition}+${start}+${end}";
 
+    /** The longest object key S3 accepts, in UTF-8 bytes. */
+    public static final int MAX_KEY_BYTES = 1024;
+
     private final String prefix;
     private final String template;
+    private final KeyTemplate keyTemplate;
     private final String extension;
 
     public ObjectLayout(String prefix, String template, String extension) {
         this.prefix = normalisePrefix(prefix);
-        this.template = validate(template);
+        this.keyTemplate = KeyTemplate.parse(template);
+        this.template = template;
         this.extension = extension;
     }
 
@@ -45,28 +52,7 @@ public final class ObjectLayout {
 
     /** Checks a key template; returns it or throws IllegalArgumentException with the reason. */
     public static String validate(String template) {
-        for (String t : new String[] {"${topic}", "${partition}", "${start}", "${end}"}) {
-            if (!template.contains(t)) {
-                throw new IllegalArgumentException("the key template must contain " + t);
-            }
-        }
-        int start = template.indexOf("${start}");
-        if (template.indexOf("${topic}") > start
-                || template.indexOf("${partition}") > start
-                || template.indexOf("${end}") < start) {
-            throw new IllegalArgumentException("the key template must name ${topic} and ${partition} before ${start},"
-                    + " and ${start} before ${end}");
-        }
-        if (template.startsWith("/") || template.contains("//")) {
-            throw new IllegalArgumentException("the key template must not start with '/' or contain '//'");
-        }
-        String rest = template.replace("${topic}", "")
-                .replace("${partition}", "")
-                .replace("${start}", "")
-                .replace("${end}", "");
-        if (rest.contains("${")) {
-            throw new IllegalArgumentException("the key template knows only ${topic}, ${partition}, ${start}, ${end}");
-        }
+        KeyTemplate.parse(template);
         return template;
     }
 
@@ -74,17 +60,83 @@ public final class ObjectLayout {
         return prefix;
     }
 
+    /** The parsed key template (its record variables partition the keys). */
+    public KeyTemplate keyTemplate() {
+        return keyTemplate;
+    }
+
+    /** Key of a chunk of a template without record variables. */
     public String chunkKey(TopicPartitionId tp, long start, long end) {
+        return chunkKey(tp, null, start, end);
+    }
+
+    /**
+     * Key of a chunk whose records resolved the template to {@code resolved} ({@link
+     * KeyTemplate#resolve}); null for a template without record variables.
+     */
+    public String chunkKey(TopicPartitionId tp, String resolved, long start, long end) {
+        if (resolved == null && keyTemplate.hasRecordVariables()) {
+            throw new IllegalStateException("the key template " + template + " needs the values of a record");
+        }
         return prefix
-                + template.replace("${topic}", tp.topic())
+                + (resolved == null ? template : resolved)
+                        .replace("${topic}", tp.topic())
                         .replace("${partition}", Integer.toString(tp.partition()))
                         .replace("${start}", pad(start))
                         .replace("${end}", pad(end))
                 + extension;
     }
 
-    /** The key prefix every chunk of {@code tp} shares (the template up to ${start}). */
+    /**
+     * Checks that the keys of chunks of {@code tp} under {@code resolved} fit in S3's key length;
+     * throws IllegalArgumentException otherwise.
+     */
+    public void checkKeyLength(TopicPartitionId tp, String resolved) {
+        String longest = chunkKey(tp, resolved, Long.MAX_VALUE, Long.MAX_VALUE);
+        int bytes = longest.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_KEY_BYTES) {
+            throw new IllegalArgumentException("the object key " + longest.substring(0, 200) + "... would be " + bytes
+                    + " bytes long, more than S3's " + MAX_KEY_BYTES);
+        }
+    }
+
+    /**
+     * Where the orphan sweep of {@code tp} lists, given the partition's last listed chunk (null
+     * if none): the key prefix every chunk of {@code tp} shares (the template up to ${start}); with
+     * record variables, the prefix of the chunks of {@code tp} in the last chunk's path (its key
+     * up to its start offset). Empty when the template has record variables and there is no last
+     * chunk (or its key does not follow this template): no single prefix holds them.
+     */
+    public java.util.Optional<String> sweepPrefix(TopicPartitionId tp, ChunkEntryRecord last) {
+        if (!keyTemplate.hasRecordVariables()) {
+            return java.util.Optional.of(partitionPrefix(tp));
+        }
+        if (last == null) {
+            return java.util.Optional.empty();
+        }
+        String tail = keyTemplate
+                        .tailFromStart()
+                        .replace("${topic}", tp.topic())
+                        .replace("${partition}", Integer.toString(tp.partition()))
+                        .replace("${start}", pad(last.startOffset()))
+                        .replace("${end}", pad(last.endOffset()))
+                + extension;
+        String key = last.key();
+        if (!key.startsWith(prefix) || !key.endsWith(tail) || key.length() < prefix.length() + tail.length()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(key.substring(0, key.length() - tail.length()));
+    }
+
+    /**
+     * The key prefix every chunk of {@code tp} shares (the template up to ${start}); only for a
+     * template without record variables.
+     */
     public String partitionPrefix(TopicPartitionId tp) {
+        if (keyTemplate.hasRecordVariables()) {
+            throw new IllegalStateException("the chunks of a key template with record variables (" + template
+                    + ") share no prefix per partition");
+        }
         String head = template.substring(0, template.indexOf("${start}"));
         return prefix + head.replace("${topic}", tp.topic()).replace("${partition}", Integer.toString(tp.partition()));
     }
@@ -92,6 +144,11 @@ public final class ObjectLayout {
     /** A key that sorts just before every chunk of {@code tp} starting at or after {@code start}. */
     public String sortsBefore(TopicPartitionId tp, long start) {
         return partitionPrefix(tp) + pad(start);
+    }
+
+    /** Under {@code sweepPrefix}: a key that sorts just before every chunk starting at or after {@code start}. */
+    public static String sortsBefore(String sweepPrefix, long start) {
+        return sweepPrefix + pad(start);
     }
 
     public String manifestKey(TopicPartitionId tp) {

@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -212,14 +213,21 @@ public final class SinkEngine implements AutoCloseable {
      * Deletes objects of the partition that the manifest does not list, from the start offset of
      * its last chunk on (earlier orphans cannot appear once the epoch was bumped: older writers
      * are fenced and delete their own uploads). Lists only that key range; the last chunk is
-     * always in the manifest head's tail, so no segment needs to be read.
+     * always in the manifest head's tail, so no segment needs to be read. With record variables in
+     * the key template (keys partitioned into paths) the range is the one of the last chunk's path:
+     * chunks of other paths are found through their pending records (recover, dropGivenUp), which
+     * name their keys.
      */
     private void sweepOrphans(PartitionState state) {
         TopicPartitionId tp = state.tp();
         ChunkEntryRecord last = state.manifest().last();
-        String startAfter = last == null ? null : layout.sortsBefore(tp, last.startOffset());
+        Optional<String> under = layout.sweepPrefix(tp, last);
+        if (under.isEmpty()) {
+            return; // record variables in the key template and nothing listed yet: no prefix to list
+        }
+        String startAfter = last == null ? null : ObjectLayout.sortsBefore(under.get(), last.startOffset());
         List<String> orphans = new ArrayList<>();
-        remote.list(layout.partitionPrefix(tp), startAfter, o -> {
+        remote.list(under.get(), startAfter, o -> {
             if (!state.manifest().lists(o.key())) {
                 orphans.add(o.key());
             }
@@ -263,11 +271,16 @@ public final class SinkEngine implements AutoCloseable {
             if (w.open != null && w.openSchemaId != r.schemaId()) {
                 seal(w, RotationPlanner.Reason.SCHEMA_CHANGE);
             }
+            if (w.open != null && !w.open.isEmpty() && !Objects.equals(w.open.path(), r.path())) {
+                // chunks are per (topic, partition, path): one path per chunk keeps each chunk a
+                // contiguous offset range, its key a function of its records
+                seal(w, RotationPlanner.Reason.PATH);
+            }
             if (planner.sealBefore(w.open, r.timestamp()) != null) {
                 seal(w, RotationPlanner.Reason.RECORD_TIME);
             }
             if (w.open == null) {
-                w.open = local.open(w.tp, settings.stagedIntegrity());
+                w.open = local.open(w.tp, settings.stagedIntegrity(), r.path());
                 w.openSchemaId = r.schemaId();
             }
             w.open.append(r.offset(), r.timestamp(), r.bytes());

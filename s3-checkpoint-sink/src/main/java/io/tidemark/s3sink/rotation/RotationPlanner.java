@@ -7,7 +7,8 @@ package io.tidemark.s3sink.rotation;
 import io.tidemark.s3sink.stage.StagedChunk;
 
 /**
- * Decides when a chunk is sealed. Sealing by record count, bytes and record time depends only on
+ * Decides when a chunk is sealed. Sealing by record count, bytes, record time and key path (the
+ * engine seals a chunk before a record whose key path differs) depends only on
  * the sequence of records, so after a crash the same records form the same chunks with the same
  * keys: a re-upload replaces an object with identical bytes. Wall-clock rotation depends on when
  * records arrive and so breaks that determinism; exactly-once then rests on the manifest alone
@@ -21,6 +22,8 @@ public final class RotationPlanner {
         RECORDS,
         BYTES,
         RECORD_TIME,
+        /** The next record's key path (record variables of the key template) differs from the chunk's. */
+        PATH,
         WALL_CLOCK,
         QUOTA,
         CLOSE,

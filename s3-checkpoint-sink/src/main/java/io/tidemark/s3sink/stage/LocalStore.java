@@ -48,13 +48,18 @@ public final class LocalStore {
 
     /** Opens a new chunk file for {@code tp}; the staged-file checksum uses {@code integrity}. */
     public StagedChunk open(TopicPartitionId tp, ChecksumAlgorithm integrity) {
+        return open(tp, integrity, null);
+    }
+
+    /** Opens a new chunk file for {@code tp} whose records resolve the key template to {@code path} (or null). */
+    public StagedChunk open(TopicPartitionId tp, ChecksumAlgorithm integrity, String path) {
         // names left by an earlier instance on the same directory (not emptied yet) are skipped
         for (int attempt = 0; ; attempt++) {
             String name = safe(tp.topic()) + "-" + tp.partition() + "-" + sequence.incrementAndGet() + ".stage";
             Path file = dir.resolve(name);
             live.add(file);
             try {
-                return new StagedChunk(this, tp, file, bufferBytes, integrity);
+                return new StagedChunk(this, tp, file, bufferBytes, integrity, path);
             } catch (FileAlreadyExistsException taken) {
                 live.remove(file);
                 if (attempt >= 1000) {

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 
 /**
  * A chunk that takes no more records: its staged file, offset range [firstOffset, lastOffset],
- * counts, record-time range and the checksum of the staged bytes computed while they were written.
+ * counts, record-time range, the checksum of the staged bytes computed while they were written, and
+ * the key template resolved by its records ({@code path}, null when the template has no record
+ * variables; every record of a chunk resolves to the same path).
  */
 public record SealedChunk(
         TopicPartitionId tp,
@@ -22,4 +24,5 @@ public record SealedChunk(
         Long minTimestamp,
         Long maxTimestamp,
         ChecksumAlgorithm integrity,
-        byte[] stagedChecksum) {}
+        byte[] stagedChecksum,
+        String path) {}

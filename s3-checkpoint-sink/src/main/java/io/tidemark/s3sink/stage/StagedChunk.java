@@ -22,6 +22,9 @@ public final class StagedChunk {
 
     private final LocalStore store;
     private final TopicPartitionId tp;
+    /** The key template resolved by this chunk's records, or null (see {@link SealedChunk#path}). */
+    private final String path;
+
     private final Path file;
     private final FileChannel channel;
     private final ByteBuffer buffer;
@@ -40,8 +43,10 @@ public final class StagedChunk {
     private long maxTimestamp;
     private boolean sealed;
 
-    StagedChunk(LocalStore store, TopicPartitionId tp, Path file, int bufferBytes, ChecksumAlgorithm integrity)
+    StagedChunk(
+            LocalStore store, TopicPartitionId tp, Path file, int bufferBytes, ChecksumAlgorithm integrity, String path)
             throws IOException {
+        this.path = path;
         this.store = store;
         this.tp = tp;
         this.file = file;
@@ -124,7 +129,8 @@ public final class StagedChunk {
                 hasTimestamps ? Long.valueOf(minTimestamp) : null,
                 hasTimestamps ? Long.valueOf(maxTimestamp) : null,
                 integrity,
-                hasher.digest());
+                hasher.digest(),
+                path);
     }
 
     /** Drops the chunk and its file. */
@@ -138,6 +144,11 @@ public final class StagedChunk {
             throw new UncheckedIOException("cannot close chunk file " + file, e);
         }
         store.release(file);
+    }
+
+    /** The key template resolved by this chunk's records; null when the template has no record variables. */
+    public String path() {
+        return path;
     }
 
     public TopicPartitionId topicPartition() {

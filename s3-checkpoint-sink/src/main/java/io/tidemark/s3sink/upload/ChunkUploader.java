@@ -152,7 +152,7 @@ public final class ChunkUploader {
     /** Compresses (if configured) and verifies; the staged file is kept for the caller to release. */
     public PreparedChunk prepare(SealedChunk sealed) {
         TopicPartitionId tp = sealed.tp();
-        String key = layout.chunkKey(tp, sealed.firstOffset(), sealed.lastOffset());
+        String key = layout.chunkKey(tp, sealed.path(), sealed.firstOffset(), sealed.lastOffset());
         try {
             Path file;
             byte[] objectDigest;

@@ -71,6 +71,80 @@ class S3CheckpointSinkConfigTest {
                 .hasMessageContaining("${start}");
     }
 
+    private static final String HOURLY =
+            "${topic}/dt=${yyyy}-${MM}-${dd}/hour=${HH}/${topic}+${partition}+${start}+${end}";
+
+    @Test
+    void validateNamesTheSettingOfEveryBadPartitioningValue() {
+        S3CheckpointSinkConnector connector = new S3CheckpointSinkConnector();
+        Map<String, String> unknown = base();
+        unknown.put("s3.key.template", "${topic}/${year}/${topic}+${partition}+${start}+${end}");
+        assertThat(errors(connector.validate(unknown), "s3.key.template"))
+                .singleElement()
+                .asString()
+                .contains("unknown variable ${year}");
+
+        Map<String, String> pattern = base();
+        pattern.put("s3.key.template", "${time:yyyy-qqqqqq}/${topic}+${partition}+${start}+${end}");
+        assertThat(errors(connector.validate(pattern), "s3.key.template"))
+                .singleElement()
+                .asString()
+                .contains("DateTimeFormatter");
+
+        Map<String, String> zone = base();
+        zone.put("s3.key.template", HOURLY);
+        zone.put("timezone", "Mars/Olympus");
+        assertThat(errors(connector.validate(zone), "timezone"))
+                .singleElement()
+                .asString()
+                .contains("Mars/Olympus");
+
+        Map<String, String> raw = base();
+        raw.put("s3.key.template", "region=${field:region}/${topic}+${partition}+${start}+${end}");
+        raw.put("format.type", "raw");
+        assertThat(errors(connector.validate(raw), "s3.key.template"))
+                .singleElement()
+                .asString()
+                .contains("format.type=raw");
+
+        Map<String, String> noField = base();
+        noField.put("s3.key.template", HOURLY);
+        noField.put("timestamp.extractor", "RecordField");
+        assertThat(errors(connector.validate(noField), "timestamp.field"))
+                .singleElement()
+                .asString()
+                .contains("needs the field path");
+
+        Map<String, String> ignored = base();
+        ignored.put("timezone", "Asia/Kolkata");
+        assertThat(errors(connector.validate(ignored), "timezone"))
+                .singleElement()
+                .asString()
+                .contains("the template has none");
+
+        Map<String, String> fieldWithRecord = base();
+        fieldWithRecord.put("s3.key.template", HOURLY);
+        fieldWithRecord.put("timestamp.field", "created");
+        assertThat(errors(connector.validate(fieldWithRecord), "timestamp.field"))
+                .singleElement()
+                .asString()
+                .contains("only to timestamp.extractor=RecordField or Header");
+    }
+
+    @Test
+    void aPartitionedTemplateWithItsSettingsParses() {
+        Map<String, String> m = base();
+        m.put("s3.key.template", HOURLY);
+        m.put("timezone", "Asia/Kolkata");
+        m.put("timestamp.extractor", "header");
+        m.put("timestamp.field", "event-time");
+        S3CheckpointSinkConfig c = new S3CheckpointSinkConfig(m);
+        assertThat(c.crossFieldProblems()).isEmpty();
+        assertThat(c.timestampSource()).isEqualTo(KeyPathResolver.TimestampSource.HEADER);
+        assertThat(c.keyPathResolver()).isNotNull();
+        assertThat(new S3CheckpointSinkConfig(base()).keyPathResolver()).isNull();
+    }
+
     private static List<String> errors(Config c, String name) {
         return c.configValues().stream()
                 .filter(v -> v.name().equals(name))

@@ -93,9 +93,33 @@ public final class EngineRig implements AutoCloseable {
             long quotaBytes,
             int stageBufferBytes,
             int segmentMaxEntries) {
+        this(
+                s3,
+                store,
+                scratch,
+                owner,
+                rotation,
+                compression,
+                quotaBytes,
+                stageBufferBytes,
+                segmentMaxEntries,
+                ObjectLayout.DEFAULT_TEMPLATE);
+    }
+
+    /** With the key template {@code keyTemplate} (under the prefix "data"). */
+    public EngineRig(
+            S3Settings s3,
+            CheckpointStore store,
+            Path scratch,
+            String owner,
+            RotationPolicy rotation,
+            Compression compression,
+            long quotaBytes,
+            int stageBufferBytes,
+            int segmentMaxEntries,
+            String keyTemplate) {
         this.store = store;
-        this.layout =
-                new ObjectLayout("data", ObjectLayout.DEFAULT_TEMPLATE, format.extension() + compression.extension());
+        this.layout = new ObjectLayout("data", keyTemplate, format.extension() + compression.extension());
         SinkGraph graph = SinkTaskFactory.assemble(
                 store,
                 new LocalStore(scratch, quotaBytes, stageBufferBytes),
