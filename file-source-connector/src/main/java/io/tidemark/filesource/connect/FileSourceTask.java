@@ -12,6 +12,7 @@ import io.tidemark.connect.errors.ErrorTranslator;
 import io.tidemark.connect.errors.Quietly;
 import io.tidemark.connect.metrics.StoreMetrics;
 import io.tidemark.connect.metrics.TaskMetrics;
+import io.tidemark.connect.offsets.AcknowledgedOffsets;
 import io.tidemark.connect.offsets.AcknowledgedPrefix;
 import io.tidemark.connect.offsets.MirrorOptions;
 import io.tidemark.connect.offsets.OffsetMirror;
@@ -63,7 +64,7 @@ public class FileSourceTask extends SourceTask {
     /** Per file id: the records in flight, so that the local store only moves over an acknowledged prefix. */
     private final Map<String, AcknowledgedPrefix<Map<String, ?>>> inFlight = new ConcurrentHashMap<>();
     /** Newest committable offset per partition (end of its acknowledged prefix), not yet handed to the mirror. */
-    private final Map<Map<String, ?>, Map<String, ?>> acked = new ConcurrentHashMap<>();
+    private final AcknowledgedOffsets acked = new AcknowledgedOffsets();
 
     private volatile boolean stopping;
 
@@ -217,7 +218,7 @@ public class FileSourceTask extends SourceTask {
         AcknowledgedPrefix<Map<String, ?>> prefix =
                 inFlight.get((String) record.sourcePartition().get(OffsetShape.FILE_ID));
         if (prefix != null && prefix.acknowledged(OffsetMirror.seqOf(record.sourceOffset()))) {
-            acked.put(record.sourcePartition(), prefix.committable());
+            acked.acknowledged(record.sourcePartition(), prefix.committable());
         }
     }
 
@@ -229,15 +230,7 @@ public class FileSourceTask extends SourceTask {
     }
 
     private void handAckedToMirror() {
-        OffsetMirror m = mirror;
-        if (m == null || acked.isEmpty()) {
-            return;
-        }
-        for (Map.Entry<Map<String, ?>, Map<String, ?>> e : acked.entrySet()) {
-            if (acked.remove(e.getKey(), e.getValue())) {
-                m.acknowledged(e.getKey(), e.getValue());
-            }
-        }
+        acked.handTo(mirror);
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tidemark.s3sink.TopicPartitionId;
+import io.tidemark.s3sink.format.EnvelopeCoordinates;
 import io.tidemark.s3sink.manifest.ChunkEntryRecord;
 import io.tidemark.s3sink.manifest.ManifestReader;
 import io.tidemark.s3sink.manifest.ObjectLayout;
@@ -533,17 +534,7 @@ public final class TidemarkS3 {
     /** One record as a JSON object: bytes as base64, so keys, values and headers come out exactly. */
     static void writeRecord(JsonGenerator g, RestoredRecord r) throws IOException {
         g.writeStartObject();
-        g.writeStringField("topic", r.topic());
-        g.writeNumberField("partition", r.partition());
-        g.writeNumberField("offset", r.offset());
-        if (r.timestamp() == null) {
-            g.writeNullField("timestamp");
-        } else {
-            g.writeNumberField("timestamp", r.timestamp());
-        }
-        if (r.timestampType() != null) {
-            g.writeStringField("timestampType", r.timestampType());
-        }
+        EnvelopeCoordinates.write(g, r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType());
         binary(g, "keyBase64", r.key());
         binary(g, "valueBase64", r.value());
         g.writeArrayFieldStart("headers");

@@ -38,17 +38,7 @@ public final class JsonLinesEnvelopeFormat implements RecordFormat {
         try {
             JsonGenerator g = generator();
             g.writeStartObject();
-            g.writeStringField("topic", r.topic());
-            g.writeNumberField("partition", r.partition());
-            g.writeNumberField("offset", r.offset());
-            if (r.timestamp() == null) {
-                g.writeNullField("timestamp");
-            } else {
-                g.writeNumberField("timestamp", r.timestamp());
-            }
-            if (r.timestampType() != null) {
-                g.writeStringField("timestampType", r.timestampType());
-            }
+            EnvelopeCoordinates.write(g, r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType());
             writeDatum(g, "key", r.key());
             writeDatum(g, "value", r.value());
             if (r.headers() != null && !r.headers().isEmpty()) {

@@ -15,13 +15,11 @@ import io.tidemark.s3sink.remote.RemoteStore;
 import io.tidemark.s3sink.scan.ColdScan;
 import io.tidemark.s3sink.testing.DuckDbParquet;
 import io.tidemark.s3sink.testing.RecordingTaskContext;
-import io.tidemark.s3sink.testing.S3ProxyServer;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -312,20 +310,7 @@ class ParquetSinkTaskTest {
     }
 
     private Map<String, String> props(TestInfo info) {
-        String bucket = ("pq-" + info.getTestMethod().orElseThrow().getName().toLowerCase());
-        bucket = bucket.substring(0, Math.min(60, bucket.length()));
-        S3ProxyServer s3 = S3ProxyServer.shared();
-        s3.createBucket(bucket);
-        Map<String, String> m = new HashMap<>();
-        m.put("name", "sink");
-        m.put("connector.class", S3CheckpointSinkConnector.class.getName());
-        m.put("topics", TP.topic());
-        m.put("s3.bucket.name", bucket);
-        m.put("s3.endpoint", s3.endpoint().toString());
-        m.put("s3.path.style.access", "true");
-        m.put("aws.access.key.id", s3.accessKey());
-        m.put("aws.secret.access.key", s3.secretKey());
-        m.put("s3.retry.max.attempts", "2");
+        Map<String, String> m = SinkTaskProps.forTest("pq", info, TP.topic());
         m.put("checkpoint.store.dir", tmp.resolve("state").toString());
         m.put("format.type", "parquet");
         m.put("format.compression", "zstd");

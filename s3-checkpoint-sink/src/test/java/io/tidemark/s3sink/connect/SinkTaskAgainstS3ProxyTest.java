@@ -8,11 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.s3sink.testing.RecordingTaskContext;
-import io.tidemark.s3sink.testing.S3ProxyServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -142,22 +140,8 @@ class SinkTaskAgainstS3ProxyTest {
     }
 
     private Map<String, String> props(TestInfo info) {
-        String bucket = ("task-" + info.getTestMethod().orElseThrow().getName().toLowerCase());
-        bucket = bucket.substring(0, Math.min(60, bucket.length()));
-        S3ProxyServer s3 = S3ProxyServer.shared();
-        s3.createBucket(bucket);
-        Map<String, String> m = new HashMap<>();
-        m.put("name", "sink");
-        m.put("connector.class", S3CheckpointSinkConnector.class.getName());
-        m.put("topics", TP.topic());
-        m.put("s3.bucket.name", bucket);
-        m.put("s3.endpoint", s3.endpoint().toString());
-        m.put("s3.path.style.access", "true");
-        m.put("aws.access.key.id", s3.accessKey());
-        m.put("aws.secret.access.key", s3.secretKey());
-        m.put("s3.retry.max.attempts", "2");
+        Map<String, String> m = SinkTaskProps.forTest("task", info, TP.topic());
         m.put("checkpoint.store.dir", tmp.resolve("state").toString());
-        m.put("format.compression", "none");
         return m;
     }
 

@@ -11,6 +11,7 @@ import io.tidemark.connect.errors.ErrorTranslator;
 import io.tidemark.connect.errors.Quietly;
 import io.tidemark.connect.metrics.StoreMetrics;
 import io.tidemark.connect.metrics.TaskMetrics;
+import io.tidemark.connect.offsets.AcknowledgedOffsets;
 import io.tidemark.connect.offsets.OffsetMirror;
 import io.tidemark.connect.store.StoreFailureTolerance;
 import io.tidemark.s3sink.TopicPartitionId;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.header.ConnectHeaders;
@@ -56,7 +56,7 @@ public class S3RestoreSourceTask extends SourceTask {
     private final Map<TopicPartitionId, String> targetTopics = new HashMap<>();
     private final Map<TopicPartitionId, Integer> targetPartitions = new HashMap<>();
     /** Newest acknowledged offset per partition not yet handed to the mirror (advance on commit). */
-    private final Map<Map<String, ?>, Map<String, ?>> acked = new ConcurrentHashMap<>();
+    private final AcknowledgedOffsets acked = new AcknowledgedOffsets();
 
     private volatile OffsetMirror mirror;
 
@@ -180,7 +180,7 @@ public class S3RestoreSourceTask extends SourceTask {
         if (mirror == null) {
             return;
         }
-        acked.put(record.sourcePartition(), record.sourceOffset());
+        acked.acknowledged(record.sourcePartition(), record.sourceOffset());
     }
 
     /** Connect committed the offsets (with exactly-once: the transaction committed). */
@@ -192,15 +192,7 @@ public class S3RestoreSourceTask extends SourceTask {
     }
 
     private void handAckedToMirror() {
-        OffsetMirror m = mirror;
-        if (m == null || acked.isEmpty()) {
-            return;
-        }
-        for (Map.Entry<Map<String, ?>, Map<String, ?>> e : acked.entrySet()) {
-            if (acked.remove(e.getKey(), e.getValue())) {
-                m.acknowledged(e.getKey(), e.getValue());
-            }
-        }
+        acked.handTo(mirror);
     }
 
     /** For tests: the task's objects (null before start and after stop). */
