@@ -6,6 +6,7 @@ package io.tidemark.mongotrigger.connect;
 
 import io.tidemark.connect.metrics.StoreMetrics;
 import io.tidemark.connect.metrics.TaskMetrics;
+import io.tidemark.mongotrigger.stream.OplogWindow;
 import io.tidemark.mongotrigger.stream.StreamStats;
 import io.tidemark.mongotrigger.trigger.EventRouter;
 import io.tidemark.store.CommitStats;
@@ -28,6 +29,8 @@ final class MongoTriggerMetrics implements AutoCloseable {
     static final String LAST_EVENT_AGE = "last-event-age-ms";
     static final String RECONNECTS = "stream-reconnects-total";
     static final String HISTORY_LOST = "history-lost-total";
+    static final String OPLOG_WINDOW = "oplog-window-ms";
+    static final String OPLOG_HEADROOM = "checkpoint-oplog-headroom-ms";
 
     private final TaskMetrics metrics;
     private final AtomicLong filtered = new AtomicLong();
@@ -39,6 +42,7 @@ final class MongoTriggerMetrics implements AutoCloseable {
             TaskMetrics metrics,
             List<String> triggers,
             StreamStats stream,
+            OplogWindow oplog,
             CommitStats store,
             IntSupplier pendingUpdates,
             Clock clock) {
@@ -69,7 +73,18 @@ final class MongoTriggerMetrics implements AutoCloseable {
                         HISTORY_LOST,
                         "Times the resume position had left the oplog (stream.history.lost.action decides what"
                                 + " follows; each also an AUDIT line).",
-                        stream::historyLost);
+                        stream::historyLost)
+                .gauge(
+                        OPLOG_WINDOW,
+                        "History the server's oplog holds: now minus its oldest entry (sampled every minute);"
+                                + " -1 where the server does not report it (needs read on local.oplog.rs).",
+                        oplog::windowMillis)
+                .gauge(
+                        OPLOG_HEADROOM,
+                        "How long the committed checkpoint can wait before its events leave the oplog: its"
+                                + " cluster time minus the oldest oplog entry; -1 when either is unknown. Alert"
+                                + " well above the longest outage you plan for.",
+                        oplog::headroomMillis);
         for (String t : triggers) {
             AtomicLong n = perTrigger.computeIfAbsent(t, k -> new AtomicLong());
             metrics.gauge(TRIGGER_EVENTS, "Records emitted for this trigger.", Map.of("trigger", t), n::get);

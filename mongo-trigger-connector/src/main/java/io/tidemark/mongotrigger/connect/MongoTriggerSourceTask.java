@@ -15,15 +15,19 @@ import io.tidemark.mongotrigger.checkpoint.CheckpointCommits;
 import io.tidemark.mongotrigger.filter.UnresolvedLogicalDatabaseException;
 import io.tidemark.mongotrigger.startup.CheckpointMissingException;
 import io.tidemark.mongotrigger.stream.ChangeEvent;
+import io.tidemark.mongotrigger.stream.OplogWindow;
 import io.tidemark.mongotrigger.stream.ResumableStream;
+import io.tidemark.mongotrigger.stream.ResumeTokens;
 import io.tidemark.mongotrigger.stream.StreamException;
 import io.tidemark.mongotrigger.trigger.EventRouter;
 import io.tidemark.mongotrigger.trigger.TriggerRule;
 import io.tidemark.store.CorruptRecordException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -64,6 +68,11 @@ public class MongoTriggerSourceTask extends SourceTask {
     private long lastEmitAt;
     private StoreFailureTolerance storeHealth;
     private MongoTriggerMetrics metrics;
+    private OplogWindow oplogWindow;
+
+    /** How often the oldest oplog entry is read (one small query). */
+    static final Duration OPLOG_SAMPLE_INTERVAL = Duration.ofSeconds(60);
+
     private ErrantEvents errant;
     /** With checkpoint.local.advance=commit: acknowledged sequences waiting for Connect's commit. */
     private final Queue<Long> ackedUntilCommit = new ConcurrentLinkedQueue<>();
@@ -123,10 +132,20 @@ public class MongoTriggerSourceTask extends SourceTask {
         lastEmitAt = resolvedToken() == null ? clock.millis() - heartbeatMillis : clock.millis();
         heartbeatTopic = config.heartbeatTopic();
         idleMillis = Math.min(config.maxAwait().toMillis(), MAX_IDLE_SLEEP_MILLIS);
+        TaskPipeline built = pipeline;
+        oplogWindow = new OplogWindow(
+                built.stream()::oldestOplogEntry,
+                () -> built.commits()
+                        .committed()
+                        .map(p -> ResumeTokens.clusterTimeSeconds(p.token()))
+                        .orElse(OptionalLong.empty()),
+                clock,
+                OPLOG_SAMPLE_INTERVAL);
         metrics = new MongoTriggerMetrics(
                 TaskMetrics.of(context, connectorName, config.task().taskIndex()),
                 config.triggers().rules().stream().map(TriggerRule::name).toList(),
                 pipeline.stream().stats(),
+                oplogWindow,
                 pipeline.store().commitStats(),
                 pipeline.commits()::pendingUpdates,
                 clock);
@@ -148,6 +167,7 @@ public class MongoTriggerSourceTask extends SourceTask {
         } catch (RuntimeException e) {
             throw ErrorTranslator.translate("checking the checkpoint store", e);
         }
+        oplogWindow.maybeSample();
         SnapshotPhase snapshot = running.snapshot();
         if (snapshot != null && !snapshot.settled()) {
             snapshot.writeAcknowledged(false);

@@ -4,6 +4,9 @@
  */
 package io.tidemark.mongotrigger.stream;
 
+import java.util.Optional;
+import org.bson.BsonTimestamp;
+
 /**
  * Opens change streams on one watch scope. The seam between the connector and the MongoDB driver:
  * {@link MongoDriverChangeStreamSource} for real servers, scripted fakes in tests for what test
@@ -20,6 +23,15 @@ public interface ChangeStreamSource extends AutoCloseable {
      * can be recorded before the stream opens. Errors are classified like cursor errors.
      */
     ServerTime operationTime();
+
+    /**
+     * The time of the oldest entry the server keeps in its oplog, where it reports one (a replica set member
+     * whose {@code local.oplog.rs} this user may read); empty when it does not. Together with the checkpoint's
+     * cluster time it says how long the checkpoint can wait before its events leave the oplog.
+     */
+    default Optional<BsonTimestamp> oldestOplogEntry() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

@@ -13,6 +13,7 @@ import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.FullDocument;
 import com.mongodb.client.model.changestream.FullDocumentBeforeChange;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
@@ -96,6 +97,23 @@ public final class MongoDriverChangeStreamSource implements ChangeStreamSource {
         throw new MongoClientException("The server's isMaster reply has no operationTime, $clusterTime or"
                 + " localTime, so the point the change stream starts from cannot be recorded. Set"
                 + " start.at.operation.time=<seconds>[:<increment>] instead of start.from.now=true.");
+    }
+
+    /**
+     * The first entry of {@code local.oplog.rs} in natural (insertion) order: what {@code rs.printReplicationInfo()}
+     * reads. Empty when the collection is missing or empty (a standalone server, mongo-java-server); a user
+     * without read access on {@code local} gets the server's error (the clusterMonitor role grants it).
+     */
+    @Override
+    public Optional<BsonTimestamp> oldestOplogEntry() {
+        BsonDocument first = client.getDatabase("local")
+                .getCollection("oplog.rs", BsonDocument.class)
+                .find()
+                .sort(new BsonDocument("$natural", new BsonInt32(1)))
+                .projection(new BsonDocument("ts", new BsonInt32(1)))
+                .limit(1)
+                .first();
+        return first != null && first.isTimestamp("ts") ? Optional.of(first.getTimestamp("ts")) : Optional.empty();
     }
 
     @Override

@@ -8,7 +8,9 @@ import io.tidemark.connect.retry.Backoff;
 import io.tidemark.mongotrigger.audit.AuditLog;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.bson.BsonDocument;
+import org.bson.BsonTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,6 +158,11 @@ public final class ResumableStream implements AutoCloseable {
     }
 
     /** Counts for metrics, readable from any thread. */
+    /** The server's oldest oplog entry, where it reports one ({@link ChangeStreamSource#oldestOplogEntry}). */
+    public Optional<BsonTimestamp> oldestOplogEntry() {
+        return source.oldestOplogEntry();
+    }
+
     public StreamStats stats() {
         return stats;
     }

@@ -225,6 +225,18 @@ class MongoTriggerConnectorIT {
                             .contains(20.0));
             assertThat(jmx.attribute(task, "events-read-total")).contains(20.0);
             assertThat(jmx.attribute(task, "stream-reconnects-total")).contains(0.0);
+            // the server's oplog (mongo-java-server keeps one since the collection was created) and the committed
+            // checkpoint inside it: the window covers the headroom, both known
+            await().atMost(WAIT).untilAsserted(() -> {
+                double window = (Double) jmx.attribute(task, "oplog-window-ms").orElseThrow();
+                double headroom = (Double)
+                        jmx.attribute(task, "checkpoint-oplog-headroom-ms").orElseThrow();
+                assertThat(window).as("oplog-window-ms").isNotNegative();
+                assertThat(headroom)
+                        .as("checkpoint-oplog-headroom-ms")
+                        .isNotNegative()
+                        .isLessThanOrEqualTo(window);
+            });
 
             s.mongo.kill9();
             await().atMost(WAIT).untilAsserted(() -> assertThat((Double)

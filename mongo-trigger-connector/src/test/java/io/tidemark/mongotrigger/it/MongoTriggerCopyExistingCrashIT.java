@@ -34,6 +34,7 @@ class MongoTriggerCopyExistingCrashIT {
     static final String NAME = "copy";
     /** Existing documents; the suite keeps them few because mongo-java-server takes ~1.6 ms per insert. */
     static final int EXISTING = Integer.getInteger("mongo.copy.documents", 20_000);
+
     static final int DURING = 500;
 
     @Test

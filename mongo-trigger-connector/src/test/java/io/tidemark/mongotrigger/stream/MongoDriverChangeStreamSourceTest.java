@@ -135,4 +135,14 @@ class MongoDriverChangeStreamSourceTest {
             }
         }
     }
+
+    @Test
+    void theOldestOplogEntryIsTheFirstWriteAndStaysSoAsMoreAreWritten() {
+        long now = System.currentTimeMillis() / 1000;
+        org.bson.BsonTimestamp oldest = source().oldestOplogEntry().orElseThrow();
+        assertThat((long) oldest.getTime()).isBetween(now - 60, now + 1);
+        docs.insertOne(new Document("_id", 1));
+        docs.insertOne(new Document("_id", 2));
+        assertThat(source().oldestOplogEntry()).hasValue(oldest);
+    }
 }
