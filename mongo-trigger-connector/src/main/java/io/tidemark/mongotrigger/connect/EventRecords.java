@@ -106,18 +106,16 @@ public final class EventRecords {
             ChangeEvent event,
             String trigger,
             String logicalDatabase) {
-        SourceRecord r = new SourceRecord(
+        return eventRecord(
                 partition,
                 offset,
                 topic,
-                null,
-                KEY_SCHEMA,
-                key(event),
-                valueSchema(),
-                value(event, logicalDatabase, trigger),
-                timestampMillis(event));
-        headers(r.headers(), trigger, event.resumeToken().toJson(), logicalDatabase);
-        return r;
+                event,
+                trigger,
+                logicalDatabase,
+                timestampMillis(event),
+                TOKEN_HEADER,
+                event.resumeToken().toJson());
     }
 
     /**
@@ -131,6 +129,23 @@ public final class EventRecords {
             ChangeEvent event,
             String trigger,
             String logicalDatabase) {
+        return eventRecord(partition, offset, topic, event, trigger, logicalDatabase, null, SNAPSHOT_HEADER, "true");
+    }
+
+    /**
+     * A record of an event: its key and value, and the headers trigger (when one fired), {@code marker} (the
+     * resume token of a change, the snapshot mark of a copied document) and logical database (when known).
+     */
+    private SourceRecord eventRecord(
+            Map<String, ?> partition,
+            Map<String, ?> offset,
+            String topic,
+            ChangeEvent event,
+            String trigger,
+            String logicalDatabase,
+            Long timestamp,
+            String marker,
+            String markerValue) {
         SourceRecord r = new SourceRecord(
                 partition,
                 offset,
@@ -140,13 +155,14 @@ public final class EventRecords {
                 key(event),
                 valueSchema(),
                 value(event, logicalDatabase, trigger),
-                null);
+                timestamp);
+        Headers headers = r.headers();
         if (trigger != null) {
-            r.headers().addString(TRIGGER_HEADER, trigger);
+            headers.addString(TRIGGER_HEADER, trigger);
         }
-        r.headers().addString(SNAPSHOT_HEADER, "true");
+        headers.addString(marker, markerValue);
         if (logicalDatabase != null) {
-            r.headers().addString(LOGICAL_DATABASE_HEADER, logicalDatabase);
+            headers.addString(LOGICAL_DATABASE_HEADER, logicalDatabase);
         }
         return r;
     }
@@ -282,16 +298,6 @@ public final class EventRecords {
                             .put("increment", t.getInc()));
         }
         return s;
-    }
-
-    public void headers(Headers headers, String trigger, String tokenJson, String logicalDatabase) {
-        if (trigger != null) {
-            headers.addString(TRIGGER_HEADER, trigger);
-        }
-        headers.addString(TOKEN_HEADER, tokenJson);
-        if (logicalDatabase != null) {
-            headers.addString(LOGICAL_DATABASE_HEADER, logicalDatabase);
-        }
     }
 
     /** The value of a heartbeat record: the token it checkpoints and when. */

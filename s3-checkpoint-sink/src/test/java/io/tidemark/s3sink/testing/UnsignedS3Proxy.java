@@ -4,19 +4,9 @@
  */
 package io.tidemark.s3sink.testing;
 
-import io.tidemark.stack.JavaProcess;
-import io.tidemark.stack.LaunchClasspath;
-import io.tidemark.stack.ManagedProcess;
-import io.tidemark.stack.Ports;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 
 /**
  * An s3proxy process (filesystem backend) that checks no request signatures
@@ -26,59 +16,27 @@ import java.util.Properties;
  */
 public final class UnsignedS3Proxy implements AutoCloseable {
 
-    private final int port;
-    private final ManagedProcess process;
+    private final S3ProxyProcess process;
 
-    private UnsignedS3Proxy(int port, ManagedProcess process) {
-        this.port = port;
+    private UnsignedS3Proxy(S3ProxyProcess process) {
         this.process = process;
     }
 
     public static UnsignedS3Proxy start(Path stateDir) {
-        int port = Ports.freePort();
-        try {
-            Files.createDirectories(stateDir.resolve("data"));
-            Properties p = new Properties();
-            p.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
-            p.setProperty("s3proxy.authorization", "none");
-            p.setProperty("jclouds.provider", "filesystem");
-            p.setProperty("jclouds.filesystem.basedir", stateDir.resolve("data").toString());
-            p.setProperty("jclouds.identity", "local");
-            p.setProperty("jclouds.credential", "local");
-            try (Writer w = Files.newBufferedWriter(stateDir.resolve("s3proxy.conf"))) {
-                p.store(w, "written by UnsignedS3Proxy");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ManagedProcess process = JavaProcess.named("s3proxy-unsigned")
-                .jar(LaunchClasspath.s3proxyJar())
-                .jvmArgs(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))
-                .args("--properties", stateDir.resolve("s3proxy.conf").toString())
-                .workDir(stateDir)
-                .logFile(stateDir.resolve("s3proxy.log"))
-                .build();
-        process.start();
-        UnsignedS3Proxy s = new UnsignedS3Proxy(port, process);
-        try {
-            Ports.awaitListening(port, Duration.ofSeconds(120), process);
-        } catch (RuntimeException e) {
-            s.close();
-            throw e;
-        }
-        return s;
+        return new UnsignedS3Proxy(
+                S3ProxyProcess.start("s3proxy-unsigned", stateDir, Map.of("s3proxy.authorization", "none")));
     }
 
     public int port() {
-        return port;
+        return process.port();
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
+        return process.endpoint();
     }
 
     @Override
     public void close() {
-        process.stop(Duration.ofSeconds(10));
+        process.close();
     }
 }
