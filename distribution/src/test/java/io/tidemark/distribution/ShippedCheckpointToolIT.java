@@ -142,7 +142,9 @@ class ShippedCheckpointToolIT {
                 .contains("lib/common-store-" + Plugins.version() + ".jar")
                 .noneMatch(j -> j.contains("checkpoint-tool") || j.startsWith("lib/slf4j-"));
         try (Stream<Path> files = Files.list(base.resolve("bin"))) {
-            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("checkpoint-tool");
+            List<String> tools =
+                    plugin == Plugins.S3_SINK ? List.of("checkpoint-tool", "tidemark-s3") : List.of("checkpoint-tool");
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrderElementsOf(tools);
         }
     }
 
