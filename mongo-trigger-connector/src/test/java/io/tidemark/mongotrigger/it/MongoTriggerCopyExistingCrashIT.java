@@ -55,12 +55,18 @@ class MongoTriggerCopyExistingCrashIT {
     }
 
     record Outcome(
-            long records, long readOnce, long readMoreThanOnce, long missing, long insertsMoreThanOnce, long millis) {
+            long records,
+            long readOnce,
+            long readMoreThanOnce,
+            long missing,
+            long insertsMoreThanOnce,
+            long millis,
+            String repeatedRange) {
         @Override
         public String toString() {
             return "records=" + records + " existing copied once=" + readOnce + " copied more than once="
-                    + readMoreThanOnce + " missing=" + missing + " streamed more than once=" + insertsMoreThanOnce
-                    + " in " + millis + " ms";
+                    + readMoreThanOnce + repeatedRange + " missing=" + missing + " streamed more than once="
+                    + insertsMoreThanOnce + " in " + millis + " ms";
         }
     }
 
@@ -139,10 +145,16 @@ class MongoTriggerCopyExistingCrashIT {
         }
         long once = 0;
         long more = 0;
+        long firstRepeated = -1;
+        long lastRepeated = -1;
         for (long i = 1; i <= EXISTING; i++) {
             int n = reads.getOrDefault(i, 0);
             once += n == 1 ? 1 : 0;
             more += n > 1 ? 1 : 0;
+            if (n > 1) {
+                firstRepeated = firstRepeated < 0 ? i : firstRepeated;
+                lastRepeated = i;
+            }
         }
         long missing = 0;
         for (long i = 1; i <= EXISTING + DURING; i++) {
@@ -151,6 +163,7 @@ class MongoTriggerCopyExistingCrashIT {
             }
         }
         long insertsMore = inserts.values().stream().filter(n -> n > 1).count();
-        return new Outcome(records.size(), once, more, missing, insertsMore, millis);
+        String range = firstRepeated < 0 ? "" : " (seq " + firstRepeated + ".." + lastRepeated + ")";
+        return new Outcome(records.size(), once, more, missing, insertsMore, millis, range);
     }
 }
