@@ -8,7 +8,9 @@ import io.tidemark.connect.offsets.OffsetMirror;
 import io.tidemark.mongotrigger.checkpoint.Position;
 import io.tidemark.mongotrigger.snapshot.SnapshotProgress;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,9 +49,17 @@ public final class OffsetShape {
     /**
      * The partition of the records of the copy of existing documents: {@code {"consumer": <id>, "snapshot":
      * "copy_existing"}}, apart from the change stream's so that neither offset overwrites the other.
+     *
+     * <p>Always in this key order. Kafka Connect stores an offset under the serialized bytes of its partition
+     * and finds it again by serializing the partition the task asks for, so a partition whose key order
+     * differs between JVMs ({@code Map.of} randomizes it per JVM) is not found after a restart: the copy
+     * would resume from the local store alone, up to a flush interval behind what Kafka committed.
      */
     public static Map<String, Object> snapshotPartition(String consumerId) {
-        return Map.of(PARTITION_FIELD, consumerId, SNAPSHOT_PARTITION_FIELD, SNAPSHOT_PARTITION_VALUE);
+        Map<String, Object> p = new LinkedHashMap<>(4);
+        p.put(PARTITION_FIELD, consumerId);
+        p.put(SNAPSHOT_PARTITION_FIELD, SNAPSHOT_PARTITION_VALUE);
+        return Collections.unmodifiableMap(p);
     }
 
     public static boolean isSnapshotPartition(Map<String, ?> partition) {
@@ -121,6 +131,13 @@ public final class OffsetShape {
                 throw new ConnectException("The offset of the copy of existing documents " + partition + " can only be"
                         + " reset (null): to skip the copy, set a resume token on {\"" + PARTITION_FIELD + "\": \""
                         + consumerId + "\"} instead");
+            }
+            if (!List.copyOf(partition.keySet()).equals(List.of(PARTITION_FIELD, SNAPSHOT_PARTITION_FIELD))) {
+                // Connect would store the reset under other bytes than the ones the task reads
+                throw new ConnectException("Write the partition of the copy of existing documents with \""
+                        + PARTITION_FIELD + "\" first: {\"" + PARTITION_FIELD + "\": \"" + consumerId + "\", \""
+                        + SNAPSHOT_PARTITION_FIELD + "\": \"" + SNAPSHOT_PARTITION_VALUE + "\"} (Kafka Connect"
+                        + " tells partitions apart by their JSON, key order included); got " + partition);
             }
             return;
         }
