@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The sink's graph wired by {@link SinkTaskFactory#assemble}, as the task wires it, against s3proxy
@@ -177,10 +178,22 @@ public final class EngineRig implements AutoCloseable {
         return keys;
     }
 
-    /** Simulates a crash: abandons everything without closing partitions. */
+    /**
+     * Simulates a crash: abandons everything without closing partitions, and waits until the upload
+     * threads stopped (a killed process runs no thread on: an upload finishing after the next owner
+     * opened would be a different scenario, a fenced zombie).
+     */
     public void crash() {
         pool.shutdownNow();
         remote.close();
+        try {
+            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the upload threads of the crashed engine did not stop within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the crashed engine's threads", e);
+        }
     }
 
     @Override
