@@ -148,12 +148,29 @@ public final class ManagedProcess implements AutoCloseable {
         p.destroy();
         boolean clean = awaitExit(p, grace);
         if (!clean) {
-            appendToLog("SIGTERM did not stop " + name + " within " + grace + ": SIGKILL");
+            appendToLog("SIGTERM did not stop " + name + " within " + grace + ": thread dump (SIGQUIT), then SIGKILL");
+            dumpThreads(p);
             p.destroyForcibly();
             awaitExit(p, Duration.ofSeconds(30));
         }
         ProcessRegistry.unregister(this);
         return clean;
+    }
+
+    /** Asks a JVM that hangs in its shutdown for a thread dump into its log (what it waits for). */
+    private static void dumpThreads(Process p) {
+        try {
+            Process quit = new ProcessBuilder("kill", "-QUIT", Long.toString(p.pid()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            quit.waitFor(5, TimeUnit.SECONDS);
+            Thread.sleep(1_000); // the JVM writes the dump asynchronously
+        } catch (IOException e) {
+            // no kill(1) here: the SIGKILL follows without a dump
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean awaitExit(Process p, Duration timeout) {
