@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * startup.mode=copy_existing through the REST API against mongo-java-server (its own process): 20 000
+ * startup.mode=copy_existing through the REST API against mongo-java-server (its own process): 10 000
  * existing documents in the test suite ({@code -Dmongo.copy.documents=50000} for the figure in RELIABILITY.md), 500 more written while the copy runs, and the worker SIGKILLed in the middle of the
  * copy. With exactly-once every existing document is copied exactly once and every write during the copy
  * is streamed exactly once; without it nothing is lost.
@@ -33,7 +33,7 @@ class MongoTriggerCopyExistingCrashIT {
 
     static final String NAME = "copy";
     /** Existing documents; the suite keeps them few because mongo-java-server takes ~1.6 ms per insert. */
-    static final int EXISTING = Integer.getInteger("mongo.copy.documents", 20_000);
+    static final int EXISTING = Integer.getInteger("mongo.copy.documents", 10_000);
 
     static final int DURING = 500;
 
