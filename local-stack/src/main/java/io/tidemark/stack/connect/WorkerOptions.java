@@ -208,6 +208,12 @@ public final class WorkerOptions {
         p.put("plugin.discovery", pluginDiscovery);
         if (exactlyOnceSourceSupport != null) {
             p.put("exactly.once.source.support", exactlyOnceSourceSupport);
+            // A SIGKILLed task leaves its transaction open, and a restarted worker reads the offsets topic
+            // (read_committed) only up to it: its tasks wait until the broker aborts it at the transaction
+            // timeout. Connect's 60 s default made every kill of a crash test cost a minute; 15 s still
+            // covers a poll-bounded transaction on a loaded machine (a test with longer transactions
+            // raises it with producer.override.transaction.timeout.ms).
+            p.put("producer.transaction.timeout.ms", "15000");
         }
         if (offsetFlushIntervalMs != null) {
             p.put("offset.flush.interval.ms", String.valueOf(offsetFlushIntervalMs));

@@ -132,6 +132,8 @@ public final class KafkaBroker extends ServerProcess<KafkaBroker> {
         p.setProperty("transaction.state.log.replication.factor", "1");
         p.setProperty("transaction.state.log.min.isr", "1");
         p.setProperty("transaction.state.log.num.partitions", "5");
+        // look for timed-out transactions (of SIGKILLed producers) every second instead of every 10 s
+        p.setProperty("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         p.setProperty("share.coordinator.state.topic.replication.factor", "1");
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");

@@ -50,7 +50,10 @@ class MongoTriggerStartFromNowCrashIT {
                 "transaction.boundary",
                 "interval",
                 "transaction.boundary.interval.ms",
-                "20000");
+                "20000",
+                // transactions of up to 20 s: above the test bed's 15 s transaction timeout
+                "producer.override.transaction.timeout.ms",
+                "60000");
         assertThat(out.missing()).as("missing of %d", WRITES).isEmpty();
         assertThat(out.result().duplicates()).isZero();
         assertThat(out.decidedNow()).as("starts that decided 'now'").isEqualTo(1);
