@@ -373,6 +373,7 @@ final class SinkStack {
                 if (last.isRunning(tasks)) {
                     return;
                 }
+                rest().restartTasksFailedInZombieFencing(connector, last);
             } catch (RuntimeException notYet) {
                 // connector not known yet, or worker restarting
             }
