@@ -8,6 +8,7 @@ import io.tidemark.connect.config.CheckpointStoreFragment;
 import io.tidemark.connect.config.CrossFieldChecked;
 import io.tidemark.connect.config.Escapes;
 import io.tidemark.connect.config.Problems;
+import io.tidemark.connect.config.SettingAliases;
 import io.tidemark.connect.config.TaskFragment;
 import io.tidemark.connect.config.validators.EnumRecommender;
 import io.tidemark.connect.config.validators.OptionalHttpUrl;
@@ -37,6 +38,8 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Every setting of the S3 checkpoint sink, with typed getters. README.md lists them all. */
 public final class S3CheckpointSinkConfig extends AbstractConfig implements CrossFieldChecked {
@@ -282,6 +285,23 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
             + " What it costs: every task start reads each partition's manifest head (and its segments when"
             + " needed) from S3, and records staged but not yet uploaded when a task stopped or its worker died"
             + " are consumed again from Kafka.";
+
+    private static final Logger LOG = LoggerFactory.getLogger(S3CheckpointSinkConfig.class);
+
+    private static final String CONFLUENT = "Confluent's S3 sink";
+
+    /**
+     * Confluent S3 sink names of settings that mean exactly the same here. Not aliased, because they do
+     * not: rotate.interval.ms (Confluent measures from a file's first record; chunk.rotate.interval.ms
+     * aligns windows to multiples of the interval, which keeps replays deterministic) and
+     * rotate.schedule.interval.ms (Confluent aligns to the clock; chunk.rotate.schedule.interval.ms
+     * counts from the chunk's opening).
+     */
+    public static final SettingAliases ALIASES = new SettingAliases(
+            new SettingAliases.Alias("flush.size", MAX_RECORDS_CONFIG, CONFLUENT),
+            new SettingAliases.Alias("s3.part.size", PART_SIZE_CONFIG, CONFLUENT),
+            new SettingAliases.Alias("topics.dir", PREFIX_CONFIG, CONFLUENT),
+            new SettingAliases.Alias("store.url", ENDPOINT_CONFIG, CONFLUENT));
 
     public static final ConfigDef CONFIG_DEF = buildConfigDef();
 
@@ -741,13 +761,14 @@ public final class S3CheckpointSinkConfig extends AbstractConfig implements Cros
                 "Manifest segment size");
         AwsAuthFragment.addTo(d);
         TaskFragment.addTo(d);
-        return CheckpointStoreFragment.addTo(d, CheckpointStoreFragment.CORRUPT_POLICY_DEFAULT, STORE_DIR_DOC);
+        CheckpointStoreFragment.addTo(d, CheckpointStoreFragment.CORRUPT_POLICY_DEFAULT, STORE_DIR_DOC);
+        return ALIASES.defineIn(d);
     }
 
     private RecordFormat format;
 
     public S3CheckpointSinkConfig(Map<?, ?> props) {
-        super(CONFIG_DEF, props);
+        super(CONFIG_DEF, ALIASES.resolve(props, LOG));
     }
 
     /**
