@@ -7,7 +7,9 @@ package io.tidemark.arch;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
@@ -133,6 +135,27 @@ public final class LayeringRules {
                 .resideInAnyPackage("org.apache.kafka..", root + ".connect..")
                 .as("The store " + root + ".store does not depend on Kafka, Connect or the kernel")
                 .because("the CheckpointStore is the durability boundary and usable without a worker");
+    }
+
+    /**
+     * Threads a plugin starts carry the log context of the task that started them: they come from
+     * {@code LogContextThreads}, never from a bare {@code new Thread}, so every log line of an upload
+     * pool, group commit or sync thread names its connector and task. The test kit, the demo and the
+     * benchmarks are not plugins.
+     */
+    public ArchRule pluginThreadsCarryTheLogContext() {
+        return noClasses()
+                .that()
+                .resideInAPackage(root + "..")
+                .and()
+                .resideOutsideOfPackages(stack(), root + ".demo..", root + ".bench..")
+                .and()
+                .doNotHaveFullyQualifiedName(root + ".concurrent.LogContextThreads")
+                .should()
+                .callConstructorWhere(JavaCall.Predicates.target(
+                        HasOwner.Predicates.With.owner(JavaClass.Predicates.equivalentTo(Thread.class))))
+                .as("Plugin code below " + root + " starts threads through LogContextThreads only")
+                .because("a thread started without the task's MDC logs lines that name no connector");
     }
 
     private String stack() {

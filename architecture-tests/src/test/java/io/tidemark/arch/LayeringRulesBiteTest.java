@@ -79,6 +79,15 @@ class LayeringRulesBiteTest {
     }
 
     @Test
+    void aBareThreadInPluginCodeFails() {
+        List<String> details = violations(RULES.pluginThreadsCarryTheLogContext());
+
+        assertThat(details)
+                .isNotEmpty()
+                .allMatch(d -> d.contains(FIXTURE_ROOT + ".s3sink.stage.UploaderWithABareThread"));
+    }
+
+    @Test
     void theStoreKnowingConnectFails() {
         List<String> details = violations(RULES.storeDoesNotKnowConnect());
 

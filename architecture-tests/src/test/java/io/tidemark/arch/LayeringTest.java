@@ -51,4 +51,9 @@ class LayeringTest {
     void storeDoesNotKnowConnect() {
         RULES.storeDoesNotKnowConnect().check(MAIN);
     }
+
+    @Test
+    void pluginThreadsCarryTheLogContext() {
+        RULES.pluginThreadsCarryTheLogContext().check(MAIN);
+    }
 }

@@ -4,6 +4,7 @@
  */
 package io.tidemark.store.lmdb;
 
+import io.tidemark.concurrent.LogContextThreads;
 import io.tidemark.store.CheckpointStore;
 import io.tidemark.store.CheckpointStoreException;
 import io.tidemark.store.CorruptRecordException;
@@ -91,11 +92,9 @@ final class SharedEnv {
         this.maxMapSize = options.maxMapSize();
         if (!readOnly && durability == Durability.SYNC_PERIODIC) {
             long ms = Math.max(1, options.syncInterval().toMillis());
-            this.syncer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "tidemark-lmdb-sync " + dir.getFileName());
-                t.setDaemon(true);
-                return t;
-            });
+            // with the log context of the task that opened the store (the directory is the connector's)
+            this.syncer = Executors.newSingleThreadScheduledExecutor(
+                    LogContextThreads.pool("tidemark-lmdb-sync " + dir.getFileName()));
             syncer.scheduleWithFixedDelay(this::periodicSync, ms, ms, TimeUnit.MILLISECONDS);
         } else {
             this.syncer = null;
