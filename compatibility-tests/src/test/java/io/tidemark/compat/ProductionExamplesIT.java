@@ -25,6 +25,7 @@ import io.tidemark.stack.s3.S3ProxyServer;
 import io.tidemark.stack.verify.TopicVerifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,6 +108,8 @@ class ProductionExamplesIT {
         Path state = stack.newDir("state");
         placeholders = new HashMap<>();
         placeholders.put("LOG_DIR", stack.newDir("logs").toString());
+        // the worker runs on this machine and sets no file.host.id: its host id is the host name
+        placeholders.put("FILE_HOST", InetAddress.getLocalHost().getHostName());
         placeholders.put("STATE_DIR", state.toString());
         placeholders.put("SECRETS_FILE", secrets.toString());
         placeholders.put("MONGODB_DATABASE", "shop");

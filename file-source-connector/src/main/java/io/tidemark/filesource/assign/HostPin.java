@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  */
 public final class HostPin {
 
+    /** The value of {@code file.host} that reads on any worker: one machine, a standalone worker, shared roots. */
+    public static final String ANY_HOST = "*";
+
     /** A config-provider variable that the worker did not resolve, e.g. {@code ${file:/etc/x:host.id}}. */
     private static final Pattern UNRESOLVED = Pattern.compile(".*\\$\\{[^}]*:[^}]*}.*");
 
@@ -22,7 +25,8 @@ public final class HostPin {
     private final String hostId;
 
     /**
-     * @param host   the host this connector reads ({@code file.host}); empty: any host (not pinned)
+     * @param host   the host this connector reads ({@code file.host}); {@value #ANY_HOST}: any host (not
+     *               pinned); empty: not chosen, which is refused
      * @param hostId the host id of the worker running the task ({@code file.host.id}, already defaulted)
      */
     public HostPin(String host, String hostId) {
@@ -36,7 +40,27 @@ public final class HostPin {
     }
 
     public boolean pinned() {
-        return !host.isEmpty();
+        return !host.isEmpty() && !ANY_HOST.equals(host);
+    }
+
+    /** The connector did not say whose files it reads. */
+    public boolean missing() {
+        return host.isEmpty();
+    }
+
+    /**
+     * Why a connector that did not say whose files it reads is refused, or null when it said so.
+     * {@code hostSetting} is the setting's name.
+     */
+    public String missingHost(String hostSetting) {
+        if (!missing()) {
+            return null;
+        }
+        return hostSetting + " is required: a file tailer reads the disk of the worker that runs its task, and"
+                + " Kafka Connect places tasks on any worker, so say whose files this connector reads. Set it to"
+                + " the host id of the machine that holds the files (tasks on other workers then refuse to run;"
+                + " see file.host.id), or to '" + ANY_HOST + "' when every worker sees the same files: a standalone"
+                + " worker, a Connect cluster on one machine, or roots on shared storage.";
     }
 
     public String host() {
@@ -52,6 +76,9 @@ public final class HostPin {
      * {@code hostIdSetting} are the setting names the message refers to.
      */
     public String problem(String hostSetting, String hostIdSetting) {
+        if (missing()) {
+            return missingHost(hostSetting);
+        }
         String unresolved = unresolvedHostId(hostIdSetting);
         if (unresolved == null) {
             unresolved = unresolvedHost(hostSetting);

@@ -50,10 +50,12 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
             + " and be readable by the Connect worker.";
 
     public static final String FILE_HOST_CONFIG = "file.host";
-    public static final String FILE_HOST_DOC = "The host id whose files this connector reads. A task that runs on a"
-            + " worker whose file.host.id differs fails at start, naming both, instead of reading another machine's"
-            + " disk (or nothing). Empty: tasks read the disk of whichever worker runs them; only for a standalone"
-            + " worker or a Connect cluster whose workers all run on one machine (or see the same shared storage).";
+    public static final String FILE_HOST_DOC = "Required: whose files this connector reads. A host id: a task that"
+            + " runs on a worker whose file.host.id differs fails at start, naming both, instead of reading another"
+            + " machine's disk (or nothing). '*': tasks read the disk of whichever worker runs them; only for a"
+            + " standalone worker, a Connect cluster whose workers all run on one machine, or roots on shared"
+            + " storage that every worker sees. Empty (not chosen) fails validation: on a cluster spanning"
+            + " several machines it would leave files unread without a sign.";
 
     public static final String HOST_ID_CONFIG = "file.host.id";
     public static final String HOST_ID_DOC = "The host id of the worker that runs the task, compared with file.host."
@@ -256,10 +258,11 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
         return new TaskFragment(this);
     }
 
-    /** No rule spans several settings of the file source. */
+    /** file.host is chosen (it has an empty default only so that the error can say what to choose). */
     @Override
     public Map<String, List<String>> crossFieldProblems() {
-        return Map.of();
+        String missing = hostPin().missingHost(FILE_HOST_CONFIG);
+        return missing == null ? Map.of() : Map.of(FILE_HOST_CONFIG, List.of(missing));
     }
 
     public static ConfigDef configDef() {

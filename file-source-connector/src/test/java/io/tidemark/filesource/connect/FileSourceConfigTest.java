@@ -6,6 +6,7 @@ package io.tidemark.filesource.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidemark.filesource.assign.HostPin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -29,6 +30,7 @@ class FileSourceConfigTest {
                 FileSourceConfig.ROOTS_CONFIG,
                 Files.createDirectories(tmp.resolve("logs")).toString());
         p.put(FileSourceConfig.TOPIC_CONFIG, "logs");
+        p.put(FileSourceConfig.FILE_HOST_CONFIG, HostPin.ANY_HOST);
         p.put("checkpoint.store.dir", tmp.resolve("state").toString());
         return p;
     }
@@ -137,6 +139,20 @@ class FileSourceConfigTest {
                 .asString()
                 .contains("config.providers")
                 .contains("${file:/etc/tidemark/host.properties:host.id}");
+    }
+
+    @Test
+    void aConnectorThatDoesNotSayWhoseFilesItReadsFailsValidationOnFileHost() throws Exception {
+        Map<String, String> p = minimal();
+        p.remove(FileSourceConfig.FILE_HOST_CONFIG);
+        assertThat(errorsOf(new FileSourceConnector().validate(p), FileSourceConfig.FILE_HOST_CONFIG))
+                .singleElement()
+                .asString()
+                .contains("file.host is required")
+                .contains("'*'");
+        p.put(FileSourceConfig.FILE_HOST_CONFIG, HostPin.ANY_HOST);
+        assertThat(errorsOf(new FileSourceConnector().validate(p), FileSourceConfig.FILE_HOST_CONFIG))
+                .isEmpty();
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tidemark.connect.config.TaskFragment;
 import io.tidemark.connect.metrics.StoreMetrics;
 import io.tidemark.connect.offsets.OffsetMirror;
+import io.tidemark.filesource.assign.HostPin;
 import io.tidemark.filesource.testing.TestFiles;
 import io.tidemark.store.StoreIdentity;
 import io.tidemark.store.WriteBatch;
@@ -48,6 +49,7 @@ class FileSourceTaskTest {
         props = new HashMap<>();
         props.put("name", "files");
         props.put(FileSourceConfig.ROOTS_CONFIG, logs.toString());
+        props.put(FileSourceConfig.FILE_HOST_CONFIG, HostPin.ANY_HOST);
         props.put(FileSourceConfig.TOPIC_CONFIG, "logs-${file.stem}");
         props.put("checkpoint.store.dir", tmp.resolve("state").toString());
         props.put("checkpoint.flush.interval.ms", "10");
@@ -75,6 +77,7 @@ class FileSourceTaskTest {
     void aRootMissingOnThisWorkerShowsInTheRootsMissingMetricUntilItAppears() throws Exception {
         Path later = tmp.resolve("later");
         props.put(FileSourceConfig.ROOTS_CONFIG, logs + "," + later);
+        props.put(FileSourceConfig.FILE_HOST_CONFIG, HostPin.ANY_HOST);
         props.put(FileSourceConfig.RESCAN_INTERVAL_CONFIG, "100");
         FileSourceTask task = start();
         List<SourceRecord> first = worker.pollRecords(task, 10);

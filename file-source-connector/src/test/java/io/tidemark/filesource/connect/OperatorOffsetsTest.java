@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.connect.config.TaskFragment;
+import io.tidemark.filesource.assign.HostPin;
 import io.tidemark.filesource.identity.Hash64;
 import io.tidemark.filesource.tail.StoredPosition;
 import io.tidemark.filesource.testing.TestFiles;
@@ -52,6 +53,7 @@ class OperatorOffsetsTest {
         props = new HashMap<>();
         props.put("name", "files");
         props.put(FileSourceConfig.ROOTS_CONFIG, logs.toString());
+        props.put(FileSourceConfig.FILE_HOST_CONFIG, HostPin.ANY_HOST);
         props.put(FileSourceConfig.TOPIC_CONFIG, "logs");
         props.put("checkpoint.store.dir", tmp.resolve("state").toString());
         props.put("checkpoint.flush.interval.ms", "10");

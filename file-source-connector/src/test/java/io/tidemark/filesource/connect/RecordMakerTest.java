@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.connect.offsets.OffsetMirror;
+import io.tidemark.filesource.assign.HostPin;
 import io.tidemark.filesource.identity.CheckHash;
 import io.tidemark.filesource.identity.Fingerprint;
 import io.tidemark.filesource.read.Line;
@@ -35,6 +36,7 @@ class RecordMakerTest {
     private RecordMaker maker(Map<String, String> extra) {
         Map<String, String> props = new HashMap<>();
         props.put(FileSourceConfig.ROOTS_CONFIG, tmp.toString());
+        props.put(FileSourceConfig.FILE_HOST_CONFIG, HostPin.ANY_HOST);
         props.put(FileSourceConfig.TOPIC_CONFIG, "logs");
         props.put("checkpoint.store.dir", tmp.resolve("state").toString());
         props.putAll(extra);

@@ -7,6 +7,7 @@ package io.tidemark.filesource.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.connect.config.TaskFragment;
+import io.tidemark.filesource.assign.HostPin;
 import io.tidemark.filesource.testing.TestFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,6 +57,7 @@ class RecordSizeBudgetTest {
         props = new HashMap<>();
         props.put("name", "files");
         props.put(FileSourceConfig.ROOTS_CONFIG, logs.toString());
+        props.put(FileSourceConfig.FILE_HOST_CONFIG, HostPin.ANY_HOST);
         props.put(FileSourceConfig.TOPIC_CONFIG, "logs");
         props.put("checkpoint.store.dir", tmp.resolve("state").toString());
         props.put(FileSourceConfig.POLL_WAIT_CONFIG, "20");

@@ -139,7 +139,7 @@ class FileSourceHostsIT {
         }
         writers.forEach(w -> w.append(50));
         Map<String, String> config = new HashMap<>(hostConfig("", "lines-shared"));
-        config.remove("file.host");
+        config.put("file.host", "*"); // every worker sees the shared directory
         config.put("file.watch.enabled", "false");
         config.put("file.rescan.interval.ms", "500");
         ConnectRestClient rest = w1.rest();
