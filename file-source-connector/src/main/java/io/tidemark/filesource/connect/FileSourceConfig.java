@@ -166,14 +166,22 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
     public static final String GROUP_MULTILINE = "Multiline";
 
     public static final String MULTILINE_PATTERN_CONFIG = "multiline.pattern";
-    public static final String MULTILINE_PATTERN_DOC =
-            "Regular expression (Java syntax, found anywhere in the line) of the"
-                    + " first line of an event; following lines that do not match are joined to it with \\n. Empty: every line"
-                    + " is an event.";
+    public static final String MULTILINE_PATTERN_DOC = "Regular expression (Java syntax, found anywhere in the line)."
+            + " With multiline.match=start: the first line of an event; following lines that do not match are joined"
+            + " to it with \\n. With after/before (Filebeat's model): the continuation lines. Empty: every line is an"
+            + " event.";
 
     public static final String MULTILINE_NEGATE_CONFIG = "multiline.negate";
-    public static final String MULTILINE_NEGATE_DOC = "Invert multiline.pattern: lines that do NOT match start an event"
-            + " (the pattern then describes continuation lines, e.g. '^\\s').";
+    public static final String MULTILINE_NEGATE_DOC = "With multiline.match=start: invert multiline.pattern, lines"
+            + " that do NOT match start an event. With after/before: Filebeat's negate, lines that do NOT match are"
+            + " the continuation lines.";
+
+    public static final String MULTILINE_MATCH_CONFIG = "multiline.match";
+    public static final String MULTILINE_MATCH_DOC = "'start': multiline.pattern marks the first line of an event"
+            + " (Tidemark's model). 'after' or 'before': Filebeat's multiline.match, with Filebeat's meaning of"
+            + " multiline.pattern and multiline.negate: the continuation lines (those matching, or with negate those"
+            + " not matching) are appended to the line before them (after) or prepended to the line after them"
+            + " (before). A Filebeat pattern/negate/match triple copied as it is behaves as in Filebeat.";
 
     public static final String MULTILINE_MAX_LINES_CONFIG = "multiline.max.lines";
     public static final String MULTILINE_MAX_LINES_DOC = "An event is closed after this many lines.";
@@ -538,6 +546,17 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
                 Width.SHORT,
                 "Negate pattern");
         d.define(
+                MULTILINE_MATCH_CONFIG,
+                Type.STRING,
+                "start",
+                ConfigDef.CaseInsensitiveValidString.in("start", "after", "before"),
+                Importance.LOW,
+                MULTILINE_MATCH_DOC,
+                GROUP_MULTILINE,
+                ++o,
+                Width.SHORT,
+                "Which line continuation lines join");
+        d.define(
                 MULTILINE_MAX_LINES_CONFIG,
                 Type.INT,
                 500,
@@ -725,6 +744,7 @@ public final class FileSourceConfig extends AbstractConfig implements CrossField
         return new MultilineRule(
                 Pattern.compile(p),
                 getBoolean(MULTILINE_NEGATE_CONFIG),
+                MultilineRule.Match.valueOf(getString(MULTILINE_MATCH_CONFIG).toUpperCase(Locale.ROOT)),
                 getInt(MULTILINE_MAX_LINES_CONFIG),
                 Duration.ofMillis(getLong(MULTILINE_TIMEOUT_CONFIG)));
     }

@@ -40,13 +40,14 @@ public final class MultilineAggregator {
 
     /**
      * Adds a line; returns the event it completed, if any. A line that starts a new event
-     * completes the pending one; a line that fills the pending event to its maximum completes the
-     * event including itself.
+     * completes the pending one; a line that fills the pending event to its maximum, or (match=before)
+     * a line that is no continuation line, completes the event including itself.
      */
     public Optional<Line> add(Line line, long nowMillis) {
         Optional<Line> done = Optional.empty();
-        boolean starts = rule.startsEvent(line.text(charset));
-        if (first != null && starts) {
+        CharSequence text = line.text(charset);
+        boolean before = rule.match() == MultilineRule.Match.BEFORE;
+        if (!before && first != null && rule.startsEvent(text)) {
             done = Optional.of(drain());
         }
         if (first == null) {
@@ -59,9 +60,10 @@ public final class MultilineAggregator {
         last = line;
         lines++;
         lastAddMillis = nowMillis;
-        if (lines >= rule.maxLines()) {
+        if (lines >= rule.maxLines() || (before && rule.endsEvent(text))) {
             Line full = drain();
-            // with maxLines 1 nothing is ever pending, so no earlier event can have been completed too
+            // with maxLines 1 or match=before nothing was completed before this line, so no earlier
+            // event can have been completed too
             return Optional.of(full);
         }
         return done;

@@ -71,6 +71,77 @@ class MultilineAggregatorTest {
                 .containsExactly("Exception x\n\tat one\n\tat two", "next event\n\tat three");
     }
 
+    private List<String> events(MultilineRule rule, List<String> lines) {
+        MultilineAggregator agg = new MultilineAggregator(rule, StandardCharsets.UTF_8, 1 << 20);
+        List<Line> out = new ArrayList<>();
+        for (String s : lines) {
+            agg.add(line(s), 0).ifPresent(out::add);
+        }
+        agg.flush().ifPresent(out::add);
+        return out.stream().map(MultilineAggregatorTest::text).toList();
+    }
+
+    private static MultilineRule filebeat(String pattern, boolean negate, MultilineRule.Match match) {
+        return new MultilineRule(Pattern.compile(pattern), negate, match, 100, Duration.ofSeconds(5));
+    }
+
+    /** Filebeat's Java stack trace example: pattern '^[[:space:]]', negate false, match after. */
+    @Test
+    void filebeatStackTraceExampleJoinsIndentedLinesToTheLineBefore() {
+        assertThat(events(
+                        filebeat("^\\s", false, MultilineRule.Match.AFTER),
+                        List.of(
+                                "Exception in thread \"main\" java.lang.NullPointerException",
+                                "        at com.example.myproject.Book.getTitle(Book.java:16)",
+                                "        at com.example.myproject.Bootstrap.main(Bootstrap.java:14)",
+                                "next event")))
+                .containsExactly(
+                        "Exception in thread \"main\" java.lang.NullPointerException\n"
+                                + "        at com.example.myproject.Book.getTitle(Book.java:16)\n"
+                                + "        at com.example.myproject.Bootstrap.main(Bootstrap.java:14)",
+                        "next event");
+    }
+
+    /** Filebeat's timestamp example: pattern '^\[[0-9]{4}-[0-9]{2}-[0-9]{2}', negate true, match after. */
+    @Test
+    void filebeatTimestampExampleAppendsLinesWithoutATimestampToTheLineBefore() {
+        assertThat(events(
+                        filebeat("^\\[[0-9]{4}-[0-9]{2}-[0-9]{2}", true, MultilineRule.Match.AFTER),
+                        List.of(
+                                "[2015-08-24 11:49:14,389][INFO ][env                      ] [Letha] using [1] data paths",
+                                "mounts [[/ (/dev/disk1)]], net usable_space [34.5gb]",
+                                "[2015-08-24 11:49:15,000][INFO ][node                     ] [Letha] started")))
+                .containsExactly(
+                        "[2015-08-24 11:49:14,389][INFO ][env                      ] [Letha] using [1] data paths\n"
+                                + "mounts [[/ (/dev/disk1)]], net usable_space [34.5gb]",
+                        "[2015-08-24 11:49:15,000][INFO ][node                     ] [Letha] started");
+    }
+
+    /** Filebeat's line continuation example: pattern '\\$', negate false, match before. */
+    @Test
+    void filebeatContinuationExamplePrependsBackslashLinesToTheLineAfter() {
+        MultilineAggregator agg = new MultilineAggregator(
+                filebeat("\\\\$", false, MultilineRule.Match.BEFORE), StandardCharsets.UTF_8, 1 << 20);
+        List<Line> out = new ArrayList<>();
+        for (String s : List.of("printf (\"%10.10ld  \\t %10.10ld \\t %s\\", "  %f\", w);", "single", "a \\")) {
+            agg.add(line(s), 0).ifPresent(out::add);
+        }
+        assertThat(out)
+                .extracting(MultilineAggregatorTest::text)
+                .containsExactly("printf (\"%10.10ld  \\t %10.10ld \\t %s\\\n  %f\", w);", "single");
+        // the continued line is held until the line that ends it: a crash re-reads it from its start
+        assertThat(agg.hasPending()).isTrue();
+        assertThat(agg.pendingStart()).isEqualTo(out.get(1).end());
+    }
+
+    /** Tidemark's own model (match=start) with negate is Filebeat's negate=false match=after. */
+    @Test
+    void tidemarksStartModelWithNegateIsFilebeatsAfterWithoutNegate() {
+        List<String> lines = List.of("Exception x", "\tat one", "\tat two", "next event", "\tat three", "third");
+        assertThat(events(new MultilineRule(Pattern.compile("^\\s"), true, 100, Duration.ofSeconds(5)), lines))
+                .isEqualTo(events(filebeat("^\\s", false, MultilineRule.Match.AFTER), lines));
+    }
+
     @Test
     void maxLinesClosesTheEvent() {
         MultilineAggregator agg = new MultilineAggregator(
