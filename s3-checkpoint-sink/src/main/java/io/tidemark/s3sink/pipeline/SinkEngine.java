@@ -140,7 +140,12 @@ public final class SinkEngine implements AutoCloseable {
                 manifests.discardPending(state, p, "already listed in the manifest");
                 continue;
             }
-            boolean contiguous = state.nextOffset() < 0 || state.nextOffset() == p.startOffset();
+            // Only a chunk that starts where the manifest ends can be proven contiguous. With an empty
+            // manifest nothing says where the partition's first chunk started: chunks of a partition are
+            // uploaded concurrently and each records itself as pending on its upload thread, so a later
+            // chunk can be pending (and complete in S3) while an earlier one never recorded itself;
+            // listing it would skip the earlier one's records for good. Its records are consumed again.
+            boolean contiguous = state.nextOffset() >= 0 && state.nextOffset() == p.startOffset();
             Optional<ObjectInfo> obj = contiguous ? remote.head(p.key()) : Optional.empty();
             if (obj.isPresent()
                     && p.checksum().equals(obj.get().checksum())
@@ -153,7 +158,8 @@ public final class SinkEngine implements AutoCloseable {
                         p,
                         obj.isPresent()
                                 ? "incomplete or not contiguous; object deleted"
-                                : "never uploaded or not contiguous; records will be consumed again");
+                                : "never uploaded, or not provably contiguous (nothing listed before it, or a gap);"
+                                        + " records will be consumed again");
             }
         }
         if (settings.orphanSweep()) {

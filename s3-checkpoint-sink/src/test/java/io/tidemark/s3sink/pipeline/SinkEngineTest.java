@@ -19,7 +19,6 @@ import io.tidemark.s3sink.remote.S3Settings;
 import io.tidemark.s3sink.remote.WriteCondition;
 import io.tidemark.s3sink.rotation.RotationPolicy;
 import io.tidemark.s3sink.scan.ColdScan;
-import io.tidemark.s3sink.stage.SealedChunk;
 import io.tidemark.s3sink.stage.StagedChunk;
 import io.tidemark.s3sink.testing.EngineRig;
 import io.tidemark.s3sink.testing.S3ProxyServer;
@@ -129,11 +128,13 @@ class SinkEngineTest {
         S3Settings s3 = s3(info);
         InMemoryCheckpointStore store = new InMemoryCheckpointStore(ID);
         EngineRig first = rig(s3, store, "w1", Compression.NONE);
-        PartitionState state = first.manifests.open(TP);
+        first.engine.open(List.of(TP));
+        first.engine.write(first.records(TP, 0, 100)); // chunk 0-99 listed
+        first.engine.awaitIdle(Duration.ofSeconds(30));
+        PartitionState state = first.engine.state(TP).orElseThrow();
         StagedChunk chunk = first.local.open(TP, ChecksumAlgorithm.CRC32C);
-        first.records(TP, 0, 50).forEach(r -> chunk.append(r.offset(), r.timestamp(), r.bytes()));
-        SealedChunk sealed = chunk.seal();
-        PreparedChunk prepared = first.uploader.prepare(sealed);
+        first.records(TP, 100, 150).forEach(r -> chunk.append(r.offset(), r.timestamp(), r.bytes()));
+        PreparedChunk prepared = first.uploader.prepare(chunk.seal());
         // crash between upload and manifest write
         first.manifests.recordPending(state, prepared.entry());
         first.remote.upload(
@@ -141,12 +142,48 @@ class SinkEngineTest {
         first.crash();
 
         try (EngineRig second = rig(s3, InMemoryCheckpointStore.reopen(store, ID), "w1", Compression.NONE)) {
-            assertThat(second.engine.open(List.of(TP))).containsExactly(Map.entry(TP, 50L));
+            assertThat(second.engine.open(List.of(TP))).containsExactly(Map.entry(TP, 150L));
             assertThat(second.manifests.pending(TP)).isEmpty();
             assertThat(second.manifests.changeLog(TP))
                     .extracting(ManifestOp::type)
                     .contains(ManifestOp.Type.STAGE_PENDING, ManifestOp.Type.FINISH_PENDING);
-            assertThat(second.coldScan().verify(TP).records()).isEqualTo(50);
+            assertThat(second.coldScan().verify(TP).records()).isEqualTo(150);
+        }
+    }
+
+    /**
+     * Chunks of a partition upload concurrently and each records itself as pending on its upload
+     * thread: a crash can leave a later chunk pending and complete in S3 while the chunk before it
+     * never recorded itself. With nothing listed yet, nothing proves where the partition's first
+     * chunk starts, so such a chunk is not listed: its records are consumed again, and the earlier
+     * records are not skipped (before, the chunk was listed first and records 0-5 were lost).
+     */
+    @Test
+    void aPendingChunkOfAnEmptyManifestIsNotListedBecauseAnEarlierChunkMayNeverHaveRecordedItself(TestInfo info)
+            throws Exception {
+        S3Settings s3 = s3(info);
+        InMemoryCheckpointStore store = new InMemoryCheckpointStore(ID);
+        EngineRig first = rig(s3, store, "w1", Compression.NONE);
+        PartitionState state = first.manifests.open(TP);
+        // chunk 0-5 was sealed but its upload thread had not started; chunk 6-9 is pending and in S3
+        StagedChunk chunk = first.local.open(TP, ChecksumAlgorithm.CRC32C);
+        first.records(TP, 6, 10).forEach(r -> chunk.append(r.offset(), r.timestamp(), r.bytes()));
+        PreparedChunk prepared = first.uploader.prepare(chunk.seal());
+        first.manifests.recordPending(state, prepared.entry());
+        first.remote.upload(
+                prepared.entry().key(), prepared.file(), prepared.entry().checksum(), WriteCondition.CREATE_ONLY);
+        first.crash();
+
+        try (EngineRig second = rig(s3, InMemoryCheckpointStore.reopen(store, ID), "w1", Compression.NONE)) {
+            assertThat(second.engine.open(List.of(TP))).isEmpty(); // the consumer's position stands
+            assertThat(second.coldScan().chunks(TP)).isEmpty();
+            assertThat(second.keys("data/orders/"))
+                    .doesNotContain(prepared.entry().key());
+            second.engine.write(second.records(TP, 0, 100));
+            second.engine.awaitIdle(Duration.ofSeconds(30));
+            ColdScan.Report report = second.coldScan().verify(TP);
+            assertThat(report.records()).isEqualTo(100);
+            assertThat(report.exactlyOnceInOrder()).isTrue();
         }
     }
 
