@@ -60,6 +60,23 @@ class SinkEngineTest {
         return new EngineRig(s3, store, tmp.resolve(name), name, EVERY_100, c, 64L * 1024 * 1024);
     }
 
+    /**
+     * Records [from, to) staged as one chunk and recorded as pending, as an upload thread does before it
+     * uploads; {@code uploaded}: the object also reached S3 (a crash then hit before the manifest write).
+     */
+    private static PreparedChunk pendingChunk(
+            EngineRig rig, PartitionState state, long from, long to, boolean uploaded) {
+        StagedChunk chunk = rig.local.open(TP, ChecksumAlgorithm.CRC32C);
+        rig.records(TP, from, to).forEach(r -> chunk.append(r.offset(), r.timestamp(), r.bytes()));
+        PreparedChunk prepared = rig.uploader.prepare(chunk.seal());
+        rig.manifests.recordPending(state, prepared.entry());
+        if (uploaded) {
+            rig.remote.upload(
+                    prepared.entry().key(), prepared.file(), prepared.entry().checksum(), WriteCondition.CREATE_ONLY);
+        }
+        return prepared;
+    }
+
     @Test
     void commitsOnlyOffsetsOfChunksListedInTheManifest(TestInfo info) throws Exception {
         try (EngineRig r = rig(s3(info), new InMemoryCheckpointStore(ID), "w1", Compression.NONE)) {
@@ -132,13 +149,8 @@ class SinkEngineTest {
         first.engine.write(first.records(TP, 0, 100)); // chunk 0-99 listed
         first.engine.awaitIdle(Duration.ofSeconds(30));
         PartitionState state = first.engine.state(TP).orElseThrow();
-        StagedChunk chunk = first.local.open(TP, ChecksumAlgorithm.CRC32C);
-        first.records(TP, 100, 150).forEach(r -> chunk.append(r.offset(), r.timestamp(), r.bytes()));
-        PreparedChunk prepared = first.uploader.prepare(chunk.seal());
         // crash between upload and manifest write
-        first.manifests.recordPending(state, prepared.entry());
-        first.remote.upload(
-                prepared.entry().key(), prepared.file(), prepared.entry().checksum(), WriteCondition.CREATE_ONLY);
+        PreparedChunk prepared = pendingChunk(first, state, 100, 150, true);
         first.crash();
 
         try (EngineRig second = rig(s3, InMemoryCheckpointStore.reopen(store, ID), "w1", Compression.NONE)) {
@@ -166,12 +178,7 @@ class SinkEngineTest {
         EngineRig first = rig(s3, store, "w1", Compression.NONE);
         PartitionState state = first.manifests.open(TP);
         // chunk 0-5 was sealed but its upload thread had not started; chunk 6-9 is pending and in S3
-        StagedChunk chunk = first.local.open(TP, ChecksumAlgorithm.CRC32C);
-        first.records(TP, 6, 10).forEach(r -> chunk.append(r.offset(), r.timestamp(), r.bytes()));
-        PreparedChunk prepared = first.uploader.prepare(chunk.seal());
-        first.manifests.recordPending(state, prepared.entry());
-        first.remote.upload(
-                prepared.entry().key(), prepared.file(), prepared.entry().checksum(), WriteCondition.CREATE_ONLY);
+        PreparedChunk prepared = pendingChunk(first, state, 6, 10, true);
         first.crash();
 
         try (EngineRig second = rig(s3, InMemoryCheckpointStore.reopen(store, ID), "w1", Compression.NONE)) {
@@ -193,10 +200,7 @@ class SinkEngineTest {
         InMemoryCheckpointStore store = new InMemoryCheckpointStore(ID);
         EngineRig first = rig(s3, store, "w1", Compression.NONE);
         PartitionState state = first.manifests.open(TP);
-        StagedChunk chunk = first.local.open(TP, ChecksumAlgorithm.CRC32C);
-        first.records(TP, 0, 50).forEach(r -> chunk.append(r.offset(), r.timestamp(), r.bytes()));
-        PreparedChunk prepared = first.uploader.prepare(chunk.seal());
-        first.manifests.recordPending(state, prepared.entry());
+        PreparedChunk prepared = pendingChunk(first, state, 0, 50, false);
         first.crash();
 
         try (EngineRig second = rig(s3, InMemoryCheckpointStore.reopen(store, ID), "w1", Compression.NONE)) {
